@@ -1,0 +1,24 @@
+using GridAspire.AppHost.Topology;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var topology = TopologyOptions.From(builder.Configuration);
+
+// Local default lives in appsettings.json; override with Parameters:kv-cluster-key (user secrets or env).
+var clusterKey = builder.AddParameter("kv-cluster-key", secret: true);
+builder.AddKvCluster(topology.KvNodes, clusterKey);
+
+var substations = builder.AddSubstations(topology);
+
+var balancer = builder.AddProject<Projects.Balancer>("balancer", launchProfileName: null)
+    .WithHttpEndpoint(name: "http")
+    .WithHttpHealthCheck("/health")
+    .WithSubstations(substations);
+
+builder.AddProject<Projects.ChargeRequest>("chargerequest", launchProfileName: null)
+    .WithHttpEndpoint(name: "http")
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
+    .WithReference(balancer)
+    .WaitFor(balancer);
+
+builder.Build().Run();

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace GridAspire.AppHost.Topology;
+
+internal static class GridExtensions
+{
+    /// <summary>
+    /// Adds substation1..substationN as separate resources. Aspire's WithReplicas would put one
+    /// round-robin proxy in front of them and hide each substation's load from the balancer.
+    /// </summary>
+    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddSubstations(
+        this IDistributedApplicationBuilder builder, TopologyOptions topology) =>
+        Enumerable.Range(1, topology.Substations)
+            .Select(i =>
+            {
+                var capacity = topology.SubstationCapacitiesKw[(i - 1) % topology.SubstationCapacitiesKw.Count];
+                var id = $"substation{i}";
+                return builder.AddProject<Projects.Substation>(id, launchProfileName: null)
+                    .WithHttpEndpoint(name: "http")
+                    .WithHttpHealthCheck("/health")
+                    .WithEnvironment("Substation__Id", id)
+                    .WithEnvironment("Substation__CapacityKw", capacity.ToString(CultureInfo.InvariantCulture));
+            })
+            .ToList();
+
+    /// <summary>Gives the balancer one YARP destination per substation endpoint and waits for all of them.</summary>
+    public static IResourceBuilder<ProjectResource> WithSubstations(
+        this IResourceBuilder<ProjectResource> balancer, IEnumerable<IResourceBuilder<ProjectResource>> substations)
+    {
+        foreach (var substation in substations)
+        {
+            balancer
+                .WithEnvironment(
+                    $"ReverseProxy__Clusters__substations__Destinations__{substation.Resource.Name}__Address",
+                    substation.GetEndpoint("http"))
+                .WaitFor(substation);
+        }
+
+        return balancer;
+    }
+}

@@ -1,0 +1,2 @@
+Console.WriteLine("not implemented yet");
+return 1;
