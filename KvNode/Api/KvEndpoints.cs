@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using GridAspire.KvNode.Node;
+using GridAspire.KvNode.Sessions;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GridAspire.KvNode.Api;
+
+/// <summary>The public key-value API: <c>PUT|GET|DELETE /kv/{key}</c>, each under the client's causal context.</summary>
+public static class KvEndpoints
+{
+    // JSON escaping can grow a 1 MiB value up to six-fold; anything larger is refused before it is read.
+    private const long MaxBodyBytes = 8L * KvInput.MaxValueBytes;
+
+    /// <summary>Maps the key-value endpoints.</summary>
+    public static RouteGroupBuilder MapKvApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/kv").WithTags("Key-value").AddEndpointFilter<CausalContextFilter>();
+        group.MapPut("/{key}", Put).WithMetadata(new RequestSizeLimitMetadata(MaxBodyBytes)).WithName("PutKey");
+        group.MapGet("/{key}", Get).WithName("GetKey");
+        group.MapDelete("/{key}", Delete).WithName("DeleteKey");
+        return group;
+    }
+
+    private static Results<Ok<KvItemResponse>, ProblemHttpResult> Put(
+        string key, KvWriteRequest? request, CausalNode node, HttpContext http)
+    {
+        if ((KvInput.ValidateKey(key) ?? KvInput.ValidateValue(request?.Value)) is { } error)
+        {
+            return BadRequest(error);
+        }
+
+        var stored = node.Write(key, request!.Value, Activity.Current?.Id);
+        http.Features.GetRequiredFeature<CausalSession>().Observe(stored.Clock);
+        return TypedResults.Ok(KvItemResponse.From(stored, node.NodeId));
+    }
+
+    private static Results<Ok<KvItemResponse>, ProblemHttpResult> Get(string key, CausalNode node, HttpContext http)
+    {
+        if (KvInput.ValidateKey(key) is { } error)
+        {
+            return BadRequest(error);
+        }
+
+        var version = node.Read(key);
+        if (version is not null)
+        {
+            // A tombstone is something the client has now seen, too: a later read must not resurrect the key.
+            http.Features.GetRequiredFeature<CausalSession>().Observe(version.Clock);
+        }
+
+        return version is { IsTombstone: false }
+            ? TypedResults.Ok(KvItemResponse.From(version, node.NodeId))
+            : TypedResults.Problem(
+                version is null ? $"Key '{key}' does not exist at {node.NodeId}." : $"Key '{key}' was deleted.",
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Key not found");
+    }
+
+    private static Results<Ok<KvItemResponse>, ProblemHttpResult> Delete(string key, CausalNode node, HttpContext http)
+    {
+        if (KvInput.ValidateKey(key) is { } error)
+        {
+            return BadRequest(error);
+        }
+
+        var stored = node.Write(key, value: null, Activity.Current?.Id);
+        http.Features.GetRequiredFeature<CausalSession>().Observe(stored.Clock);
+        return TypedResults.Ok(KvItemResponse.From(stored, node.NodeId));
+    }
+
+    private static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+}

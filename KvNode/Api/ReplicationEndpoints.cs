@@ -1,0 +1,36 @@
+using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Node;
+using GridAspire.KvNode.Replication;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GridAspire.KvNode.Api;
+
+/// <summary>The internal endpoint peers replicate to: <c>POST /internal/replicate</c>, cluster key required.</summary>
+public static class ReplicationEndpoints
+{
+    /// <summary>Path peers post batches to.</summary>
+    public const string ReplicatePath = "/internal/replicate";
+
+    /// <summary>Maps the replication endpoint.</summary>
+    public static RouteHandlerBuilder MapReplication(this IEndpointRouteBuilder routes) =>
+        routes.MapPost(ReplicatePath, Replicate)
+            .AddEndpointFilter<ClusterKeyFilter>()
+            .WithMetadata(new RequestSizeLimitMetadata(64L * 1024 * 1024))
+            .WithTags("Internal")
+            .ExcludeFromDescription();
+
+    private static Results<Ok<ReplicationAck>, ProblemHttpResult> Replicate(
+        ReplicationBatch? batch, CausalNode node, KvMetrics metrics, ILoggerFactory loggers)
+    {
+        var reason = ReplicationValidator.Validate(batch, node.NodeId, node.Members, node.Clock[node.NodeId]);
+        if (reason is not null)
+        {
+            metrics.Rejected(reason.Split(':')[0]);
+            KvLog.RejectedBatch(loggers.CreateLogger(typeof(ReplicationEndpoints)), batch?.From ?? "?", reason);
+            return TypedResults.Problem(reason, statusCode: StatusCodes.Status400BadRequest, title: "Invalid replication batch");
+        }
+
+        node.Receive(batch!);
+        return TypedResults.Ok(new ReplicationAck(node.NodeId, node.Clock));
+    }
+}

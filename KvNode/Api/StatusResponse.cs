@@ -1,0 +1,35 @@
+using GridAspire.KvNode.Causality;
+
+namespace GridAspire.KvNode.Api;
+
+/// <summary>Body of <c>GET /status</c>: the node's causal state.</summary>
+/// <param name="Node">This node's id.</param>
+/// <param name="Clock">Delivered vector clock.</param>
+/// <param name="Buffered">How many writes wait for their causal past.</param>
+/// <param name="BufferedMessages">Those writes.</param>
+/// <param name="Peers">Replication state per peer.</param>
+/// <param name="OwnWrites">Sequence number of this node's newest own write.</param>
+/// <param name="Keys">Keys held, tombstones included.</param>
+/// <param name="RecentDeliveries">The latest peer writes delivered here, in delivery order.</param>
+public sealed record StatusResponse(
+    string Node,
+    VectorClock Clock,
+    int Buffered,
+    IReadOnlyList<BufferedMessage> BufferedMessages,
+    IReadOnlyDictionary<string, PeerStatus> Peers,
+    long OwnWrites,
+    int Keys,
+    IReadOnlyList<BufferedMessage> RecentDeliveries);
+
+/// <summary>A peer's write: waiting in the delivery buffer, or recently delivered.</summary>
+/// <param name="Origin">The node that made it.</param>
+/// <param name="Clock">Its vector clock.</param>
+/// <param name="Key">The key it writes.</param>
+public sealed record BufferedMessage(string Origin, VectorClock Clock, string Key);
+
+/// <summary>Replication of this node's writes to one peer.</summary>
+/// <param name="Acked">Highest own write the peer has delivered.</param>
+/// <param name="Pending">Own writes the peer has not yet acknowledged.</param>
+/// <param name="Reachable">False after a failed send until one succeeds.</param>
+/// <param name="Held">True while fault injection holds the link.</param>
+public sealed record PeerStatus(long Acked, long Pending, bool Reachable, bool Held);

@@ -1,0 +1,111 @@
+namespace GridAspire.KvNode.Causality;
+
+/// <summary>
+/// Holds a node's delivered clock and the messages that arrived before their causal past. Buffered messages are
+/// indexed by (origin, sequence): only the next message of each origin can ever become deliverable, so after
+/// each delivery the buffer looks at one candidate per origin instead of rescanning everything.
+/// Not thread-safe: the owning node serialises access.
+/// </summary>
+public sealed class DeliveryBuffer<TMessage>
+    where TMessage : ICausalMessage
+{
+    private readonly Dictionary<string, long> _delivered = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Origin, long Sequence), TMessage> _pending = [];
+
+    // Every origin that ever had a buffered message; as small as the cluster, so a pass over it is O(nodes).
+    private readonly List<string> _bufferedOrigins = [];
+    private readonly Func<string, long> _deliveredOf;
+
+    /// <summary>Creates a buffer whose delivered clock starts at <paramref name="initial"/>.</summary>
+    public DeliveryBuffer(VectorClock? initial = null)
+    {
+        _deliveredOf = node => _delivered.GetValueOrDefault(node);
+        foreach (var (node, counter) in (initial ?? VectorClock.Empty).Entries)
+        {
+            _delivered[node] = counter;
+        }
+    }
+
+    /// <summary>Number of buffered messages.</summary>
+    public int Count => _pending.Count;
+
+    /// <summary>The buffered messages, oldest sequence first per origin.</summary>
+    public IEnumerable<TMessage> Pending =>
+        _pending.OrderBy(p => p.Key.Origin, StringComparer.Ordinal).ThenBy(p => p.Key.Sequence).Select(p => p.Value);
+
+    /// <summary>The delivered counter of <paramref name="node"/>.</summary>
+    public long DeliveredOf(string node) => _deliveredOf(node);
+
+    /// <summary>A snapshot of the delivered clock.</summary>
+    public VectorClock Clock => VectorClock.From(_delivered);
+
+    /// <summary>Records a write this node made itself: its own entry advances by one.</summary>
+    public long Tick(string self)
+    {
+        var next = _deliveredOf(self) + 1;
+        _delivered[self] = next;
+        return next;
+    }
+
+    /// <summary>
+    /// Accepts a message from a peer. Returns what became deliverable, in causal order (empty when the message
+    /// was buffered or was a duplicate). Delivery is event-driven: each delivery re-checks the next buffered
+    /// message of every origin until nothing more can go.
+    /// </summary>
+    public DeliveryResult<TMessage> Receive(TMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (DeliveryRule.IsDuplicate(message, _deliveredOf))
+        {
+            return DeliveryResult<TMessage>.Duplicate;
+        }
+
+        if (!DeliveryRule.CanDeliver(message, _deliveredOf))
+        {
+            // Same (origin, sequence) means the same write: a re-sent copy is not buffered twice.
+            if (!_pending.TryAdd((message.Origin, message.Clock[message.Origin]), message))
+            {
+                return DeliveryResult<TMessage>.AlreadyBuffered;
+            }
+
+            if (!_bufferedOrigins.Contains(message.Origin))
+            {
+                _bufferedOrigins.Add(message.Origin);
+            }
+
+            return DeliveryResult<TMessage>.Buffered;
+        }
+
+        var delivered = new List<TMessage>();
+        Deliver(message, delivered);
+        DrainDeliverable(delivered);
+        return new DeliveryResult<TMessage>(DeliveryStatus.Delivered, delivered);
+    }
+
+    private void DrainDeliverable(List<TMessage> delivered)
+    {
+        bool progressed;
+        do
+        {
+            progressed = false;
+            foreach (var origin in _bufferedOrigins)
+            {
+                var key = (origin, _deliveredOf(origin) + 1);
+                if (_pending.TryGetValue(key, out var next) && DeliveryRule.CanDeliver(next, _deliveredOf))
+                {
+                    _pending.Remove(key);
+                    Deliver(next, delivered);
+                    progressed = true;
+                }
+            }
+        }
+        while (progressed && _pending.Count > 0);
+    }
+
+    private void Deliver(TMessage message, List<TMessage> delivered)
+    {
+        // The rule guarantees V[k] <= L[k] for k != origin, so merging the clocks only advances the origin.
+        _delivered[message.Origin] = message.Clock[message.Origin];
+        delivered.Add(message);
+    }
+}

@@ -1,0 +1,62 @@
+using GridAspire.KvNode.Api;
+using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Replication;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GridAspire.KvNode.Chaos;
+
+/// <summary>
+/// Fault injection on this node's outgoing links, mapped only when <c>Kv:ChaosEnabled</c> is true and guarded by
+/// the cluster key. This is how tests and demos make messages arrive late, lost or out of order, deterministically.
+/// </summary>
+public static class ChaosEndpoints
+{
+    /// <summary>Maps <c>/admin/links</c>.</summary>
+    public static RouteGroupBuilder MapChaos(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/admin/links").WithTags("Fault injection").AddEndpointFilter<ClusterKeyFilter>();
+        group.MapGet("/", (PeerLinks links) => TypedResults.Ok(links.All.ToDictionary(l => l.Key, l => Describe(l.Value))));
+        group.MapPost("/{peer}/hold", (string peer, PeerLinks links, ILoggerFactory loggers) => SetHeld(peer, true, links, loggers));
+        group.MapPost("/{peer}/release", (string peer, PeerLinks links, ILoggerFactory loggers) => SetHeld(peer, false, links, loggers));
+        group.MapPut("/{peer}", Configure);
+        return group;
+    }
+
+    private static Results<Ok<LinkView>, ProblemHttpResult> SetHeld(string peer, bool held, PeerLinks links, ILoggerFactory loggers)
+    {
+        if (!links.All.TryGetValue(peer, out var link))
+        {
+            return UnknownPeer(peer);
+        }
+
+        link.Faults.SetHeld(held);
+        KvLog.LinkChanged(loggers.CreateLogger(typeof(ChaosEndpoints)), peer, held ? "held" : "released");
+        return TypedResults.Ok(Describe(link));
+    }
+
+    private static Results<Ok<LinkView>, ProblemHttpResult> Configure(
+        string peer, LinkFaultSettings? settings, PeerLinks links, ILoggerFactory loggers)
+    {
+        if (!links.All.TryGetValue(peer, out var link))
+        {
+            return UnknownPeer(peer);
+        }
+
+        if (settings is null || settings.DelayMs is < 0 or > 60_000 || settings.JitterMs is < 0 or > 60_000
+            || settings.DropRate is < 0 or > 1 || double.IsNaN(settings.DropRate))
+        {
+            return TypedResults.Problem(
+                "delayMs and jitterMs must be 0-60000 and dropRate 0-1.", statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid link faults");
+        }
+
+        link.Faults.Configure(settings);
+        KvLog.LinkChanged(loggers.CreateLogger(typeof(ChaosEndpoints)), peer, settings.ToString());
+        return TypedResults.Ok(Describe(link));
+    }
+
+    private static LinkView Describe(PeerLink link) => new(link.PeerId, link.Faults.Held, link.Faults.Settings);
+
+    private static ProblemHttpResult UnknownPeer(string peer) =>
+        TypedResults.Problem($"'{peer}' is not a peer of this node.", statusCode: StatusCodes.Status404NotFound, title: "Unknown peer");
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GridAspire.KvNode.Configuration;
+
+/// <summary>Configuration of one KV node (section <c>Kv</c>).</summary>
+public sealed record KvOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Kv";
+
+    /// <summary>This node's id, e.g. <c>kv1</c>; an entry of every vector clock.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9][a-z0-9-]{0,31}$", ErrorMessage = "Kv:NodeId must be 1-32 of [a-z0-9-], e.g. kv1.")]
+    public string NodeId { get; init; } = "";
+
+    /// <summary>Every other node of the cluster: id to base URL.</summary>
+    public Dictionary<string, Uri> Peers { get; init; } = [];
+
+    /// <summary>Shared secret that replication and admin calls must present as a bearer token.</summary>
+    [Required]
+    [MinLength(16, ErrorMessage = "Kv:ClusterKey must be at least 16 characters.")]
+    public string ClusterKey { get; init; } = "";
+
+    /// <summary>Enables the fault-injection endpoints under <c>/admin/links</c>.</summary>
+    public bool ChaosEnabled { get; init; }
+
+    /// <summary>How long a request carrying a causal context waits for this node to catch up before a 409.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ContextWaitTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Replication tuning.</summary>
+    public ReplicationOptions Replication { get; init; } = new();
+
+    /// <summary>All node ids of the cluster, this one included.</summary>
+    public IReadOnlySet<string> Members => Peers.Keys.Append(NodeId).ToHashSet(StringComparer.Ordinal);
+}

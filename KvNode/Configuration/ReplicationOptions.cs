@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GridAspire.KvNode.Configuration;
+
+/// <summary>How an origin re-sends its writes to a peer until they are acknowledged.</summary>
+public sealed record ReplicationOptions
+{
+    /// <summary>Most writes sent in one request.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatchSize { get; init; } = 256;
+
+    /// <summary>Wait before re-sending writes that were sent but not acknowledged (lost, or buffered at the peer).</summary>
+    public TimeSpan ResendInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>First back-off after a peer could not be reached; doubles up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest back-off while a peer is down.</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Timeout of one replication request.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,37 @@
+using GridAspire.KvNode.Causality;
+
+namespace GridAspire.KvNode.Diagnostics;
+
+/// <summary>Source-generated log messages of the KV node.</summary>
+internal static partial class KvLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Write {Key} at {Node} with clock {Clock} ({Operation})")]
+    public static partial void LocalWrite(ILogger logger, string key, string node, VectorClock clock, string operation);
+
+    [LoggerMessage(2, LogLevel.Information, "Delivered {Key} from {Origin} with clock {Clock}; local clock now {Local}")]
+    public static partial void Delivered(ILogger logger, string key, string origin, VectorClock clock, VectorClock local);
+
+    [LoggerMessage(3, LogLevel.Information, "Buffered {Key} from {Origin} with clock {Clock}: local clock {Local} lacks its causal past")]
+    public static partial void Buffered(ILogger logger, string key, string origin, VectorClock clock, VectorClock local);
+
+    [LoggerMessage(4, LogLevel.Debug, "Duplicate {Origin}:{Sequence} dropped")]
+    public static partial void Duplicate(ILogger logger, string origin, long sequence);
+
+    [LoggerMessage(5, LogLevel.Warning, "Rejected replication batch from {From}: {Reason}")]
+    public static partial void RejectedBatch(ILogger logger, string from, string reason);
+
+    [LoggerMessage(6, LogLevel.Warning, "Peer {Peer} unreachable, retrying in {Backoff}: {Error}")]
+    public static partial void PeerUnreachable(ILogger logger, string peer, TimeSpan backoff, string error);
+
+    [LoggerMessage(7, LogLevel.Information, "Peer {Peer} reachable again, acknowledged up to {Acked}")]
+    public static partial void PeerRecovered(ILogger logger, string peer, long acked);
+
+    [LoggerMessage(8, LogLevel.Information, "Link to {Peer}: {Change}")]
+    public static partial void LinkChanged(ILogger logger, string peer, string change);
+
+    [LoggerMessage(9, LogLevel.Debug, "Chaos dropped a batch of {Count} writes to {Peer}")]
+    public static partial void ChaosDropped(ILogger logger, string peer, int count);
+
+    [LoggerMessage(10, LogLevel.Information, "Request needs clock {Needed} but {Node} has {Local} after waiting {Timeout}: answering 409")]
+    public static partial void ContextTimeout(ILogger logger, VectorClock needed, string node, VectorClock local, TimeSpan timeout);
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics.Metrics;
+
+namespace GridAspire.KvNode.Diagnostics;
+
+/// <summary>The KV node's own metrics (meter <see cref="MeterName"/>), exported through ServiceDefaults.</summary>
+public sealed class KvMetrics
+{
+    /// <summary>Name of the meter.</summary>
+    public const string MeterName = "GridAspire.KvNode";
+
+    private readonly Counter<long> _writes;
+    private readonly Counter<long> _deliveries;
+    private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _buffered;
+    private readonly Counter<long> _rejected;
+    private readonly Histogram<double> _bufferedSeconds;
+    private readonly Counter<long> _contextTimeouts;
+
+    /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
+    public KvMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        Meter = meterFactory.Create(MeterName);
+        _writes = Meter.CreateCounter<long>("kv.writes", "{write}", "Writes accepted from clients at this node.");
+        _deliveries = Meter.CreateCounter<long>("kv.deliveries", "{write}", "Writes from peers delivered in causal order.");
+        _duplicates = Meter.CreateCounter<long>("kv.duplicates", "{write}", "Re-sent writes that were already delivered.");
+        _buffered = Meter.CreateCounter<long>("kv.buffered", "{write}", "Writes that arrived before their causal past.");
+        _rejected = Meter.CreateCounter<long>("kv.replication.rejected", "{write}", "Peer writes refused as invalid.");
+        _bufferedSeconds = Meter.CreateHistogram<double>(
+            "kv.buffered.duration", "s", "Time a write spent buffered before its causal past arrived.");
+        _contextTimeouts = Meter.CreateCounter<long>(
+            "kv.context.timeouts", "{request}", "Requests refused with 409 because this node was behind the client.");
+    }
+
+    /// <summary>The meter, for observable instruments registered by their owners.</summary>
+    public Meter Meter { get; }
+
+    /// <summary>Counts a client write (<paramref name="operation"/> is put or delete).</summary>
+    public void Write(string operation) => _writes.Add(1, new KeyValuePair<string, object?>("operation", operation));
+
+    /// <summary>Counts a delivery and how long the write waited in the buffer.</summary>
+    public void Delivered(string origin, TimeSpan buffered)
+    {
+        var tag = new KeyValuePair<string, object?>("origin", origin);
+        _deliveries.Add(1, tag);
+        _bufferedSeconds.Record(buffered.TotalSeconds, tag);
+    }
+
+    /// <summary>Counts a duplicate.</summary>
+    public void Duplicate(string origin) => _duplicates.Add(1, new KeyValuePair<string, object?>("origin", origin));
+
+    /// <summary>Counts a write that had to wait for its causal past.</summary>
+    public void Buffered(string origin) => _buffered.Add(1, new KeyValuePair<string, object?>("origin", origin));
+
+    /// <summary>Counts an invalid peer write.</summary>
+    public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Counts a causal-context wait that timed out.</summary>
+    public void ContextTimeout() => _contextTimeouts.Add(1);
+}

@@ -1,0 +1,57 @@
+using GridAspire.KvNode.Api;
+using GridAspire.KvNode.Chaos;
+using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Node;
+using GridAspire.KvNode.Replication;
+using Microsoft.Extensions.Options;
+
+namespace GridAspire.KvNode;
+
+/// <summary>Registers and maps the KV node.</summary>
+public static class KvNodeServiceExtensions
+{
+    /// <summary>Adds options (validated on start), the causal node, replication and problem details.</summary>
+    public static WebApplicationBuilder AddKvNode(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<KvOptions>()
+            .BindConfiguration(KvOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => !o.Peers.ContainsKey(o.NodeId), "Kv:Peers must not list the node itself.")
+            .Validate(o => o.Peers.Values.All(u => u.IsAbsoluteUri), "Kv:Peers values must be absolute URLs.")
+            .ValidateOnStart();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<KvMetrics>();
+        builder.Services.AddSingleton<CausalNode>();
+        builder.Services.AddSingleton<PeerLinks>();
+        builder.Services.AddHostedService<ReplicationService>();
+        // Replication has its own retry, back-off and resume protocol; the default resilience pipeline's shared
+        // circuit breaker would let one dead peer stall replication to every other peer.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt out.
+        builder.Services.AddHttpClient(PeerLinks.HttpClientName).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        return builder;
+    }
+
+    /// <summary>Maps the public API, status, replication and (when enabled) fault injection.</summary>
+    public static WebApplication MapKvNode(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapKvApi();
+        app.MapStatus();
+        app.MapReplication();
+        if (app.Services.GetRequiredService<IOptions<KvOptions>>().Value.ChaosEnabled)
+        {
+            app.MapChaos();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,248 @@
+using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Replication;
+using GridAspire.KvNode.Storage;
+using Microsoft.Extensions.Options;
+
+namespace GridAspire.KvNode.Node;
+
+/// <summary>
+/// One replica's causal state: delivered clock and buffer, the key-value store, the log of its own writes and
+/// its Lamport clock. Every mutation happens under one short lock, so the clock, the store and the log never
+/// disagree; waiting (for a client's context, or for new writes to replicate) happens outside it on signals.
+/// </summary>
+public sealed class CausalNode
+{
+    private readonly Lock _gate = new();
+    private readonly DeliveryBuffer<PendingWrite> _buffer = new();
+    private readonly KvStore _store = new();
+    private readonly OwnWriteLog _ownWrites = new();
+    private readonly RecentDeliveries _recent = new(capacity: 50);
+    private readonly KvMetrics _metrics;
+    private readonly ILogger<CausalNode> _logger;
+    private readonly TimeProvider _time;
+    private long _lamport;
+
+    /// <summary>Creates the node described by <paramref name="options"/>.</summary>
+    public CausalNode(IOptions<KvOptions> options, KvMetrics metrics, ILogger<CausalNode> logger, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        NodeId = options.Value.NodeId;
+        Members = options.Value.Members;
+        _metrics = metrics;
+        _logger = logger;
+        _time = time;
+        metrics.Meter.CreateObservableGauge("kv.buffer.depth", () => BufferDepth, "{write}", "Writes waiting for their causal past.");
+    }
+
+    /// <summary>This node's id.</summary>
+    public string NodeId { get; }
+
+    /// <summary>Every node id of the cluster.</summary>
+    public IReadOnlySet<string> Members { get; }
+
+    /// <summary>Pulses whenever the delivered clock moves (a local write or a delivery).</summary>
+    public AsyncSignal ClockAdvanced { get; } = new();
+
+    /// <summary>Pulses after every replication batch, whatever it did (delivered, buffered or duplicate).</summary>
+    public AsyncSignal Received { get; } = new();
+
+    /// <summary>Pulses whenever this node originates a write, waking the replicators.</summary>
+    public AsyncSignal OwnWriteAppended { get; } = new();
+
+    /// <summary>The delivered clock now.</summary>
+    public VectorClock Clock
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _buffer.Clock;
+            }
+        }
+    }
+
+    /// <summary>Sequence number of this node's newest own write.</summary>
+    public long OwnWrites
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ownWrites.LastSequence;
+            }
+        }
+    }
+
+    private int BufferDepth
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _buffer.Count;
+            }
+        }
+    }
+
+    /// <summary>Accepts a client's put (<paramref name="value"/> non-null) or delete (null) as this node's next write.</summary>
+    public StoredVersion Write(string key, string? value, string? traceParent)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        StoredVersion stored;
+        lock (_gate)
+        {
+            _buffer.Tick(NodeId);
+            var write = new ReplicatedWrite(NodeId, _buffer.Clock, ++_lamport, key, value, traceParent);
+            _ownWrites.Append(write);
+            stored = _store.Apply(write);
+        }
+
+        var operation = value is null ? "delete" : "put";
+        _metrics.Write(operation);
+        KvLog.LocalWrite(_logger, key, NodeId, stored.Clock, operation);
+        ClockAdvanced.Pulse();
+        OwnWriteAppended.Pulse();
+        return stored;
+    }
+
+    /// <summary>The version of <paramref name="key"/> this node exposes, tombstones included.</summary>
+    public StoredVersion? Read(string key)
+    {
+        lock (_gate)
+        {
+            return _store.Get(key);
+        }
+    }
+
+    /// <summary>Own writes after <paramref name="acknowledged"/>, for a peer's replicator.</summary>
+    public IReadOnlyList<ReplicatedWrite> OwnWritesAfter(long acknowledged, int max)
+    {
+        lock (_gate)
+        {
+            return _ownWrites.After(acknowledged, max);
+        }
+    }
+
+    /// <summary>Receives a validated batch from a peer and delivers whatever the causal delivery rule allows.</summary>
+    public ReceiveOutcome Receive(ReplicationBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var delivered = new List<ReplicatedWrite>();
+        int buffered = 0, duplicates = 0;
+        var now = _time.GetTimestamp();
+        lock (_gate)
+        {
+            foreach (var write in batch.Writes)
+            {
+                var clockAtDelivery = _logger.IsEnabled(LogLevel.Information) ? _buffer.Clock : null;
+                var result = _buffer.Receive(new PendingWrite(write, now));
+                switch (result.Status)
+                {
+                    case DeliveryStatus.Duplicate:
+                        duplicates++;
+                        _metrics.Duplicate(write.Origin);
+                        KvLog.Duplicate(_logger, write.Origin, write.Sequence);
+                        break;
+                    case DeliveryStatus.AlreadyBuffered:
+                        break;
+                    case DeliveryStatus.Buffered:
+                        buffered++;
+                        _metrics.Buffered(write.Origin);
+                        KvLog.Buffered(_logger, write.Key, write.Origin, write.Clock, _buffer.Clock);
+                        KvTracing.Mark("kv.buffered", write.TraceParent, NodeId);
+                        break;
+                    default:
+                        foreach (var pending in result.Delivered)
+                        {
+                            clockAtDelivery = clockAtDelivery?.With(pending.Origin, pending.Write.Sequence);
+                            Apply(pending, now, clockAtDelivery);
+                            delivered.Add(pending.Write);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        if (delivered.Count > 0)
+        {
+            ClockAdvanced.Pulse();
+        }
+
+        Received.Pulse();
+        return new ReceiveOutcome(delivered, buffered, duplicates);
+    }
+
+    /// <summary>A consistent snapshot for <c>/status</c>.</summary>
+    public NodeSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return new NodeSnapshot(
+                _buffer.Clock, _buffer.Pending.Select(p => p.Write).ToList(), _ownWrites.LastSequence, _store.Count, _recent.ToList());
+        }
+    }
+
+    /// <summary>Every current version, for convergence checks.</summary>
+    public IReadOnlyList<StoredVersion> Versions()
+    {
+        lock (_gate)
+        {
+            return _store.All.ToList();
+        }
+    }
+
+    /// <summary>
+    /// Waits until this node has delivered everything <paramref name="needed"/> covers, or the timeout passes.
+    /// Returns false on timeout: the caller answers that the node is behind.
+    /// </summary>
+    public async Task<bool> WaitForAsync(VectorClock needed, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(needed);
+        var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        while (true)
+        {
+            var advanced = ClockAdvanced.Next;
+            if (Clock.Covers(needed))
+            {
+                return true;
+            }
+
+            var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
+            if (remaining <= TimeSpan.Zero)
+            {
+                _metrics.ContextTimeout();
+                KvLog.ContextTimeout(_logger, needed, NodeId, Clock, timeout);
+                return false;
+            }
+
+            try
+            {
+                await advanced.WaitAsync(remaining, _time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Loop once more: the last check decides.
+            }
+        }
+    }
+
+    private void Apply(PendingWrite pending, long now, VectorClock? clockAtDelivery)
+    {
+        var write = pending.Write;
+        _lamport = Math.Max(_lamport, write.Lamport);
+        _store.Apply(write);
+        _recent.Add(write);
+        var waited = _time.GetElapsedTime(pending.ArrivedTimestamp, now);
+        _metrics.Delivered(write.Origin, waited);
+        using var activity = KvTracing.StartInTraceOf("kv.deliver", write.TraceParent);
+        activity?.SetTag("kv.node", NodeId).SetTag("kv.origin", write.Origin).SetTag("kv.key", write.Key)
+            .SetTag("kv.clock", write.Clock.ToString());
+        if (clockAtDelivery is not null)
+        {
+            KvLog.Delivered(_logger, write.Key, write.Origin, write.Clock, clockAtDelivery);
+        }
+    }
+}

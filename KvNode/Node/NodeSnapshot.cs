@@ -1,0 +1,13 @@
+using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Replication;
+
+namespace GridAspire.KvNode.Node;
+
+/// <summary>A consistent view of the node's causal state at one instant.</summary>
+/// <param name="Clock">Delivered clock.</param>
+/// <param name="Buffered">Writes waiting for their causal past.</param>
+/// <param name="OwnWrites">Sequence number of the newest own write.</param>
+/// <param name="Keys">Keys held, tombstones included.</param>
+/// <param name="RecentDeliveries">The latest peer writes delivered here, oldest first.</param>
+public sealed record NodeSnapshot(
+    VectorClock Clock, IReadOnlyList<ReplicatedWrite> Buffered, long OwnWrites, int Keys, IReadOnlyList<ReplicatedWrite> RecentDeliveries);

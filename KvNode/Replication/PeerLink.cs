@@ -1,0 +1,136 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using GridAspire.KvNode.Api;
+using GridAspire.KvNode.Chaos;
+using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Node;
+
+namespace GridAspire.KvNode.Replication;
+
+/// <summary>
+/// Reliable replication of this node's own writes to one peer. The peer's acknowledged position
+/// (its delivered counter for this node) is the resume point: everything after it is sent, in order and in
+/// batches, until acknowledged. A lost batch, a refused one or a peer that is down never blocks the origin;
+/// it only delays this link, with back-off while the peer is unreachable.
+/// </summary>
+public sealed class PeerLink(
+    string peerId,
+    Uri address,
+    CausalNode node,
+    HttpClient http,
+    string clusterKey,
+    ReplicationOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    private long _acked;
+    private volatile bool _reachable = true;
+
+    /// <summary>The peer's id.</summary>
+    public string PeerId { get; } = peerId;
+
+    /// <summary>Faults injected on this link (chaos endpoints).</summary>
+    public LinkFaults Faults { get; } = new();
+
+    /// <summary>Highest sequence of this node's writes the peer has delivered.</summary>
+    public long Acked => Interlocked.Read(ref _acked);
+
+    /// <summary>False after a failed send, until one succeeds.</summary>
+    public bool Reachable => _reachable;
+
+    /// <summary>Runs until <paramref name="stoppingToken"/> fires.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var backoff = options.InitialBackoff;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var woken = Task.WhenAny(node.OwnWriteAppended.Next, Faults.Changed.Next);
+            var batch = node.OwnWritesAfter(Acked, options.MaxBatchSize);
+            if (batch.Count == 0 || Faults.Held)
+            {
+                await woken.WaitAsync(stoppingToken);
+                continue;
+            }
+
+            var plan = Faults.Plan(batch);
+            if (plan.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(plan.Delay, time, stoppingToken);
+            }
+
+            if (plan.Drop)
+            {
+                KvLog.ChaosDropped(logger, PeerId, batch.Count);
+                await WaitAsync(woken, options.ResendInterval, stoppingToken);
+                continue;
+            }
+
+            try
+            {
+                var delivered = await SendAsync(plan.Writes, stoppingToken);
+                backoff = options.InitialBackoff;
+                if (delivered < batch[^1].Sequence)
+                {
+                    // The peer buffered part of the batch behind writes it has not yet received from
+                    // other origins (or lost it): give those a moment, then send again from its position.
+                    await WaitAsync(woken, options.ResendInterval, stoppingToken);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && IsTransient(ex))
+            {
+                _reachable = false;
+                KvLog.PeerUnreachable(logger, PeerId, backoff, ex.Message);
+                await Task.Delay(backoff, time, stoppingToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private async Task<long> SendAsync(IReadOnlyList<ReplicatedWrite> writes, CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(options.RequestTimeout);
+        using var activity = KvTracing.StartInTraceOf("kv.replicate", writes[0].TraceParent, System.Diagnostics.ActivityKind.Producer);
+        activity?.SetTag("kv.node", node.NodeId).SetTag("kv.peer", PeerId).SetTag("kv.batch.size", writes.Count);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, ReplicationEndpoints.ReplicatePath))
+        {
+            Content = JsonContent.Create(new ReplicationBatch(node.NodeId, writes)),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clusterKey);
+        using var response = await http.SendAsync(request, timeout.Token);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            throw new HttpRequestException($"{(int)response.StatusCode} from {PeerId}: {body}", null, response.StatusCode);
+        }
+
+        var ack = await response.Content.ReadFromJsonAsync<ReplicationAck>(timeout.Token)
+            ?? throw new JsonException($"{PeerId} answered without an acknowledgement.");
+        var delivered = ack.Delivered[node.NodeId];
+        var previous = Interlocked.Exchange(ref _acked, Math.Max(Acked, delivered));
+        if (!_reachable)
+        {
+            _reachable = true;
+            KvLog.PeerRecovered(logger, PeerId, Math.Max(previous, delivered));
+        }
+
+        return delivered;
+    }
+
+    private async Task WaitAsync(Task woken, TimeSpan interval, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await woken.WaitAsync(interval, time, stoppingToken);
+        }
+        catch (TimeoutException)
+        {
+            // Time to re-send.
+        }
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is HttpRequestException or TaskCanceledException or OperationCanceledException or JsonException;
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics.Metrics;
+using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Node;
+using Microsoft.Extensions.Options;
+
+namespace GridAspire.KvNode.Replication;
+
+/// <summary>One <see cref="PeerLink"/> per configured peer.</summary>
+public sealed class PeerLinks
+{
+    /// <summary>Name of the HttpClient used for replication.</summary>
+    public const string HttpClientName = "replication";
+
+    /// <summary>Creates the links of the configured peers.</summary>
+    public PeerLinks(
+        IOptions<KvOptions> options,
+        CausalNode node,
+        IHttpClientFactory clients,
+        KvMetrics metrics,
+        TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var kv = options.Value;
+        All = kv.Peers.ToDictionary(
+            p => p.Key,
+            p => new PeerLink(
+                p.Key, p.Value, node, clients.CreateClient(HttpClientName), kv.ClusterKey, kv.Replication, time,
+                loggers.CreateLogger($"{typeof(PeerLink).FullName}.{p.Key}")),
+            StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(metrics);
+        metrics.Meter.CreateObservableGauge(
+            "kv.replication.lag",
+            () => All.Values.Select(l => new Measurement<long>(node.OwnWrites - l.Acked, new KeyValuePair<string, object?>("peer", l.PeerId))),
+            "{write}",
+            "Own writes a peer has not yet acknowledged.");
+    }
+
+    /// <summary>Links by peer id.</summary>
+    public IReadOnlyDictionary<string, PeerLink> All { get; }
+}

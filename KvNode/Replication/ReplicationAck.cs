@@ -1,0 +1,11 @@
+using GridAspire.KvNode.Causality;
+
+namespace GridAspire.KvNode.Replication;
+
+/// <summary>
+/// The receiver's answer: its delivered clock. <c>Delivered[sender]</c> is the sender's resume point;
+/// anything after it (lost, or buffered behind a missing dependency) is sent again.
+/// </summary>
+/// <param name="Node">The receiving node.</param>
+/// <param name="Delivered">The receiver's delivered clock after processing the batch.</param>
+public sealed record ReplicationAck(string Node, VectorClock Delivered);
