@@ -2,5 +2,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
 var app = builder.Build();
+app.UseProblemResponses();
 app.MapDefaultEndpoints();
 app.Run();

@@ -11,7 +11,7 @@ namespace GridAspire.KvNode;
 /// <summary>Registers and maps the KV node.</summary>
 public static class KvNodeServiceExtensions
 {
-    /// <summary>Adds options (validated on start), the causal node, replication and problem details.</summary>
+    /// <summary>Adds options (validated on start), the causal node and replication.</summary>
     public static WebApplicationBuilder AddKvNode(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -22,7 +22,6 @@ public static class KvNodeServiceExtensions
             .Validate(o => o.Peers.Values.All(u => u.IsAbsoluteUri), "Kv:Peers values must be absolute URLs.")
             .ValidateOnStart();
 
-        builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<KvMetrics>();
@@ -41,8 +40,6 @@ public static class KvNodeServiceExtensions
     public static WebApplication MapKvNode(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapKvApi();
         app.MapStatus();

@@ -6,6 +6,7 @@ builder.AddServiceDefaults([KvMetrics.MeterName], [KvTracing.SourceName]);
 builder.AddKvNode();
 
 var app = builder.Build();
+app.UseProblemResponses();
 app.MapDefaultEndpoints();
 app.MapKvNode();
 app.Run();

@@ -23,6 +23,7 @@ public static class ServiceDefaultsExtensions
 
         builder.ConfigureOpenTelemetry(additionalMeters ?? [], additionalSources ?? []);
         builder.AddDefaultHealthChecks();
+        builder.Services.AddProblemResponses();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

@@ -2,6 +2,9 @@ namespace GridAspire.AppHost.Topology;
 
 internal static class KvClusterExtensions
 {
+    /// <summary>First KV port: kv1 listens on 7101, kv2 on 7102, ... so kvclient works with its defaults.</summary>
+    public const int FirstPort = 7101;
+
     /// <summary>
     /// Adds kv1..kvN, each told every other node's endpoint. Nodes do not wait for each other: replication
     /// re-sends until a peer acknowledges, so start order does not matter (and a cycle of WaitFor would hang).
@@ -9,12 +12,12 @@ internal static class KvClusterExtensions
     public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddKvCluster(
         this IDistributedApplicationBuilder builder, int nodeCount, IResourceBuilder<ParameterResource> clusterKey)
     {
-        var nodes = Enumerable.Range(1, nodeCount)
-            .Select(i => $"kv{i}")
-            .Select(nodeId => builder.AddProject<Projects.KvNode>(nodeId, launchProfileName: null)
-                .WithHttpEndpoint(name: "http")
+        var nodes = Enumerable.Range(0, nodeCount)
+            .Select(i => (NodeId: $"kv{i + 1}", Port: FirstPort + i))
+            .Select(n => builder.AddProject<Projects.KvNode>(n.NodeId, launchProfileName: null)
+                .WithHttpEndpoint(port: n.Port, name: "http")
                 .WithHttpHealthCheck(HealthPath)
-                .WithEnvironment("Kv__NodeId", nodeId)
+                .WithEnvironment("Kv__NodeId", n.NodeId)
                 .WithEnvironment("Kv__ClusterKey", clusterKey)
                 .WithEnvironment("Kv__ChaosEnabled", "true"))
             .ToList();

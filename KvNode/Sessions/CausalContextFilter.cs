@@ -35,8 +35,8 @@ public sealed class CausalContextFilter(CausalNode node, IOptions<KvOptions> opt
         if (!await node.WaitForAsync(requested, timeout, http.RequestAborted))
         {
             return TypedResults.Problem(
-                $"Node {node.NodeId} has not yet delivered every write your context covers (it needs {requested}, " +
-                $"it has {node.Clock}) after waiting {timeout.TotalSeconds:0.###} s. Retry, or use another node.",
+                $"Node {node.NodeId} is behind your causal context: it needs {requested} but has delivered {node.Clock} " +
+                $"after waiting {timeout.TotalSeconds:0.###} s. Retry, or use another node.",
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Node is behind your causal context");
         }

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using GridAspire.KvNode.Causality;
+
+namespace GridAspire.KvNode.Tests.Causality;
+
+public sealed class VectorClockTests
+{
+    private static VectorClock Clock(params (string Node, long Counter)[] entries) =>
+        VectorClock.From(entries.Select(e => KeyValuePair.Create(e.Node, e.Counter)));
+
+    [Fact]
+    public void Missing_entries_are_zero_and_zero_entries_are_dropped()
+    {
+        var clock = Clock(("kv1", 2), ("kv2", 0));
+
+        Assert.Equal(2, clock["kv1"]);
+        Assert.Equal(0, clock["kv2"]);
+        Assert.Equal(0, clock["kv9"]);
+        Assert.Equal(["kv1"], clock.Nodes);
+        Assert.Equal(Clock(("kv1", 2)), clock);
+    }
+
+    [Theory]
+    [InlineData(1, 0, 1, 0, ClockOrder.Equal)]
+    [InlineData(1, 0, 2, 0, ClockOrder.Before)]
+    [InlineData(2, 1, 1, 1, ClockOrder.After)]
+    [InlineData(1, 0, 0, 1, ClockOrder.Concurrent)]
+    [InlineData(2, 1, 1, 2, ClockOrder.Concurrent)]
+    public void Compare_follows_happens_before(long a1, long a2, long b1, long b2, ClockOrder expected)
+    {
+        var a = Clock(("kv1", a1), ("kv2", a2));
+        var b = Clock(("kv1", b1), ("kv2", b2));
+
+        Assert.Equal(expected, a.CompareTo(b));
+        Assert.Equal(expected == ClockOrder.Before, a.HappenedBefore(b));
+        Assert.Equal(expected == ClockOrder.Concurrent, a.IsConcurrentWith(b));
+    }
+
+    [Fact]
+    public void Merge_is_the_pointwise_maximum_and_covers_both()
+    {
+        var a = Clock(("kv1", 3), ("kv2", 1));
+        var b = Clock(("kv2", 4), ("kv3", 2));
+
+        var merged = a.Merge(b);
+
+        Assert.Equal(Clock(("kv1", 3), ("kv2", 4), ("kv3", 2)), merged);
+        Assert.True(merged.Covers(a));
+        Assert.True(merged.Covers(b));
+        Assert.Equal(merged, b.Merge(a));
+        Assert.Same(a, a.Merge(VectorClock.Empty));
+    }
+
+    [Fact]
+    public void Negative_counters_are_rejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Clock(("kv1", -1)));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<VectorClock>("""{"kv1":-1}"""));
+    }
+
+    [Fact]
+    public void Json_is_an_object_of_counters_and_round_trips()
+    {
+        var clock = Clock(("kv2", 1), ("kv1", 3));
+
+        var json = JsonSerializer.Serialize(clock);
+
+        Assert.Equal("""{"kv1":3,"kv2":1}""", json);
+        Assert.Equal(clock, JsonSerializer.Deserialize<VectorClock>(json));
+    }
+
+    [Fact]
+    public void Equal_clocks_hash_alike()
+    {
+        Assert.Equal(Clock(("kv1", 1), ("kv2", 2)).GetHashCode(), Clock(("kv2", 2), ("kv1", 1)).GetHashCode());
+    }
+}

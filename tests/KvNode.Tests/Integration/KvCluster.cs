@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using GridAspire.KvNode.Causality;
+
+namespace GridAspire.KvNode.Tests.Integration;
+
+/// <summary>N real nodes on loopback that replicate to each other over HTTP.</summary>
+public sealed class KvCluster : IAsyncDisposable
+{
+    public const string ClusterKey = "test-cluster-key-0123456789";
+
+    private KvCluster(IReadOnlyList<KvTestNode> nodes) => Nodes = nodes;
+
+    public IReadOnlyList<KvTestNode> Nodes { get; }
+
+    public KvTestNode this[string nodeId] => Nodes.Single(n => n.NodeId == nodeId);
+
+    public static KvCluster Start(int size, IReadOnlyDictionary<string, string?>? extraSettings = null)
+    {
+        var ids = Enumerable.Range(1, size).Select(i => $"kv{i}").ToList();
+        var ports = ids.ToDictionary(id => id, _ => FreeLoopbackPort());
+        var nodes = ids.Select(id =>
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Kv:NodeId"] = id,
+                ["Kv:ClusterKey"] = ClusterKey,
+                ["Kv:ChaosEnabled"] = "true",
+                ["Kv:ContextWaitTimeout"] = "00:00:02",
+                ["Kv:Replication:ResendInterval"] = "00:00:00.050",
+                ["Kv:Replication:MaxBackoff"] = "00:00:00.200",
+            };
+            foreach (var peer in ids.Where(p => p != id))
+            {
+                settings[$"Kv:Peers:{peer}"] = $"http://127.0.0.1:{ports[peer]}";
+            }
+
+            foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+            {
+                settings[key] = value;
+            }
+
+            return new KvTestNode(id, ports[id], settings);
+        }).ToList();
+
+        foreach (var node in nodes)
+        {
+            node.StartServer();
+        }
+
+        return new KvCluster(nodes);
+    }
+
+    /// <summary>Waits, on the nodes' own delivery signals, until every node has delivered <paramref name="clock"/>.</summary>
+    public async Task WaitForAllAsync(VectorClock clock, TimeSpan? timeout = null)
+    {
+        var deadline = timeout ?? TimeSpan.FromSeconds(10);
+        var reached = await Task.WhenAll(Nodes.Select(n => n.Node.WaitForAsync(clock, deadline, CancellationToken.None)));
+        Assert.True(reached.All(r => r), $"not every node delivered {clock}: " +
+            string.Join(", ", Nodes.Select(n => $"{n.NodeId}={n.Node.Clock}")));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,34 @@
+using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Sessions;
+
+namespace GridAspire.KvNode.Tests.Sessions;
+
+public sealed class CausalContextTests
+{
+    private static readonly HashSet<string> Members = ["kv1", "kv2", "kv3"];
+
+    [Fact]
+    public void A_token_round_trips_its_clock()
+    {
+        var clock = VectorClock.From([KeyValuePair.Create("kv1", 3L), KeyValuePair.Create("kv3", 1L)]);
+
+        var decoded = CausalContext.TryDecode(CausalContext.Encode(clock), Members, out var error);
+
+        Assert.Null(error);
+        Assert.Equal(clock, decoded);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("v1.!!!")]
+    [InlineData("v1.eyJrdjEiOi0xfQ")] // {"kv1":-1}
+    [InlineData("v1.eyJrdjkiOjF9")] // {"kv9":1}: not a member
+    [InlineData("v1.WzFd")] // [1]
+    public void Bad_tokens_are_refused_with_a_reason(string token)
+    {
+        var decoded = CausalContext.TryDecode(token, Members, out var error);
+
+        Assert.Null(decoded);
+        Assert.NotNull(error);
+    }
+}

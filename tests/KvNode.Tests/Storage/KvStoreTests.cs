@@ -1,0 +1,66 @@
+using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Replication;
+using GridAspire.KvNode.Storage;
+
+namespace GridAspire.KvNode.Tests.Storage;
+
+public sealed class KvStoreTests
+{
+    private static ReplicatedWrite Write(string origin, long lamport, string? value, params (string Node, long Counter)[] clock) =>
+        new(origin, VectorClock.From(clock.Select(e => KeyValuePair.Create(e.Node, e.Counter))), lamport, "x", value);
+
+    [Fact]
+    public void A_causally_later_write_replaces_the_earlier_one()
+    {
+        var store = new KvStore();
+        store.Apply(Write("kv1", 1, "a", ("kv1", 1)));
+
+        var stored = store.Apply(Write("kv2", 2, "b", ("kv1", 1), ("kv2", 1)));
+
+        Assert.Equal("b", stored.Value);
+        Assert.False(stored.SupersededConcurrent);
+    }
+
+    [Fact]
+    public void Concurrent_writes_converge_on_the_same_winner_in_either_order()
+    {
+        var fromKv1 = Write("kv1", 1, "one", ("kv1", 1));
+        var fromKv2 = Write("kv2", 1, "two", ("kv2", 1));
+        var a = new KvStore();
+        var b = new KvStore();
+
+        a.Apply(fromKv1);
+        var atA = a.Apply(fromKv2);
+        b.Apply(fromKv2);
+        var atB = b.Apply(fromKv1);
+
+        Assert.Equal("two", atA.Value);
+        Assert.Equal(atA.Value, atB.Value);
+        Assert.True(atA.SupersededConcurrent);
+        Assert.True(atB.SupersededConcurrent);
+    }
+
+    [Fact]
+    public void Higher_lamport_wins_over_node_id()
+    {
+        var store = new KvStore();
+        store.Apply(Write("kv9", 1, "old", ("kv9", 1)));
+
+        var stored = store.Apply(Write("kv1", 5, "new", ("kv1", 1)));
+
+        Assert.Equal("new", stored.Value);
+    }
+
+    [Fact]
+    public void A_delete_is_kept_as_a_tombstone_with_its_clock()
+    {
+        var store = new KvStore();
+        store.Apply(Write("kv1", 1, "a", ("kv1", 1)));
+
+        var stored = store.Apply(Write("kv1", 2, null, ("kv1", 2)));
+
+        Assert.True(stored.IsTombstone);
+        Assert.Equal(1, store.Count);
+        Assert.Equal(2, store.Get("x")!.Clock["kv1"]);
+    }
+}
