@@ -30,6 +30,9 @@ public sealed class PeerLink(
     /// <summary>The peer's id.</summary>
     public string PeerId { get; } = peerId;
 
+    /// <summary>Pulses whenever the peer acknowledges more of this node's writes.</summary>
+    public AsyncSignal Acknowledged { get; } = new();
+
     /// <summary>Faults injected on this link (chaos endpoints).</summary>
     public LinkFaults Faults { get; } = new();
 
@@ -110,6 +113,11 @@ public sealed class PeerLink(
             ?? throw new JsonException($"{PeerId} answered without an acknowledgement.");
         var delivered = ack.Delivered[node.NodeId];
         var previous = Interlocked.Exchange(ref _acked, Math.Max(Acked, delivered));
+        if (delivered > previous)
+        {
+            Acknowledged.Pulse();
+        }
+
         if (!_reachable)
         {
             _reachable = true;

@@ -4,11 +4,11 @@ using System.Text;
 
 namespace GridAspire.KvNode.Tests.Integration;
 
-public sealed class BadInputTests : IAsyncLifetime
+public sealed class BadInputTests(ThreeNodeCluster fixture) : IClassFixture<ThreeNodeCluster>
 {
     private static readonly string LongKey = new('k', 257);
     private static readonly string OneMiBPlusOne = new('v', (1024 * 1024) + 1);
-    private KvCluster _cluster = null!;
+    private readonly KvCluster _cluster = fixture.Cluster;
 
     public static TheoryData<string, string, string?, string?, bool> Cases => new()
     {
@@ -44,14 +44,6 @@ public sealed class BadInputTests : IAsyncLifetime
         { "PUT", "/admin/links/nope", """{"dropRate": 0.1}""", null, true },
         { "POST", "/admin/links/nope/hold", null, null, true },
     };
-
-    public Task InitializeAsync()
-    {
-        _cluster = KvCluster.Start(3);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Theory]
     [MemberData(nameof(Cases))]

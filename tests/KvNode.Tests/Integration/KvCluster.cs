@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using GridAspire.KvNode.Causality;
 
 namespace GridAspire.KvNode.Tests.Integration;
@@ -18,7 +16,7 @@ public sealed class KvCluster : IAsyncDisposable
     public static KvCluster Start(int size, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var ids = Enumerable.Range(1, size).Select(i => $"kv{i}").ToList();
-        var ports = ids.ToDictionary(id => id, _ => FreeLoopbackPort());
+        var ports = ids.ToDictionary(id => id, _ => LoopbackPorts.Next());
         var nodes = ids.Select(id =>
         {
             var settings = new Dictionary<string, string?>
@@ -66,12 +64,5 @@ public sealed class KvCluster : IAsyncDisposable
         {
             await node.DisposeAsync();
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using GridAspire.KvClient.Client;
 using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Replication;
 
 namespace GridAspire.KvNode.Tests.Integration;
 
@@ -21,6 +22,8 @@ public sealed class ReplicationTests
         }
 
         await cluster.WaitForAllAsync(VectorClock.From([KeyValuePair.Create("kv1", 30L)]));
+        var link = kv1.Services.GetRequiredService<PeerLinks>().All["kv2"];
+        await Signals.UntilAsync(link.Acknowledged, () => link.Acked == 30, "kv2 acknowledged all 30 writes");
         var status = await kv1.StatusAsync();
         Assert.Equal(30, status.Peers["kv2"].Acked);
         Assert.Equal(0, status.Peers["kv2"].Pending);

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using GridAspire.KvClient.Client;
+using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Node;
+
+namespace GridAspire.KvNode.Tests.Integration;
+
+public sealed class ObservabilityTests
+{
+    private static readonly ActivitySource TestSource = new("GridAspire.KvNode.Tests");
+
+    [Fact]
+    public async Task A_replicated_write_is_one_trace_from_the_client_to_delivery_on_every_peer()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        var spanEnded = new AsyncSignal();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                stopped.Add(activity);
+                spanEnded.Pulse();
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var cluster = KvCluster.Start(3);
+        using var http = new HttpClient();
+        ActivityTraceId traceId;
+        KvResult write;
+        using (var root = TestSource.StartActivity("client write"))
+        {
+            traceId = root!.TraceId;
+            write = await new KvSession(http).PutAsync(cluster["kv1"].Address, "traced", "v");
+        }
+
+        string[] expected = ["kv.replicate/kv2", "kv.replicate/kv3", "kv.deliver/kv2", "kv.deliver/kv3"];
+        string[] SpansOfTheTrace() => stopped.Where(a => a.TraceId == traceId)
+            .Select(a => $"{a.OperationName}/{a.GetTagItem("kv.peer") ?? a.GetTagItem("kv.node")}").ToArray();
+
+        await Signals.UntilAsync(spanEnded, () => expected.All(SpansOfTheTrace().Contains), "every span of the write ended");
+
+        Assert.Subset(SpansOfTheTrace().ToHashSet(), expected.ToHashSet());
+    }
+
+    [Fact]
+    public async Task Deliveries_buffering_and_buffer_depth_are_measured()
+    {
+        await using var cluster = KvCluster.Start(3);
+        var kv3 = cluster["kv3"];
+        var kv3Meters = kv3.Services.GetRequiredService<IMeterFactory>();
+        var measurements = new ConcurrentBag<(string Instrument, double Value)>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == kv3Meters)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((i, v, _, _) => measurements.Add((i.Name, v)));
+        meters.SetMeasurementEventCallback<int>((i, v, _, _) => measurements.Add((i.Name, v)));
+        meters.SetMeasurementEventCallback<double>((i, v, _, _) => measurements.Add((i.Name, v)));
+        meters.Start();
+        await cluster["kv1"].HoldAsync("kv3");
+        using var http = new HttpClient();
+        var session = new KvSession(http);
+        await session.PutAsync(cluster["kv1"].Address, "x", "1");
+        var y = await session.PutAsync(cluster["kv2"].Address, "y", "2");
+        await Signals.UntilAsync(kv3.Node.Received, () => kv3.Node.Snapshot().Buffered.Count == 1, "kv3 buffers y");
+
+        meters.RecordObservableInstruments();
+        await cluster["kv1"].ReleaseAsync("kv3");
+        await cluster.WaitForAllAsync(VectorClock.From(y.Item!.Clock));
+
+        Assert.Contains(measurements, m => m.Instrument == "kv.buffer.depth" && m.Value == 1);
+        Assert.Contains(measurements, m => m.Instrument == "kv.buffered" && m.Value == 1);
+        Assert.Equal(2, measurements.Count(m => m.Instrument == "kv.deliveries"));
+        Assert.Contains(measurements, m => m.Instrument == "kv.buffered.duration" && m.Value > 0);
+    }
+}
