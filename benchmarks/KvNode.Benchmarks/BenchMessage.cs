@@ -1,0 +1,5 @@
+using GridAspire.KvNode.Causality;
+
+namespace GridAspire.KvNode.Benchmarks;
+
+public sealed record BenchMessage(string Origin, VectorClock Clock) : ICausalMessage;

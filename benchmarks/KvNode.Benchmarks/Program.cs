@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(GridAspire.KvNode.Benchmarks.DeliveryBufferBenchmarks).Assembly).Run(args);
