@@ -4,6 +4,7 @@ using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode;
@@ -23,7 +24,7 @@ public static class KvNodeServiceExtensions
             .ValidateOnStart();
 
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<KvMetrics>();
         builder.Services.AddSingleton<CausalNode>();
         builder.Services.AddSingleton<PeerLinks>();

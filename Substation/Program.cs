@@ -1,7 +1,14 @@
+using GridAspire.Substation;
+
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(["GridAspire.Substation"]);
+builder.AddSubstation();
 
 var app = builder.Build();
 app.UseProblemResponses();
 app.MapDefaultEndpoints();
+app.MapSubstation();
 app.Run();
+
+/// <summary>Entry point, visible to the integration tests' host factory.</summary>
+public partial class Program;

@@ -19,11 +19,12 @@ internal static class GridExtensions
                     .WithHttpEndpoint(name: "http")
                     .WithHttpHealthCheck("/health")
                     .WithEnvironment("Substation__Id", id)
+                    .WithEnvironment("Simulation__Speed", topology.SimulationSpeed.ToString(CultureInfo.InvariantCulture))
                     .WithEnvironment("Substation__CapacityKw", capacity.ToString(CultureInfo.InvariantCulture));
             })
             .ToList();
 
-    /// <summary>Gives the balancer one YARP destination per substation endpoint and waits for all of them.</summary>
+    /// <summary>Gives the balancer each substation's own endpoint (one YARP destination each) and waits for all of them.</summary>
     public static IResourceBuilder<ProjectResource> WithSubstations(
         this IResourceBuilder<ProjectResource> balancer, IEnumerable<IResourceBuilder<ProjectResource>> substations)
     {
@@ -31,7 +32,7 @@ internal static class GridExtensions
         {
             balancer
                 .WithEnvironment(
-                    $"ReverseProxy__Clusters__substations__Destinations__{substation.Resource.Name}__Address",
+                    $"Balancer__Substations__{substation.Resource.Name}",
                     substation.GetEndpoint("http"))
                 .WaitFor(substation);
         }

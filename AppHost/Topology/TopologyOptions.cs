@@ -19,6 +19,9 @@ internal sealed record TopologyOptions
     /// </summary>
     public IReadOnlyList<double> SubstationCapacitiesKw { get; init; } = [400, 300, 300];
 
+    /// <summary>Simulated seconds per real second in the substations: 60 turns an hour of charging into a minute.</summary>
+    public double SimulationSpeed { get; init; } = 60;
+
     public static TopologyOptions From(IConfiguration configuration)
     {
         var options = configuration.GetSection(SectionName).Get<TopologyOptions>() ?? new TopologyOptions();

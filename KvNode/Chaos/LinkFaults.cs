@@ -1,4 +1,4 @@
-using GridAspire.KvNode.Node;
+using GridAspire.ServiceDefaults;
 using GridAspire.KvNode.Replication;
 
 namespace GridAspire.KvNode.Chaos;

@@ -1,3 +1,4 @@
+using GridAspire.ServiceDefaults;
 using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Diagnostics;

@@ -1,3 +1,4 @@
+using GridAspire.ServiceDefaults;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using GridAspire.KvNode.Api;

@@ -1,9 +1,9 @@
+using GridAspire.ServiceDefaults;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using GridAspire.KvClient.Client;
 using GridAspire.KvNode.Causality;
-using GridAspire.KvNode.Node;
 
 namespace GridAspire.KvNode.Tests.Integration;
 

@@ -1,4 +1,4 @@
-using GridAspire.KvNode.Node;
+using GridAspire.ServiceDefaults;
 
 namespace GridAspire.KvNode.Tests.Integration;
 

@@ -1,4 +1,4 @@
-namespace GridAspire.KvNode.Node;
+namespace GridAspire.ServiceDefaults;
 
 /// <summary>
 /// Wakes everyone waiting for something to change: the clock moved, there is a write to replicate, a link's

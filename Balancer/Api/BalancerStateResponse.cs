@@ -1,0 +1,12 @@
+using GridAspire.Balancer.LoadBalancing;
+
+namespace GridAspire.Balancer.Api;
+
+/// <summary>Body of <c>GET /balancer/state</c>.</summary>
+/// <param name="Policy">The load-balancing policy in use.</param>
+/// <param name="Destinations">What the balancer believes about each substation.</param>
+public sealed record BalancerStateResponse(string Policy, IReadOnlyList<LoadEstimate> Destinations);
+
+/// <summary>Body of <c>PUT /balancer/policy</c>.</summary>
+/// <param name="Policy">LeastLoad, NaiveLeastLoaded, PowerOfTwoChoices or RoundRobin.</param>
+public sealed record PolicyRequest(string? Policy);

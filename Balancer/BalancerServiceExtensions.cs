@@ -1,0 +1,69 @@
+using GridAspire.Balancer.Api;
+using GridAspire.Balancer.Configuration;
+using GridAspire.Balancer.Diagnostics;
+using GridAspire.Balancer.Discovery;
+using GridAspire.Balancer.Forwarding;
+using GridAspire.Balancer.LoadBalancing;
+using GridAspire.Balancer.Polling;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Prometheus;
+using Yarp.ReverseProxy.LoadBalancing;
+
+namespace GridAspire.Balancer;
+
+/// <summary>Registers and maps the balancer.</summary>
+public static class BalancerServiceExtensions
+{
+    /// <summary>Adds YARP with the grid-aware pipeline pieces, polling and discovery.</summary>
+    public static WebApplicationBuilder AddBalancer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<BalancerOptions>().BindConfiguration(BalancerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => Policies.All.Contains(o.Policy), $"Balancer:Policy must be one of {string.Join(", ", Policies.All)}.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.StaleAfter > TimeSpan.Zero, "Balancer:PollInterval and StaleAfter must be positive.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
+        builder.Services.AddSingleton<BalancerMetrics>();
+        builder.Services.AddSingleton<LoadTracker>();
+        builder.Services.AddSingleton<ProxyConfigPublisher>();
+        builder.Services.AddSingleton<MetricsPoller>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsPoller>());
+        builder.Services.AddSingleton<DestinationDiscovery>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DestinationDiscovery>());
+        builder.Services.AddSingleton<ILoadBalancingPolicy, LeastLoadPolicy>();
+        builder.Services.AddSingleton<ILoadBalancingPolicy, NaiveLeastLoadedPolicy>();
+
+        // Polling has its own timeout and treats a failure as a health signal; retries would only hide it.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented opt-out.
+        builder.Services.AddHttpClient(MetricsPoller.HttpClientName).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+
+        // The real configuration is published by ProxyConfigPublisher once destinations are known.
+        builder.Services.AddReverseProxy().LoadFromMemory([], []).AddTransforms(HoldBackFullResponses.Apply);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Maps the proxy with its pipeline, <c>/balancer</c>, <c>/metrics</c> and the OpenAPI document.</summary>
+    public static WebApplication MapBalancer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var metrics = app.Services.GetRequiredService<BalancerMetrics>();
+        var tracker = app.Services.GetRequiredService<LoadTracker>();
+        var config = app.Services.GetRequiredService<ProxyConfigPublisher>();
+        metrics.Registry.AddBeforeCollectCallback(() => metrics.Observe(tracker.All(), config.Policy));
+
+        app.MapOpenApi();
+        app.MapBalancerApi();
+        app.MapMetrics("/metrics", metrics.Registry);
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<AdmissionMiddleware>();
+            proxy.UseLoadBalancing();
+            proxy.UseMiddleware<DecisionMiddleware>();
+        });
+        return app;
+    }
+}

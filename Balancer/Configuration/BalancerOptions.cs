@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GridAspire.Balancer.Configuration;
+
+/// <summary>The balancer (section <c>Balancer</c>).</summary>
+public sealed record BalancerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Balancer";
+
+    /// <summary>Substations by name and base URL (the AppHost passes each substation's own endpoint).</summary>
+    public Dictionary<string, Uri> Substations { get; init; } = [];
+
+    /// <summary>
+    /// A URL whose host name resolves to every substation replica (compose <c>deploy.replicas</c>, a Kubernetes
+    /// headless service). Each address becomes one destination, re-resolved every <see cref="DnsRefreshInterval"/>.
+    /// </summary>
+    public Uri? DnsSubstations { get; init; }
+
+    /// <summary>How often <see cref="DnsSubstations"/> is resolved again.</summary>
+    public TimeSpan DnsRefreshInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The load-balancing policy: LeastLoad, PowerOfTwoChoices, RoundRobin or NaiveLeastLoaded.</summary>
+    [Required]
+    public string Policy { get; init; } = Policies.LeastLoad;
+
+    /// <summary>How often each substation's <c>/metrics</c> is polled.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Random spread of the poll interval (0.2 = plus or minus 20 %), so balancers do not poll in lockstep.</summary>
+    [Range(0, 0.9)]
+    public double PollJitter { get; init; } = 0.2;
+
+    /// <summary>Timeout of one poll; a poll that fails marks the substation unhealthy until one succeeds.</summary>
+    public TimeSpan PollTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A snapshot older than this is stale: LeastLoad then falls back to power-of-two-choices on its estimates.</summary>
+    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>After recovering, a substation's share ramps up over this window instead of being flooded.</summary>
+    public TimeSpan SlowStart { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Power assumed for a request whose body does not say (it is validated by the substation anyway).</summary>
+    public double DefaultRequestKw { get; init; } = 11;
+}

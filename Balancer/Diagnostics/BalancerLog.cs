@@ -1,0 +1,29 @@
+namespace GridAspire.Balancer.Diagnostics;
+
+/// <summary>Source-generated log messages of the balancer.</summary>
+internal static partial class BalancerLog
+{
+    [LoggerMessage(1, LogLevel.Warning, "Poll of {Destination} failed, marked unhealthy: {Error}")]
+    public static partial void PollFailed(ILogger logger, string destination, string error);
+
+    [LoggerMessage(2, LogLevel.Information, "Destination {Destination} healthy again ({LoadKw}/{CapacityKw} kW); slow start begins")]
+    public static partial void Recovered(ILogger logger, string destination, double loadKw, double capacityKw);
+
+    [LoggerMessage(3, LogLevel.Warning, "Transport failure to {Destination} ({Error}): marked unhealthy until a poll succeeds")]
+    public static partial void TransportFailure(ILogger logger, string destination, string error);
+
+    [LoggerMessage(4, LogLevel.Information, "{Destination} is full for {Kw} kW; retrying on the next best substation")]
+    public static partial void Retrying(ILogger logger, string destination, double kw);
+
+    [LoggerMessage(5, LogLevel.Information, "Rejected a {Kw} kW request ({Reason})")]
+    public static partial void Rejected(ILogger logger, double kw, string reason);
+
+    [LoggerMessage(6, LogLevel.Information, "Destinations now: {Destinations}")]
+    public static partial void DestinationsChanged(ILogger logger, string destinations);
+
+    [LoggerMessage(7, LogLevel.Information, "Load-balancing policy switched to {Policy}")]
+    public static partial void PolicyChanged(ILogger logger, string policy);
+
+    [LoggerMessage(8, LogLevel.Warning, "DNS lookup of {Host} failed: {Error}")]
+    public static partial void DnsFailed(ILogger logger, string host, string error);
+}

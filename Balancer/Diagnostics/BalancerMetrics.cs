@@ -1,0 +1,69 @@
+using GridAspire.Balancer.LoadBalancing;
+using Prometheus;
+
+namespace GridAspire.Balancer.Diagnostics;
+
+/// <summary>The balancer's Prometheus metrics, in a registry of its own (several balancers can share a test process).</summary>
+public sealed class BalancerMetrics
+{
+    private static readonly string[] DestinationLabel = ["destination"];
+    private readonly Counter _decisions;
+    private readonly Counter _rejections;
+    private readonly Counter _retries;
+    private readonly Gauge _snapshotAge;
+    private readonly Gauge _estimatedLoad;
+    private readonly Gauge _polledLoad;
+    private readonly Gauge _capacity;
+    private readonly Gauge _healthy;
+    private readonly Gauge _policy;
+
+    /// <summary>Creates the collectors.</summary>
+    public BalancerMetrics()
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var f = Metrics.WithCustomRegistry(Registry);
+        _decisions = f.CreateCounter("balancer_decisions_total", "Requests routed, by destination.", DestinationLabel);
+        _rejections = f.CreateCounter(
+            "balancer_rejections_total",
+            "Charging requests answered 503: grid_full when no substation had room by the balancer's estimate, avoidable when one had.",
+            ["reason"]);
+        _retries = f.CreateCounter("balancer_retries_total", "Requests retried on the next best substation after a full or unreachable one.");
+        _snapshotAge = f.CreateGauge("balancer_snapshot_age_seconds", "Age of the last successful /metrics poll.", DestinationLabel);
+        _estimatedLoad = f.CreateGauge("balancer_estimated_load_kw", "Polled load plus what was routed since.", DestinationLabel);
+        _polledLoad = f.CreateGauge("balancer_polled_load_kw", "Load in the last poll.", DestinationLabel);
+        _capacity = f.CreateGauge("balancer_capacity_kw", "Capacity in the last poll.", DestinationLabel);
+        _healthy = f.CreateGauge("balancer_destination_healthy", "1 when the destination may receive requests.", DestinationLabel);
+        _policy = f.CreateGauge("balancer_policy_info", "1 for the load-balancing policy in use.", ["policy"]);
+    }
+
+    /// <summary>The registry served on <c>/metrics</c>.</summary>
+    public CollectorRegistry Registry { get; }
+
+    /// <summary>Counts a routing decision.</summary>
+    public void Decision(string destination) => _decisions.WithLabels(destination).Inc();
+
+    /// <summary>Counts a 503 to a charging request.</summary>
+    public void Rejected(bool avoidable) => _rejections.WithLabels(avoidable ? "avoidable" : "grid_full").Inc();
+
+    /// <summary>Counts a retry.</summary>
+    public void Retried() => _retries.Inc();
+
+    /// <summary>Refreshes the per-destination gauges (before each scrape).</summary>
+    public void Observe(IReadOnlyList<LoadEstimate> estimates, string policy)
+    {
+        ArgumentNullException.ThrowIfNull(estimates);
+        foreach (var e in estimates)
+        {
+            _snapshotAge.WithLabels(e.DestinationId).Set(e.SnapshotAge?.TotalSeconds ?? double.NaN);
+            _estimatedLoad.WithLabels(e.DestinationId).Set(e.EstimatedLoadKw);
+            _polledLoad.WithLabels(e.DestinationId).Set(e.PolledLoadKw);
+            _capacity.WithLabels(e.DestinationId).Set(e.CapacityKw);
+            _healthy.WithLabels(e.DestinationId).Set(e.Healthy ? 1 : 0);
+        }
+
+        foreach (var name in Configuration.Policies.All)
+        {
+            _policy.WithLabels(name).Set(name == policy ? 1 : 0);
+        }
+    }
+}

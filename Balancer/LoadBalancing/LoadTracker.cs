@@ -1,0 +1,199 @@
+using GridAspire.Balancer.Configuration;
+using GridAspire.Balancer.Diagnostics;
+using GridAspire.ServiceDefaults;
+using Microsoft.Extensions.Options;
+
+namespace GridAspire.Balancer.LoadBalancing;
+
+/// <summary>
+/// The balancer's view of every substation's load. A poll gives the truth as of that moment; between polls the
+/// estimate adds everything this balancer has routed there since (in flight, then admitted), and a newer load
+/// piggybacked on a substation's response replaces the base. Counting what was sent since the last poll is what
+/// keeps a burst between two polls from herding onto the substation that looked emptiest.
+/// </summary>
+public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptions> options, BalancerMetrics metrics)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, TrackedDestination> _destinations = new(StringComparer.Ordinal);
+
+    /// <summary>Pulses after every poll result, success or failure.</summary>
+    public AsyncSignal Polled { get; } = new();
+
+    /// <summary>Replaces the set of destinations; new ones are unhealthy until their first successful poll.</summary>
+    public void SetDestinations(IReadOnlyDictionary<string, Uri> destinations)
+    {
+        ArgumentNullException.ThrowIfNull(destinations);
+        lock (_gate)
+        {
+            foreach (var gone in _destinations.Keys.Except(destinations.Keys).ToList())
+            {
+                _destinations.Remove(gone);
+            }
+
+            foreach (var (id, address) in destinations)
+            {
+                if (_destinations.TryGetValue(id, out var existing))
+                {
+                    existing.Address = address;
+                }
+                else
+                {
+                    _destinations[id] = new TrackedDestination(id, address);
+                }
+            }
+        }
+    }
+
+    /// <summary>Destinations to poll.</summary>
+    public IReadOnlyDictionary<string, Uri> Addresses()
+    {
+        lock (_gate)
+        {
+            return _destinations.ToDictionary(d => d.Key, d => d.Value.Address);
+        }
+    }
+
+    /// <summary>A successful poll: the base is reset to the truth and the destination is healthy.</summary>
+    public void RecordPoll(string id, double loadKw, double capacityKw, string? substationId)
+    {
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            if (_destinations.TryGetValue(id, out var d))
+            {
+                d.PolledLoadKw = loadKw;
+                d.CapacityKw = capacityKw;
+                d.PolledAt = now;
+                d.SubstationId = substationId ?? d.SubstationId;
+                Rebase(d, loadKw, now);
+                if (!d.Healthy)
+                {
+                    d.Healthy = true;
+                    d.RecoveredAt = now;
+                }
+            }
+        }
+
+        Polled.Pulse();
+    }
+
+    /// <summary>A failed poll (active health) or a transport failure (passive health): unhealthy until a poll succeeds.</summary>
+    public void MarkUnhealthy(string id)
+    {
+        lock (_gate)
+        {
+            if (_destinations.TryGetValue(id, out var d))
+            {
+                d.Healthy = false;
+                d.RecoveredAt = null;
+            }
+        }
+
+        Polled.Pulse();
+    }
+
+    /// <summary>True when the destination may receive requests.</summary>
+    public bool IsHealthy(string id)
+    {
+        lock (_gate)
+        {
+            return _destinations.TryGetValue(id, out var d) && d.Healthy;
+        }
+    }
+
+    /// <summary>A request of <paramref name="kw"/> was just routed to <paramref name="id"/>.</summary>
+    public void Reserve(string id, double kw)
+    {
+        lock (_gate)
+        {
+            if (_destinations.TryGetValue(id, out var d))
+            {
+                d.InFlightKw += kw;
+                d.RequestsRouted++;
+            }
+        }
+
+        metrics.Decision(id);
+    }
+
+    /// <summary>
+    /// The routed request finished. If the substation reported its load, that becomes the base (it already includes
+    /// this admission); otherwise an admission is added to the estimate until the next poll reconciles it.
+    /// </summary>
+    public void Complete(string id, double kw, bool admitted, double? reportedLoadKw)
+    {
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            if (!_destinations.TryGetValue(id, out var d))
+            {
+                return;
+            }
+
+            d.InFlightKw = Math.Max(0, d.InFlightKw - kw);
+            if (reportedLoadKw is { } reported)
+            {
+                Rebase(d, reported, now);
+            }
+            else if (admitted)
+            {
+                d.AdmittedSinceBase.Add((now, kw));
+            }
+        }
+    }
+
+    /// <summary>The estimate for one destination; null when unknown.</summary>
+    public LoadEstimate? Estimate(string id)
+    {
+        lock (_gate)
+        {
+            return _destinations.TryGetValue(id, out var d) ? Describe(d, time.GetTimestamp()) : null;
+        }
+    }
+
+    /// <summary>Every destination's estimate, by id.</summary>
+    public IReadOnlyList<LoadEstimate> All()
+    {
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            return _destinations.Values.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => Describe(d, now)).ToList();
+        }
+    }
+
+    /// <summary>The destination serving substation <paramref name="substationId"/>, learnt from polls.</summary>
+    public string? DestinationOf(string substationId)
+    {
+        lock (_gate)
+        {
+            return _destinations.Values.FirstOrDefault(d => d.SubstationId == substationId)?.Id;
+        }
+    }
+
+    private static void Rebase(TrackedDestination d, double loadKw, long at)
+    {
+        d.BaseLoadKw = loadKw;
+        d.BaseAt = at;
+        d.AdmittedSinceBase.RemoveAll(a => a.At <= at);
+    }
+
+    private LoadEstimate Describe(TrackedDestination d, long now)
+    {
+        var slowStart = options.CurrentValue.SlowStart;
+        var sinceRecovery = d.RecoveredAt is { } r ? time.GetElapsedTime(r, now) : TimeSpan.Zero;
+        var factor = d.RecoveredAt is null || slowStart <= TimeSpan.Zero || sinceRecovery >= slowStart
+            ? 1.0
+            : Math.Max(0.1, sinceRecovery / slowStart);
+        return new LoadEstimate(
+            d.Id,
+            d.Address,
+            d.SubstationId,
+            d.PolledLoadKw,
+            d.BaseLoadKw + d.AdmittedSinceBase.Sum(a => a.Kw) + d.InFlightKw,
+            d.CapacityKw,
+            d.PolledAt is { } p ? time.GetElapsedTime(p, now) : null,
+            d.Healthy,
+            factor,
+            d.RequestsRouted);
+    }
+}

@@ -1,0 +1,53 @@
+using Prometheus;
+
+namespace GridAspire.Substation.Diagnostics;
+
+/// <summary>
+/// The substation's Prometheus metrics, in a registry of its own (not prometheus-net's static default) so that
+/// several substations in one process, as in the tests, never share a series.
+/// </summary>
+public sealed class SubstationMetrics
+{
+    private static readonly string[] Labels = ["substation"];
+
+    /// <summary>Creates the collectors for substation <paramref name="substationId"/>.</summary>
+    public SubstationMetrics(string substationId)
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        LoadKw = factory.CreateGauge("substation_load_kw", "Power drawn right now, in kW.", Labels).WithLabels(substationId);
+        CapacityKw = factory.CreateGauge("substation_capacity_kw", "Power the substation can deliver, in kW.", Labels).WithLabels(substationId);
+        ActiveSessions = factory.CreateGauge("substation_active_sessions", "Vehicles charging right now.", Labels).WithLabels(substationId);
+        Admitted = factory.CreateCounter("substation_sessions_admitted_total", "Charging sessions admitted.", Labels).WithLabels(substationId);
+        Rejected = factory.CreateCounter("substation_sessions_rejected_total", "Requests refused for lack of headroom.", Labels).WithLabels(substationId);
+        SessionDuration = factory.CreateHistogram(
+            "substation_session_duration_seconds",
+            "Simulated duration of ended sessions.",
+            new HistogramConfiguration
+            {
+                LabelNames = Labels,
+                Buckets = Histogram.ExponentialBuckets(start: 300, factor: 2, count: 8),
+            }).WithLabels(substationId);
+    }
+
+    /// <summary>The registry served on <c>/metrics</c>.</summary>
+    public CollectorRegistry Registry { get; }
+
+    /// <summary><c>substation_load_kw</c>.</summary>
+    public Gauge.Child LoadKw { get; }
+
+    /// <summary><c>substation_capacity_kw</c>.</summary>
+    public Gauge.Child CapacityKw { get; }
+
+    /// <summary><c>substation_active_sessions</c>.</summary>
+    public Gauge.Child ActiveSessions { get; }
+
+    /// <summary><c>substation_sessions_admitted_total</c>.</summary>
+    public Counter.Child Admitted { get; }
+
+    /// <summary><c>substation_sessions_rejected_total</c>.</summary>
+    public Counter.Child Rejected { get; }
+
+    /// <summary><c>substation_session_duration_seconds</c> (simulated).</summary>
+    public Histogram.Child SessionDuration { get; }
+}
