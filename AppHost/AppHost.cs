@@ -14,8 +14,9 @@ var balancer = builder.AddProject<Projects.Balancer>("balancer", launchProfileNa
     .WithHttpHealthCheck("/health")
     .WithSubstations(substations);
 
+// The public entry point gets a fixed port, so the load tester and people know where to send requests.
 builder.AddProject<Projects.ChargeRequest>("chargerequest", launchProfileName: null)
-    .WithHttpEndpoint(name: "http")
+    .WithHttpEndpoint(port: 5080, name: "http")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithReference(balancer)

@@ -1,0 +1,41 @@
+using GridAspire.ChargeRequest.Api;
+using GridAspire.ChargeRequest.Charging;
+using GridAspire.ChargeRequest.Diagnostics;
+using GridAspire.ChargeRequest.Idempotency;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GridAspire.ChargeRequest;
+
+/// <summary>Registers and maps the charging API.</summary>
+public static class ChargeRequestServiceExtensions
+{
+    /// <summary>Adds the balancer client, idempotency and metrics.</summary>
+    public static WebApplicationBuilder AddChargeRequest(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<ChargeMetrics>();
+        builder.Services.AddOpenApi();
+
+        // The balancer retries across substations itself, and 503 "grid full" is an answer, not a fault: a
+        // circuit breaker counting it would cut the API off from the grid exactly at rush hour.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented opt-out.
+        builder.Services.AddHttpClient<BalancerClient>(http =>
+        {
+            http.BaseAddress = new Uri(BalancerClient.ServiceUri);
+            http.Timeout = TimeSpan.FromSeconds(10);
+        }).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        return builder;
+    }
+
+    /// <summary>Maps <c>/api/charge</c> and the OpenAPI document.</summary>
+    public static WebApplication MapChargeRequest(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi();
+        app.MapChargeApi();
+        return app;
+    }
+}

@@ -1,0 +1,45 @@
+namespace GridAspire.ChargeRequest.Charging;
+
+/// <summary>The public API's rules for a charging request; errors are keyed by field for a 400 validation problem.</summary>
+public static class ChargeValidation
+{
+    /// <summary>Largest energy one vehicle may ask for; anything above is not a car.</summary>
+    public const double MaxKwh = 500;
+
+    /// <summary>Highest power one vehicle may draw.</summary>
+    public const double MaxKw = 1_000;
+
+    /// <summary>Field errors; empty when the request is acceptable.</summary>
+    public static Dictionary<string, string[]> Errors(ChargeRequestBody? body)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body?.VehicleId))
+        {
+            errors["vehicleId"] = ["vehicleId is required."];
+        }
+        else if (body.VehicleId.Length > 64)
+        {
+            errors["vehicleId"] = ["vehicleId must be at most 64 characters."];
+        }
+
+        if (body?.RequestedKwh is not { } kwh || !double.IsFinite(kwh) || kwh <= 0)
+        {
+            errors["requestedKwh"] = ["requestedKwh must be a positive number of kWh."];
+        }
+        else if (kwh > MaxKwh)
+        {
+            errors["requestedKwh"] = [$"requestedKwh of {kwh} is not plausible for a vehicle (at most {MaxKwh})."];
+        }
+
+        if (body?.MaxKw is not { } kw || !double.IsFinite(kw) || kw <= 0)
+        {
+            errors["maxKw"] = ["maxKw must be a positive number of kW."];
+        }
+        else if (kw > MaxKw)
+        {
+            errors["maxKw"] = [$"maxKw of {kw} is not plausible for a vehicle (at most {MaxKw})."];
+        }
+
+        return errors;
+    }
+}

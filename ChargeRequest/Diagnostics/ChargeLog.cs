@@ -1,0 +1,14 @@
+namespace GridAspire.ChargeRequest.Diagnostics;
+
+/// <summary>Source-generated log messages of the charging API.</summary>
+internal static partial class ChargeLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Vehicle {VehicleId} charges at {SubstationId} ({Kw} kW), session {SessionId}")]
+    public static partial void Assigned(ILogger logger, string vehicleId, string substationId, double kw, string sessionId);
+
+    [LoggerMessage(2, LogLevel.Information, "Vehicle {VehicleId} refused ({Status}): {Detail}")]
+    public static partial void Refused(ILogger logger, string vehicleId, int status, string? detail);
+
+    [LoggerMessage(3, LogLevel.Information, "Replayed the booking of Idempotency-Key {Key} for {VehicleId}")]
+    public static partial void Replayed(ILogger logger, string key, string vehicleId);
+}

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+
+namespace GridAspire.ChargeRequest.Idempotency;
+
+/// <summary>
+/// Remembers bookings by Idempotency-Key so a repeated request (a client retry after a timeout) gets the same
+/// assignment and books nothing twice. Concurrent duplicates share one attempt. Refusals are forgotten, so a retry
+/// after "grid full" really tries again. A key reused with a different body is a conflict. Bounded by count and age.
+/// </summary>
+public sealed class IdempotencyStore(TimeProvider time)
+{
+    /// <summary>How long a booking is remembered.</summary>
+    public static readonly TimeSpan KeepFor = TimeSpan.FromHours(24);
+
+    /// <summary>Most keys remembered; the oldest are forgotten first.</summary>
+    public const int MaxKeys = 100_000;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string Key, DateTimeOffset At)> _order = new();
+
+    /// <summary>
+    /// Runs <paramref name="book"/> once per key. Returns the outcome, whether it was replayed, or null when the key
+    /// was already used with a different request.
+    /// </summary>
+    public async Task<(ChargeOutcome Outcome, bool Replayed)?> RunOnceAsync(string key, string fingerprint, Func<Task<ChargeOutcome>> book)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        Forget();
+        var mine = new Entry(fingerprint, new Lazy<Task<ChargeOutcome>>(book), time.GetUtcNow());
+        var entry = _entries.GetOrAdd(key, mine);
+        if (entry.Fingerprint != fingerprint)
+        {
+            return null;
+        }
+
+        if (ReferenceEquals(entry, mine))
+        {
+            _order.Enqueue((key, mine.At));
+        }
+
+        var outcome = await entry.Outcome.Value;
+        if (!outcome.IsBooking)
+        {
+            _entries.TryRemove(KeyValuePair.Create(key, entry));
+        }
+
+        return (outcome, !ReferenceEquals(entry, mine));
+    }
+
+    private void Forget()
+    {
+        var cutoff = time.GetUtcNow() - KeepFor;
+        while (_order.TryPeek(out var oldest) && (oldest.At < cutoff || _entries.Count > MaxKeys) && _order.TryDequeue(out oldest))
+        {
+            if (_entries.TryGetValue(oldest.Key, out var entry) && entry.At == oldest.At)
+            {
+                _entries.TryRemove(KeyValuePair.Create(oldest.Key, entry));
+            }
+        }
+    }
+
+    private sealed record Entry(string Fingerprint, Lazy<Task<ChargeOutcome>> Outcome, DateTimeOffset At);
+}
