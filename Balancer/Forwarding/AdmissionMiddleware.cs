@@ -107,7 +107,7 @@ public sealed class AdmissionMiddleware(
             using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
             return body.RootElement.ValueKind == JsonValueKind.Object
                 && body.RootElement.TryGetProperty("maxKw", out var maxKw)
-                && maxKw.TryGetDouble(out var kw) && kw > 0 && double.IsFinite(kw)
+                && maxKw.ValueKind == JsonValueKind.Number && maxKw.TryGetDouble(out var kw) && kw > 0 && double.IsFinite(kw)
                 ? kw
                 : fallback;
         }

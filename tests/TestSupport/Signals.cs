@@ -1,12 +1,15 @@
 using GridAspire.ServiceDefaults;
 
-namespace GridAspire.KvNode.Tests.Integration;
+namespace GridAspire.TestSupport;
 
-internal static class Signals
+/// <summary>Event-driven waits: re-check a condition only when the system says something changed.</summary>
+public static class Signals
 {
     /// <summary>Waits until <paramref name="condition"/> holds, re-checking only when <paramref name="signal"/> pulses.</summary>
     public static async Task UntilAsync(AsyncSignal signal, Func<bool> condition, string what, TimeSpan? timeout = null)
     {
+        ArgumentNullException.ThrowIfNull(signal);
+        ArgumentNullException.ThrowIfNull(condition);
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
         while (true)
         {
@@ -22,7 +25,7 @@ internal static class Signals
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"timed out waiting until {what}");
+                throw new TimeoutException($"timed out waiting until {what}");
             }
         }
     }

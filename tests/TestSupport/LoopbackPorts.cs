@@ -1,20 +1,21 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace GridAspire.KvNode.Tests.Integration;
+namespace GridAspire.TestSupport;
 
 /// <summary>
-/// Hands out loopback ports that nodes bind later, when their peers must know them in advance. Ports come from
+/// Hands out loopback ports that servers bind later, when others must know them in advance. Ports come from
 /// below Linux's ephemeral range (32768+), so the kernel never gives them to outgoing connections, and from one
 /// counter per test process, so parallel tests never pick the same one; each is checked free before use.
 /// </summary>
-internal static class LoopbackPorts
+public static class LoopbackPorts
 {
     private const int First = 20_000;
     private const int Last = 32_000;
     private static int _next = First + (Environment.ProcessId * 97 % (Last - First - 2_000));
 
-    public static int Next()
+    /// <summary>A free port on <paramref name="address"/> (127.0.0.1 by default).</summary>
+    public static int Next(IPAddress? address = null)
     {
         while (true)
         {
@@ -26,7 +27,7 @@ internal static class LoopbackPorts
 
             try
             {
-                using var probe = new TcpListener(IPAddress.Loopback, port);
+                using var probe = new TcpListener(address ?? IPAddress.Loopback, port);
                 probe.Start();
                 return port;
             }

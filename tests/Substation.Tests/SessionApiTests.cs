@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text;
+
+namespace GridAspire.Substation.Tests;
+
+public sealed class SessionApiTests : IClassFixture<SessionApiTests.Host>
+{
+    private readonly SubstationHost _substation;
+
+    public SessionApiTests(Host host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        _substation = host.Substation;
+    }
+
+    [Fact]
+    public async Task Admission_returns_the_assignment_and_the_load_in_headers()
+    {
+        using var http = _substation.Http();
+
+        using var response = await http.PostAsJsonAsync("/sessions", new { vehicleId = "ev1", requestedKwh = 10, maxKw = 7 });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+        Assert.StartsWith("api-test.", body!["sessionId"].ToString(), StringComparison.Ordinal);
+        Assert.True(double.Parse(response.Headers.GetValues("X-Substation-Load-Kw").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 7);
+        Assert.Equal("1000", response.Headers.GetValues("X-Substation-Capacity-Kw").Single());
+        Assert.NotNull(response.Headers.Location);
+        using var get = await http.GetAsync(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+    }
+
+    [Fact]
+    public async Task No_headroom_is_503_problem_with_retry_after()
+    {
+        using var small = new SubstationHost("small", capacityKw: 10);
+        using var http = small.Http();
+
+        using var admitted = await http.PostAsJsonAsync("/sessions", new { vehicleId = "car", requestedKwh = 100, maxKw = 10 });
+        using var refused = await http.PostAsJsonAsync("/sessions", new { vehicleId = "car2", requestedKwh = 1, maxKw = 1 });
+
+        Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Metrics_expose_load_capacity_sessions_and_counters()
+    {
+        using var http = _substation.Http();
+
+        var text = await http.GetStringAsync("/metrics");
+
+        foreach (var metric in new[] { "substation_load_kw", "substation_capacity_kw", "substation_active_sessions",
+            "substation_sessions_admitted_total", "substation_sessions_rejected_total", "substation_session_duration_seconds_bucket" })
+        {
+            Assert.Contains($"{metric}{{substation=\"api-test\"", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("substation_capacity_kw{substation=\"api-test\"} 1000", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("{}")]
+    [InlineData("""{"vehicleId":"","requestedKwh":10,"maxKw":7}""")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":-1,"maxKw":7}""")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":10,"maxKw":0}""")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":10000,"maxKw":7}""")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":"lots","maxKw":7}""")]
+    [InlineData("[]")]
+    public async Task Bad_requests_are_400_problems_and_admit_nothing(string body)
+    {
+        using var http = _substation.Http();
+        var before = await http.GetStringAsync("/metrics");
+
+        using var response = await http.PostAsync("/sessions", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var after = await http.GetStringAsync("/metrics");
+        Assert.Equal(AdmittedCount(before), AdmittedCount(after));
+    }
+
+    [Fact]
+    public async Task Unknown_sessions_are_404_problems()
+    {
+        using var http = _substation.Http();
+
+        using var get = await http.GetAsync("/sessions/api-test.nope");
+        using var delete = await http.DeleteAsync("/sessions/api-test.nope");
+
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+        Assert.Equal("application/problem+json", delete.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static string AdmittedCount(string metrics) =>
+        metrics.Split('\n').Single(l => l.StartsWith("substation_sessions_admitted_total{", StringComparison.Ordinal));
+
+    public sealed class Host : IDisposable
+    {
+        public SubstationHost Substation { get; } = new("api-test", capacityKw: 1000, speed: 1);
+
+        public void Dispose() => Substation.Dispose();
+    }
+}

@@ -1,0 +1,2 @@
+global using GridAspire.TestSupport;
+global using Microsoft.Extensions.Options;
