@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using GridAspire.Balancer.Tests;
+using GridAspire.ServiceDefaults;
+using GridAspire.Substation.Tests;
+
+namespace GridAspire.ChargeRequest.Tests;
+
+public sealed class ChargeApiTests
+{
+    private static readonly object Car = new { vehicleId = "ev-1", requestedKwh = 20, maxKw = 11 };
+
+    [Fact]
+    public async Task A_request_is_assigned_a_substation_and_its_status_can_be_read()
+    {
+        await using var system = await GridSystem.StartAsync(100);
+        using var http = system.Api.Http();
+
+        using var created = await http.PostAsJsonAsync("/api/charge", Car);
+        var assignment = await created.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+        using var status = await http.GetAsync(created.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("s1", assignment!["substationId"].ToString());
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        Assert.Contains("\"state\":\"charging\"", await status.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replays_and_concurrent_duplicates_of_one_key_book_once_and_get_the_same_assignment()
+    {
+        await using var system = await GridSystem.StartAsync(100);
+        using var http = system.Api.Http();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/charge") { Content = JsonContent.Create(Car) };
+            request.Headers.Add("Idempotency-Key", "key-1");
+            using var response = await http.SendAsync(request);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(), Replayed: response.Headers.Contains("Idempotent-Replayed"));
+        }));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Single(responses.Select(r => r.Body).Distinct());
+        Assert.Equal(7, responses.Count(r => r.Replayed));
+        Assert.Contains("substation_sessions_admitted_total{substation=\"s1\"} 1", await system.Substations[0].Http().GetStringAsync("/metrics"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_key_reused_for_another_request_is_422()
+    {
+        await using var system = await GridSystem.StartAsync(100);
+        using var http = system.Api.Http();
+
+        using var first = await Send(http, Car, "key-2");
+        using var other = await Send(http, new { vehicleId = "ev-2", requestedKwh = 20, maxKw = 11 }, "key-2");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_full_grid_passes_503_with_retry_after_and_a_retry_with_the_same_key_really_tries_again()
+    {
+        await using var system = await GridSystem.StartAsync(11);
+        using var http = system.Api.Http();
+        using var filler = await http.PostAsJsonAsync("/api/charge", new { vehicleId = "bus", requestedKwh = 10, maxKw = 10 });
+
+        using var refused = await Send(http, Car, "key-3");
+        using var cancelled = await http.DeleteAsync(new Uri(system.Balancer.Address, filler.Headers.Location!.ToString().Replace("/api/charge", "/sessions", StringComparison.Ordinal)));
+        using var retried = await Send(http, Car, "key-3");
+
+        Assert.Equal(HttpStatusCode.Created, filler.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.False(retried.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task An_unreachable_balancer_is_503_not_500()
+    {
+        using var api = new ChargeApiHost(new Uri($"http://127.0.0.1:{LoopbackPorts.Next()}"));
+        using var http = api.Http();
+
+        using var response = await http.PostAsJsonAsync("/api/charge", Car);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("{}")]
+    [InlineData("""{"requestedKwh":20,"maxKw":11}""")]
+    [InlineData("""{"vehicleId":" ","requestedKwh":20,"maxKw":11}""")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":0,"maxKw":11}""")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":-3,"maxKw":11}""")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":100000,"maxKw":11}""")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":20,"maxKw":0}""")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":20,"maxKw":5000}""")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":"many","maxKw":11}""")]
+    [InlineData("""[1,2,3]""")]
+    public async Task Bad_requests_are_400_with_field_errors_and_book_nothing(string body)
+    {
+        await using var system = await GridSystem.StartAsync(100);
+        using var http = system.Api.Http();
+
+        using var response = await http.PostAsync("/api/charge", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("substation_sessions_admitted_total{substation=\"s1\"} 0", await system.Substations[0].Http().GetStringAsync("/metrics"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_trace_runs_from_the_api_through_the_balancers_decision_to_the_substation()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        var ended = new AsyncSignal();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                stopped.Add(a);
+                ended.Pulse();
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var system = await GridSystem.StartAsync(100);
+        using var http = system.Api.Http();
+
+        using var response = await http.PostAsJsonAsync("/api/charge", Car);
+        var traceId = stopped.Single(a => a.Kind == ActivityKind.Server && a.DisplayName.Contains("/api/charge", StringComparison.Ordinal)).TraceId;
+        bool Complete() => stopped.Any(a => a.TraceId == traceId && a.OperationName == "balancer.route")
+            && stopped.Any(a => a.TraceId == traceId && a.Kind == ActivityKind.Server && a.DisplayName.StartsWith("POST /sessions", StringComparison.Ordinal));
+        await Signals.UntilAsync(ended, Complete, "the substation's span ended");
+
+        var decision = stopped.Single(a => a.TraceId == traceId && a.OperationName == "balancer.route");
+        Assert.Equal("s1", decision.GetTagItem("balancer.destination"));
+        Assert.Contains("s1=", (string?)decision.GetTagItem("balancer.loads"), StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> Send(HttpClient http, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/charge") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return http.SendAsync(request);
+    }
+
+    /// <summary>Substations, a balancer and the API, all real, on loopback.</summary>
+    private sealed class GridSystem : IAsyncDisposable
+    {
+        private GridSystem(List<SubstationHost> substations, BalancerHost balancer)
+        {
+            Substations = substations;
+            Balancer = balancer;
+            Api = new ChargeApiHost(balancer.Address);
+        }
+
+        public List<SubstationHost> Substations { get; }
+
+        public BalancerHost Balancer { get; }
+
+        public ChargeApiHost Api { get; }
+
+        public static async Task<GridSystem> StartAsync(params double[] capacities)
+        {
+            var substations = capacities.Select((c, i) => new SubstationHost($"s{i + 1}", c)).ToList();
+            var balancer = new BalancerHost(substations.Select((s, i) => (Id: $"s{i + 1}", s.Address)).ToDictionary(x => x.Id, x => x.Address));
+            await balancer.PollAsync();
+            return new GridSystem(substations, balancer);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Api.DisposeAsync();
+            await Balancer.DisposeAsync();
+            foreach (var substation in Substations)
+            {
+                await substation.DisposeAsync();
+            }
+        }
+    }
+}
