@@ -42,6 +42,7 @@ public static class BalancerServiceExtensions
 
         // The real configuration is published by ProxyConfigPublisher once destinations are known.
         builder.Services.AddReverseProxy().LoadFromMemory([], []).AddTransforms(HoldBackFullResponses.Apply);
+        builder.Services.AddHealthChecks().AddCheck<GridReadinessCheck>("grid");
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -1,32 +1,40 @@
-using Aspire.Hosting.ApplicationModel;
+using System.Net;
+using System.Net.Http.Json;
 using Aspire.Hosting.Testing;
 
 namespace GridAspire.AppHost.Tests;
 
-public sealed class AppHostTests
+public sealed class AppHostTests(RunningSystem system) : IClassFixture<RunningSystem>
 {
-    private static readonly TimeSpan StartupDeadline = TimeSpan.FromMinutes(3);
-
     [Fact]
     public async Task Every_resource_of_the_whole_system_becomes_healthy()
     {
-        using var cts = new CancellationTokenSource(StartupDeadline);
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--launch-profile", "http"], cts.Token);
-        await using var app = await appHost.BuildAsync(cts.Token);
-        var projects = appHost.Resources.OfType<ProjectResource>().Select(r => r.Name).ToList();
-
-        await app.StartAsync(cts.Token);
-        foreach (var name in projects)
-        {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(name, cts.Token);
-        }
-
         Assert.Equal(
             ["balancer", "chargerequest", "kv1", "kv2", "kv3", "substation1", "substation2", "substation3"],
-            projects.Order());
-        using var http = app.CreateHttpClient("chargerequest");
-        using var response = await http.GetAsync("/health", cts.Token);
+            system.Projects);
+        using var http = system.App.CreateHttpClient("chargerequest");
+        using var response = await http.GetAsync("/health");
         Assert.True(response.IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task A_charge_request_and_a_causal_write_go_through_the_whole_system()
+    {
+        using var charge = system.App.CreateHttpClient("chargerequest");
+        using var booked = await charge.PostAsJsonAsync("/api/charge", new { vehicleId = "apphost-ev", requestedKwh = 20, maxKw = 11 });
+        var assignment = await booked.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        Assert.StartsWith("substation", assignment!["substationId"].ToString(), StringComparison.Ordinal);
+
+        using var kv1 = system.App.CreateHttpClient("kv1");
+        using var kv3 = system.App.CreateHttpClient("kv3");
+        using var written = await kv1.PutAsJsonAsync("/kv/apphost-key", new { value = "v" });
+        using var read = new HttpRequestMessage(HttpMethod.Get, "/kv/apphost-key");
+        read.Headers.Add("X-Causal-Context", written.Headers.GetValues("X-Causal-Context").Single());
+        using var seen = await kv3.SendAsync(read);
+
+        Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
+        Assert.Contains("\"value\":\"v\"", await seen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
