@@ -19,8 +19,11 @@ internal sealed record TopologyOptions
     /// </summary>
     public IReadOnlyList<double> SubstationCapacitiesKw { get; init; } = [400, 300, 300];
 
-    /// <summary>Simulated seconds per real second in the substations: 60 turns an hour of charging into a minute.</summary>
-    public double SimulationSpeed { get; init; } = 60;
+    /// <summary>
+    /// Simulated seconds per real second in the substations: at 600 an hour of charging takes 6 s, so a two-minute
+    /// rush hour sees sessions start and end many times over and reaches a steady state.
+    /// </summary>
+    public double SimulationSpeed { get; init; } = 600;
 
     public static TopologyOptions From(IConfiguration configuration)
     {

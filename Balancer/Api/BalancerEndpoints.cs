@@ -1,6 +1,7 @@
 using GridAspire.Balancer.Configuration;
 using GridAspire.Balancer.Discovery;
 using GridAspire.Balancer.LoadBalancing;
+using GridAspire.Balancer.Polling;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridAspire.Balancer.Api;
@@ -12,14 +13,14 @@ public static class BalancerEndpoints
     public static RouteGroupBuilder MapBalancerApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/balancer").WithTags("Balancer");
-        group.MapGet("/state", (LoadTracker tracker, ProxyConfigPublisher config) =>
-            TypedResults.Ok(new BalancerStateResponse(config.Policy, tracker.All()))).WithName("GetBalancerState");
+        group.MapGet("/state", (LoadTracker tracker, ProxyConfigPublisher config, MetricsPoller poller) =>
+            TypedResults.Ok(new BalancerStateResponse(config.Policy, poller.Interval, tracker.All()))).WithName("GetBalancerState");
         group.MapPut("/policy", SetPolicy).WithName("SetPolicy");
         return group;
     }
 
     private static Results<Ok<BalancerStateResponse>, ProblemHttpResult> SetPolicy(
-        PolicyRequest? request, ProxyConfigPublisher config, LoadTracker tracker)
+        PolicyRequest? request, ProxyConfigPublisher config, LoadTracker tracker, MetricsPoller poller)
     {
         var policy = Policies.All.FirstOrDefault(p => string.Equals(p, request?.Policy, StringComparison.OrdinalIgnoreCase));
         if (policy is null)
@@ -28,7 +29,18 @@ public static class BalancerEndpoints
                 $"'policy' must be one of {string.Join(", ", Policies.All)}.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown policy");
         }
 
+        if (request!.PollIntervalSeconds is { } seconds && seconds is not (>= 0.1 and <= 60))
+        {
+            return TypedResults.Problem(
+                "'pollIntervalSeconds' must be between 0.1 and 60.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid poll interval");
+        }
+
         config.SetPolicy(policy);
-        return TypedResults.Ok(new BalancerStateResponse(config.Policy, tracker.All()));
+        if (request.PollIntervalSeconds is { } interval)
+        {
+            poller.IntervalOverride = TimeSpan.FromSeconds(interval);
+        }
+
+        return TypedResults.Ok(new BalancerStateResponse(config.Policy, poller.Interval, tracker.All()));
     }
 }

@@ -4,9 +4,11 @@ namespace GridAspire.Balancer.Api;
 
 /// <summary>Body of <c>GET /balancer/state</c>.</summary>
 /// <param name="Policy">The load-balancing policy in use.</param>
+/// <param name="PollInterval">How often substations are polled.</param>
 /// <param name="Destinations">What the balancer believes about each substation.</param>
-public sealed record BalancerStateResponse(string Policy, IReadOnlyList<LoadEstimate> Destinations);
+public sealed record BalancerStateResponse(string Policy, TimeSpan PollInterval, IReadOnlyList<LoadEstimate> Destinations);
 
 /// <summary>Body of <c>PUT /balancer/policy</c>.</summary>
 /// <param name="Policy">LeastLoad, NaiveLeastLoaded, PowerOfTwoChoices or RoundRobin.</param>
-public sealed record PolicyRequest(string? Policy);
+/// <param name="PollIntervalSeconds">Optional new poll interval, 0.1-60 s (for stale-poll experiments).</param>
+public sealed record PolicyRequest(string? Policy, double? PollIntervalSeconds = null);

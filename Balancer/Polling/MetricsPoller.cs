@@ -20,6 +20,12 @@ public sealed class MetricsPoller(
     /// <summary>Name of the HttpClient used for polling.</summary>
     public const string HttpClientName = "metrics-poll";
 
+    /// <summary>Overrides <see cref="BalancerOptions.PollInterval"/> at run time (the load tester's stale-poll runs).</summary>
+    public TimeSpan? IntervalOverride { get; set; }
+
+    /// <summary>The poll interval in force.</summary>
+    public TimeSpan Interval => IntervalOverride ?? options.CurrentValue.PollInterval;
+
     /// <summary>Polls every destination once, concurrently.</summary>
     public Task PollOnceAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(tracker.Addresses().Select(d => PollAsync(d.Key, d.Value, cancellationToken)));
@@ -32,7 +38,7 @@ public sealed class MetricsPoller(
             await PollOnceAsync(stoppingToken);
             var settings = options.CurrentValue;
             var spread = 1 + (settings.PollJitter * ((Random.Shared.NextDouble() * 2) - 1));
-            await Task.Delay(settings.PollInterval * spread, time, stoppingToken);
+            await Task.Delay(Interval * spread, time, stoppingToken);
         }
     }
 

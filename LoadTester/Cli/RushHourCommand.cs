@@ -1,0 +1,106 @@
+using GridAspire.LoadTester.Grid;
+using GridAspire.LoadTester.Reporting;
+using GridAspire.LoadTester.RushHour;
+using Spectre.Console;
+
+namespace GridAspire.LoadTester.Cli;
+
+/// <summary>Runs one rush hour, or the same seeded rush hour once per policy (and with a stale poll).</summary>
+public static class RushHourCommand
+{
+    /// <summary>Runs and reports; returns the exit code (1 when any request errored).</summary>
+    public static async Task<int> RunAsync(Settings settings, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(console);
+        using var api = new HttpClient { BaseAddress = settings.Target, Timeout = TimeSpan.FromSeconds(30) };
+        using var balancer = new HttpClient { BaseAddress = settings.Balancer, Timeout = TimeSpan.FromSeconds(10) };
+        var grid = new GridProbe(balancer);
+        var profile = settings.Profile;
+        var arrivals = ArrivalSchedule.Generate(profile, settings.Mix, settings.Seed);
+        console.MarkupLine($"Rush hour: {arrivals.Count} vehicles over {profile.Duration.TotalSeconds:0} s (peak {profile.PeakPerSecond}/s), seed {settings.Seed}, target {settings.Target}");
+
+        var runs = new List<(string Label, string Policy, double? Poll)>();
+        if (settings.Compare.Count == 0)
+        {
+            runs.Add((settings.Policy ?? (await grid.StateAsync(cancellationToken)).Policy, settings.Policy ?? "", null));
+        }
+        else
+        {
+            runs.AddRange(settings.Compare.Select(p => (p, p, (double?)1)));
+            if (settings.StalePollSeconds > 0)
+            {
+                runs.Add(($"LeastLoad, {settings.StalePollSeconds:0} s poll", "LeastLoad", settings.StalePollSeconds));
+                runs.Add(($"NaiveLeastLoaded, {settings.StalePollSeconds:0} s poll", "NaiveLeastLoaded", settings.StalePollSeconds));
+            }
+        }
+
+        var results = new List<RunResult>();
+        var runner = new RushHourRunner(api, grid, time);
+        foreach (var (label, policy, poll) in runs)
+        {
+            if (policy.Length > 0)
+            {
+                await grid.SetPolicyAsync(policy, poll, cancellationToken);
+            }
+
+            await DrainAsync(grid, runner, time, cancellationToken);
+            var result = await ProgressAsync(console, label, profile, p => runner.RunAsync(label, settings.Seed, profile, arrivals, p, cancellationToken));
+            var directory = runs.Count == 1 ? settings.Output : Path.Combine(settings.Output, Slug(label));
+            await ResultFiles.WriteAsync(directory, result, cancellationToken);
+            Charts.WriteRun(directory, result);
+            ConsoleReport.Run(console, result);
+            console.MarkupLine($"[grey]results in {Markup.Escape(Path.GetFullPath(directory))}[/]");
+            results.Add(result);
+        }
+
+        if (results.Count > 1)
+        {
+            await grid.SetPolicyAsync("LeastLoad", 1, cancellationToken);
+            ConsoleReport.Comparison(console, results);
+            Charts.WriteComparison(Path.Combine(settings.Output, "comparison.png"), results);
+            await ComparisonFile.WriteAsync(Path.Combine(settings.Output, "comparison.md"), results, cancellationToken);
+        }
+
+        return results.All(r => r.Errors == 0) ? 0 : 1;
+    }
+
+    private static async Task<RunResult> ProgressAsync(
+        IAnsiConsole console, string label, RushHourProfile profile, Func<IProgress<RushHourRunner.Live>, Task<RunResult>> run)
+    {
+        RunResult? result = null;
+        await console.Progress().AutoClear(false).StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask(Markup.Escape(label), maxValue: profile.Duration.TotalSeconds);
+            var progress = new Progress<RushHourRunner.Live>(live =>
+            {
+                task.Value = Math.Min(live.Elapsed.TotalSeconds, profile.Duration.TotalSeconds);
+                task.Description = Markup.Escape(FormattableString.Invariant(
+                    $"{label}: {live.RatePerSecond:0.0}/s  admitted {live.Admitted}  rejected {live.Rejected}  errors {live.Errors}  p95 {live.P95Ms:0.0} ms"));
+            });
+            result = await run(progress);
+            task.Value = task.MaxValue;
+        });
+        return result!;
+    }
+
+    /// <summary>Ends the previous run's sessions and waits until the balancer sees an empty grid, so runs start alike.</summary>
+    private static async Task DrainAsync(GridProbe grid, RushHourRunner runner, TimeProvider time, CancellationToken cancellationToken)
+    {
+        while (runner.AdmittedSessions.TryTake(out var sessionId))
+        {
+            await grid.EndSessionAsync(sessionId, cancellationToken);
+        }
+
+        var start = time.GetTimestamp();
+        while (time.GetElapsedTime(start) < TimeSpan.FromSeconds(60)
+            && (await grid.StateAsync(cancellationToken)).Destinations.Any(d => d.PolledLoadKw > 0))
+        {
+            // Another process's state: polling it is the only way to see it empty.
+            await Task.Delay(TimeSpan.FromMilliseconds(500), time, cancellationToken);
+        }
+    }
+
+    private static string Slug(string label) =>
+        new(label.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
+}

@@ -1,0 +1,14 @@
+namespace GridAspire.LoadTester.Grid;
+
+/// <summary>The part of the balancer's <c>/balancer/state</c> the tester uses.</summary>
+public sealed record BalancerState(string Policy, TimeSpan PollInterval, IReadOnlyList<DestinationState> Destinations);
+
+/// <summary>One substation as the balancer sees it.</summary>
+public sealed record DestinationState(string DestinationId, string? SubstationId, double PolledLoadKw, double CapacityKw, bool Healthy)
+{
+    /// <summary>A stable name: the substation's own id when known.</summary>
+    public string Name => SubstationId ?? DestinationId;
+
+    /// <summary>Load over capacity, from the last poll.</summary>
+    public double Utilisation => CapacityKw > 0 ? PolledLoadKw / CapacityKw : 0;
+}

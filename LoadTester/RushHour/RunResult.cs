@@ -1,0 +1,77 @@
+namespace GridAspire.LoadTester.RushHour;
+
+/// <summary>The outcome of one rush hour.</summary>
+public sealed record RunResult
+{
+    /// <summary>What was run, e.g. "LeastLoad" or "LeastLoad, 5 s poll".</summary>
+    public required string Label { get; init; }
+
+    /// <summary>The balancer's policy.</summary>
+    public required string Policy { get; init; }
+
+    /// <summary>The balancer's poll interval in seconds.</summary>
+    public required double PollIntervalSeconds { get; init; }
+
+    /// <summary>Seed of the arrivals.</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>Start, for Prometheus/Grafana queries (RFC 3339).</summary>
+    public required DateTimeOffset StartUtc { get; init; }
+
+    /// <summary>End, for Prometheus/Grafana queries (RFC 3339).</summary>
+    public required DateTimeOffset EndUtc { get; init; }
+
+    /// <summary>Requests sent.</summary>
+    public required long Requests { get; init; }
+
+    /// <summary>201 answers.</summary>
+    public required long Admitted { get; init; }
+
+    /// <summary>503 answers (grid full).</summary>
+    public required long Rejected { get; init; }
+
+    /// <summary>Rejections when no substation had room, from the balancer's metrics.</summary>
+    public required double GridFullRejections { get; init; }
+
+    /// <summary>Rejections while another substation had headroom, from the balancer's metrics.</summary>
+    public required double AvoidableRejections { get; init; }
+
+    /// <summary>Anything but 201 or 503, and transport failures. Must be zero.</summary>
+    public required long Errors { get; init; }
+
+    /// <summary>Latency percentiles and maximum, in ms.</summary>
+    public required double P50Ms { get; init; }
+
+    /// <summary>95th percentile, ms.</summary>
+    public required double P95Ms { get; init; }
+
+    /// <summary>99th percentile, ms.</summary>
+    public required double P99Ms { get; init; }
+
+    /// <summary>Largest latency, ms.</summary>
+    public required double MaxMs { get; init; }
+
+    /// <summary>Share of the admitted kW per substation.</summary>
+    public required IReadOnlyDictionary<string, double> KwShare { get; init; }
+
+    /// <summary>Mean utilisation per substation during the peak.</summary>
+    public required IReadOnlyDictionary<string, double> PeakUtilisation { get; init; }
+
+    /// <summary>Mean of the per-second max-min utilisation spread during the peak (0-1).</summary>
+    public required double MeanSpread { get; init; }
+
+    /// <summary>Largest per-second max-min utilisation spread during the peak (0-1).</summary>
+    public required double MaxSpread { get; init; }
+
+    /// <summary>Jain's fairness index over the peak utilisation of the substations.</summary>
+    public required double JainIndex { get; init; }
+
+    /// <summary>Mean aggregate utilisation during the peak.</summary>
+    public required double PeakAggregateUtilisation { get; init; }
+
+    /// <summary>Avoidable rejections as a share of requests.</summary>
+    public double AvoidableRate => Requests == 0 ? 0 : AvoidableRejections / Requests;
+
+    /// <summary>The per-second series.</summary>
+    public required IReadOnlyList<SecondStats> Seconds { get; init; }
+}
