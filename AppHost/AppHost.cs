@@ -1,18 +1,28 @@
+using GridAspire.AppHost.Publishing;
 using GridAspire.AppHost.Topology;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var topology = TopologyOptions.From(builder.Configuration);
+var publishing = builder.ExecutionContext.IsPublishMode;
 
 // Local default lives in appsettings.json; override with Parameters:kv-cluster-key (user secrets or env).
 var clusterKey = builder.AddParameter("kv-cluster-key", secret: true);
 builder.AddKvCluster(topology.KvNodes, clusterKey);
 
-var substations = builder.AddSubstations(topology);
-
 var balancer = builder.AddProject<Projects.Balancer>("balancer", launchProfileName: null)
     .WithHttpEndpoint(port: 5090, name: "http")
-    .WithHttpHealthCheck("/health")
-    .WithSubstations(substations);
+    .WithHttpHealthCheck("/health");
+
+// Locally each substation is its own resource and endpoint; in compose they are replicas of one service found by DNS.
+if (publishing)
+{
+    balancer.WithReplicatedSubstation(builder.AddReplicatedSubstation(topology));
+    builder.AddMonitoring();
+}
+else
+{
+    balancer.WithSubstations(builder.AddSubstations(topology));
+}
 
 // The public entry point gets a fixed port, so the load tester and people know where to send requests.
 var chargeRequest = builder.AddProject<Projects.ChargeRequest>("chargerequest", launchProfileName: null)
@@ -27,6 +37,14 @@ builder.AddProject<Projects.LoadTester>("loadtester", launchProfileName: null)
     .WithReference(chargeRequest)
     .WithReference(balancer)
     .WithArgs("--compare", "LeastLoad,PowerOfTwoChoices,RoundRobin")
-    .WithExplicitStart();
+    .WithExplicitStart()
+    .WithComposeProfile("loadtest");
 
-builder.Build().Run();
+var app = builder.Build();
+if (publishing)
+{
+    await ComposePublisher.PublishAsync(app, builder.Configuration, builder.AppHostDirectory);
+    return;
+}
+
+await app.RunAsync();

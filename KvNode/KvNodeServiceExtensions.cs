@@ -6,6 +6,7 @@ using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace GridAspire.KvNode;
 
@@ -19,7 +20,6 @@ public static class KvNodeServiceExtensions
         builder.Services.AddOptions<KvOptions>()
             .BindConfiguration(KvOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => !o.Peers.ContainsKey(o.NodeId), "Kv:Peers must not list the node itself.")
             .Validate(o => o.Peers.Values.All(u => u.IsAbsoluteUri), "Kv:Peers values must be absolute URLs.")
             .ValidateOnStart();
 
@@ -28,6 +28,7 @@ public static class KvNodeServiceExtensions
         builder.Services.AddSingleton<KvMetrics>();
         builder.Services.AddSingleton<CausalNode>();
         builder.Services.AddSingleton<PeerLinks>();
+        builder.Services.AddSingleton<KvPrometheus>();
         builder.Services.AddHostedService<ReplicationService>();
         // Replication has its own retry, back-off and resume protocol; the default resilience pipeline's shared
         // circuit breaker would let one dead peer stall replication to every other peer.
@@ -37,7 +38,7 @@ public static class KvNodeServiceExtensions
         return builder;
     }
 
-    /// <summary>Maps the public API, status, replication and (when enabled) fault injection.</summary>
+    /// <summary>Maps the public API, status, replication, <c>/metrics</c> and (when enabled) fault injection.</summary>
     public static WebApplication MapKvNode(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -45,6 +46,7 @@ public static class KvNodeServiceExtensions
         app.MapKvApi();
         app.MapStatus();
         app.MapReplication();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<KvPrometheus>().Registry);
         if (app.Services.GetRequiredService<IOptions<KvOptions>>().Value.ChaosEnabled)
         {
             app.MapChaos();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GridAspire.AppHost.Publishing;
 
 namespace GridAspire.AppHost.Topology;
 
@@ -23,6 +24,24 @@ internal static class GridExtensions
                     .WithEnvironment("Substation__CapacityKw", capacity.ToString(CultureInfo.InvariantCulture));
             })
             .ToList();
+
+    /// <summary>
+    /// For compose: one substation service run as replicas, which the balancer (and Prometheus) find by DNS.
+    /// Replicas are identical, so they share one capacity: the first configured one.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddReplicatedSubstation(
+        this IDistributedApplicationBuilder builder, TopologyOptions topology) =>
+        builder.AddProject<Projects.Substation>("substation", launchProfileName: null)
+            .WithHttpEndpoint(name: "http")
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("Substation__CapacityKw", topology.SubstationCapacitiesKw[0].ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("Simulation__Speed", topology.SimulationSpeed.ToString(CultureInfo.InvariantCulture))
+            .AsComposeReplicas(topology.Substations);
+
+    /// <summary>Lets the balancer find every replica of <paramref name="substation"/> by its DNS name.</summary>
+    public static IResourceBuilder<ProjectResource> WithReplicatedSubstation(
+        this IResourceBuilder<ProjectResource> balancer, IResourceBuilder<ProjectResource> substation) =>
+        balancer.WithEnvironment("Balancer__DnsSubstations", substation.GetEndpoint("http")).WaitFor(substation);
 
     /// <summary>Gives the balancer each substation's own endpoint (one YARP destination each) and waits for all of them.</summary>
     public static IResourceBuilder<ProjectResource> WithSubstations(

@@ -1,3 +1,5 @@
+using GridAspire.AppHost.Publishing;
+
 namespace GridAspire.AppHost.Topology;
 
 internal static class KvClusterExtensions
@@ -19,7 +21,8 @@ internal static class KvClusterExtensions
                 .WithHttpHealthCheck(HealthPath)
                 .WithEnvironment("Kv__NodeId", n.NodeId)
                 .WithEnvironment("Kv__ClusterKey", clusterKey)
-                .WithEnvironment("Kv__ChaosEnabled", "true"))
+                .WithEnvironment("Kv__ChaosEnabled", "true")
+                .WithComposeVolume($"{n.NodeId}-data", "/data"))
             .ToList();
 
         foreach (var node in nodes)

@@ -16,6 +16,7 @@ public sealed class BalancerMetrics
     private readonly Gauge _capacity;
     private readonly Gauge _healthy;
     private readonly Gauge _policy;
+    private readonly Histogram _duration;
 
     /// <summary>Creates the collectors.</summary>
     public BalancerMetrics()
@@ -34,6 +35,14 @@ public sealed class BalancerMetrics
         _capacity = f.CreateGauge("balancer_capacity_kw", "Capacity in the last poll.", DestinationLabel);
         _healthy = f.CreateGauge("balancer_destination_healthy", "1 when the destination may receive requests.", DestinationLabel);
         _policy = f.CreateGauge("balancer_policy_info", "1 for the load-balancing policy in use.", ["policy"]);
+        _duration = f.CreateHistogram(
+            "balancer_request_duration_seconds",
+            "Charging requests through the balancer, retries included, by outcome (admitted, grid_full, refused).",
+            new HistogramConfiguration { LabelNames = ["outcome"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
+
+        // Published at zero from the start, so dashboards and rate() see the series before the first event.
+        _rejections.WithLabels("grid_full");
+        _rejections.WithLabels("avoidable");
     }
 
     /// <summary>The registry served on <c>/metrics</c>.</summary>
@@ -45,6 +54,10 @@ public sealed class BalancerMetrics
     /// <summary>Counts a 503 to a charging request.</summary>
     public void Rejected(bool avoidable) => _rejections.WithLabels(avoidable ? "avoidable" : "grid_full").Inc();
 
+    /// <summary>Records how long a charging request took at the balancer.</summary>
+    public void Completed(TimeSpan duration, int status) =>
+        _duration.WithLabels(status switch { 201 => "admitted", 503 => "grid_full", _ => "refused" }).Observe(duration.TotalSeconds);
+
     /// <summary>Counts a retry.</summary>
     public void Retried() => _retries.Inc();
 
@@ -54,6 +67,7 @@ public sealed class BalancerMetrics
         ArgumentNullException.ThrowIfNull(estimates);
         foreach (var e in estimates)
         {
+            _decisions.WithLabels(e.DestinationId);
             _snapshotAge.WithLabels(e.DestinationId).Set(e.SnapshotAge?.TotalSeconds ?? double.NaN);
             _estimatedLoad.WithLabels(e.DestinationId).Set(e.EstimatedLoadKw);
             _polledLoad.WithLabels(e.DestinationId).Set(e.PolledLoadKw);

@@ -37,6 +37,7 @@ public sealed class AdmissionMiddleware(
             return;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var kw = await ReadDemandAsync(context);
         context.Features.Set(new ChargeDemand(kw));
         proxy.AvailableDestinations = healthy;
@@ -68,6 +69,8 @@ public sealed class AdmissionMiddleware(
             BalancerLog.Rejected(logger, kw, avoidable ? "avoidable: a substation had headroom" : "grid full");
             await WriteUnavailableAsync(context, $"No substation could take {kw:0.#} kW now.");
         }
+
+        metrics.Completed(System.Diagnostics.Stopwatch.GetElapsedTime(started), context.Response.StatusCode);
     }
 
     private async Task ToSessionOwnerAsync(HttpContext context, IReverseProxyFeature proxy, List<DestinationState> healthy)

@@ -13,8 +13,14 @@ public sealed record KvOptions
     [RegularExpression("^[a-z0-9][a-z0-9-]{0,31}$", ErrorMessage = "Kv:NodeId must be 1-32 of [a-z0-9-], e.g. kv1.")]
     public string NodeId { get; init; } = "";
 
-    /// <summary>Every other node of the cluster: id to base URL.</summary>
+    /// <summary>
+    /// The nodes of the cluster: id to base URL. It may list this node too (handy when every replica of a
+    /// StatefulSet or compose file gets the same list); its own entry is ignored.
+    /// </summary>
     public Dictionary<string, Uri> Peers { get; init; } = [];
+
+    /// <summary>Every other node: <see cref="Peers"/> without this one.</summary>
+    public IReadOnlyDictionary<string, Uri> OtherPeers => Peers.Where(p => p.Key != NodeId).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>Shared secret that replication and admin calls must present as a bearer token.</summary>
     [Required]

@@ -25,7 +25,7 @@ public sealed class PeerLinks
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(loggers);
         var kv = options.Value;
-        All = kv.Peers.ToDictionary(
+        All = kv.OtherPeers.ToDictionary(
             p => p.Key,
             p => new PeerLink(
                 p.Key, p.Value, node, clients.CreateClient(HttpClientName), kv.ClusterKey, kv.Replication, time,

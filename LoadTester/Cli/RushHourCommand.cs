@@ -37,6 +37,7 @@ public static class RushHourCommand
 
         var results = new List<RunResult>();
         var runner = new RushHourRunner(api, grid, time);
+        await WarmUpAsync(runner, profile, console, cancellationToken);
         foreach (var (label, policy, poll) in runs)
         {
             if (policy.Length > 0)
@@ -63,6 +64,18 @@ public static class RushHourCommand
         }
 
         return results.All(r => r.Errors == 0) ? 0 : 1;
+    }
+
+    /// <summary>
+    /// A few seconds of small requests, not measured and then ended, so the first compared policy does not pay for
+    /// every service's JIT and connection set-up.
+    /// </summary>
+    private static async Task WarmUpAsync(RushHourRunner runner, RushHourProfile profile, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var warmUp = new RushHourProfile(Math.Min(profile.PeakPerSecond, 10), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1));
+        var arrivals = ArrivalSchedule.Generate(warmUp, new VehicleMix(1, 1, [(1, 1)]), seed: -1);
+        console.MarkupLine($"[grey]warm-up: {arrivals.Count} small requests, not measured[/]");
+        await runner.RunAsync("warm-up", -1, warmUp, arrivals, progress: null, cancellationToken);
     }
 
     private static async Task<RunResult> ProgressAsync(

@@ -32,6 +32,8 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
         var kwBySubstation = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
         var (gridFullBefore, avoidableBefore) = await grid.RejectionsAsync(cancellationToken);
         var before = await grid.StateAsync(cancellationToken);
+        // Keys are unique per run: replaying the same seeded vehicles must book them again, not replay the last run.
+        var run = Guid.NewGuid().ToString("N")[..8];
         var startUtc = time.GetUtcNow();
         var start = time.GetTimestamp();
         long admitted = 0, rejected = 0, errors = 0;
@@ -112,7 +114,7 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
                 {
                     Content = JsonContent.Create(new { vehicleId = arrival.VehicleId, requestedKwh = arrival.RequestedKwh, maxKw = arrival.MaxKw }),
                 };
-                request.Headers.Add("Idempotency-Key", arrival.VehicleId);
+                request.Headers.Add("Idempotency-Key", $"{run}-{arrival.VehicleId}");
                 using var response = await api.SendAsync(request, cancellationToken);
                 var took = Stopwatch.GetElapsedTime(sent);
                 var bucket = Bucket(seconds, time.GetElapsedTime(start));

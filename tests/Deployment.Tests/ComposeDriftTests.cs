@@ -1,0 +1,45 @@
+namespace GridAspire.Deployment.Tests;
+
+public sealed class ComposeDriftTests
+{
+    [Fact]
+    public async Task The_committed_compose_file_is_exactly_what_the_AppHost_publishes()
+    {
+        var output = Directory.CreateTempSubdirectory("compose-").FullName;
+        try
+        {
+            var (exit, log) = await ProcessRunner.RunAsync(
+                "dotnet",
+                ["run", "--project", "AppHost", "--no-build", "--no-launch-profile", "--", "--operation", "publish", "--output-path", output],
+                Repository.Root,
+                TimeSpan.FromMinutes(3));
+
+            Assert.True(exit == 0, log);
+            var published = await File.ReadAllTextAsync(Path.Combine(output, "docker-compose.yml"));
+            var committed = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "docker-compose.yml"));
+            Assert.True(published == committed,
+                "docker-compose.yml differs from what the AppHost publishes. Regenerate it: " +
+                "dotnet run --project AppHost -- --operation publish --output-path .");
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_compose_file_runs_three_substation_replicas_behind_dns_and_publishes_only_the_api_and_monitoring()
+    {
+        var compose = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "docker-compose.yml"));
+        var yaml = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(compose);
+        var services = (Dictionary<object, object>)yaml["services"];
+
+        Assert.Equal("3", ((Dictionary<object, object>)((Dictionary<object, object>)services["substation"])["deploy"])["replicas"]);
+        Assert.Contains("Balancer__DnsSubstations", ((Dictionary<object, object>)((Dictionary<object, object>)services["balancer"])["environment"]).Keys);
+        var published = services.Where(s => ((Dictionary<object, object>)s.Value).ContainsKey("ports")).Select(s => (string)s.Key).Order();
+        Assert.Equal(["chargerequest", "grafana", "prometheus"], published);
+        Assert.All(new[] { "kv1", "kv2", "kv3" }, kv => Assert.Equal("${KV_CLUSTER_KEY}",
+            ((Dictionary<object, object>)((Dictionary<object, object>)services[kv])["environment"])["Kv__ClusterKey"]));
+        Assert.Contains("KV_CLUSTER_KEY=", await File.ReadAllTextAsync(Path.Combine(Repository.Root, ".env")), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,71 @@
+using YamlDotNet.RepresentationModel;
+
+namespace GridAspire.Deployment.Tests;
+
+public sealed class KustomizeTests
+{
+    public static TheoryData<string> Overlays => new() { "deploy/k8s", "deploy/k8s/overlays/large" };
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public async Task Every_workload_has_probes_limits_and_runs_as_non_root(string path)
+    {
+        var workloads = await RenderWorkloadsAsync(path);
+
+        Assert.Contains(workloads, w => w.Kind == "StatefulSet" && w.Name == "kv");
+        Assert.Equal(4, workloads.Count);
+        foreach (var (kind, name, pod) in workloads)
+        {
+            var podSecurity = Map(pod, "securityContext");
+            foreach (YamlMappingNode container in (YamlSequenceNode)pod["containers"])
+            {
+                var where = $"{kind}/{name}/{container["name"]}";
+                Assert.True(container.Children.ContainsKey("readinessProbe"), $"{where} has no readiness probe");
+                Assert.True(container.Children.ContainsKey("livenessProbe"), $"{where} has no liveness probe");
+                Assert.Equal("/health", Scalar(Map(Map(container, "readinessProbe")!, "httpGet")!, "path"));
+                Assert.Equal("/alive", Scalar(Map(Map(container, "livenessProbe")!, "httpGet")!, "path"));
+                var limits = Map(Map(container, "resources")!, "limits");
+                Assert.True(limits is not null && limits.Children.ContainsKey("cpu") && limits.Children.ContainsKey("memory"), $"{where} has no cpu and memory limits");
+                var runAsNonRoot = Scalar(Map(container, "securityContext"), "runAsNonRoot") ?? Scalar(podSecurity, "runAsNonRoot");
+                Assert.True(runAsNonRoot == "true", $"{where} may run as root");
+                Assert.Equal("false", Scalar(Map(container, "securityContext"), "allowPrivilegeEscalation"));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_large_overlay_scales_substations_and_the_balancer_finds_them_by_dns()
+    {
+        var workloads = await RenderWorkloadsAsync("deploy/k8s/overlays/large");
+        var rendered = await RenderAsync("deploy/k8s/overlays/large");
+
+        Assert.Contains("replicas: 6", rendered, StringComparison.Ordinal);
+        Assert.Contains("http://substation:8080", rendered, StringComparison.Ordinal);
+        Assert.Contains(workloads, w => w.Name == "substation");
+    }
+
+    private static async Task<List<(string Kind, string Name, YamlMappingNode Pod)>> RenderWorkloadsAsync(string path)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(await RenderAsync(path)));
+        return stream.Documents
+            .Select(d => (YamlMappingNode)d.RootNode)
+            .Where(d => Scalar(d, "kind") is "Deployment" or "StatefulSet")
+            .Select(d => (Scalar(d, "kind")!, Scalar(Map(d, "metadata"), "name")!, Map(Map(Map(d, "spec")!, "template")!, "spec")!))
+            .ToList();
+    }
+
+    private static async Task<string> RenderAsync(string path)
+    {
+        Assert.True(ProcessRunner.OnPath("kubectl"), "kubectl is needed to render the manifests (see README)");
+        var (exit, output) = await ProcessRunner.RunAsync("kubectl", ["kustomize", path], Repository.Root, TimeSpan.FromMinutes(1));
+        Assert.True(exit == 0, output);
+        return output;
+    }
+
+    private static YamlMappingNode? Map(YamlMappingNode? node, string key) =>
+        node is not null && node.Children.TryGetValue(key, out var value) ? value as YamlMappingNode : null;
+
+    private static string? Scalar(YamlMappingNode? node, string key) =>
+        node is not null && node.Children.TryGetValue(key, out var value) ? (value as YamlScalarNode)?.Value : null;
+}
