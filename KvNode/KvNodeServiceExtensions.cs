@@ -2,6 +2,7 @@ using GridAspire.KvNode.Api;
 using GridAspire.KvNode.Chaos;
 using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Durability;
 using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,7 +27,15 @@ public static class KvNodeServiceExtensions
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<KvMetrics>();
+        builder.Services.AddSingleton<INodeJournal>(sp =>
+        {
+            var kv = sp.GetRequiredService<IOptions<KvOptions>>().Value;
+            return kv.DataDir is { Length: > 0 } dir
+                ? new FileJournal(dir, kv.Durability, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FileJournal>>())
+                : new MemoryJournal();
+        });
         builder.Services.AddSingleton<CausalNode>();
+        builder.Services.AddHostedService<OwnSequenceGuard>();
         builder.Services.AddSingleton<PeerLinks>();
         builder.Services.AddSingleton<KvPrometheus>();
         builder.Services.AddHostedService<ReplicationService>();

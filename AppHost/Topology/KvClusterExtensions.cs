@@ -14,6 +14,10 @@ internal static class KvClusterExtensions
     public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddKvCluster(
         this IDistributedApplicationBuilder builder, int nodeCount, IResourceBuilder<ParameterResource> clusterKey)
     {
+        // Each node's write-ahead log: a named volume at /data in compose, the repository's .data/ when run locally.
+        var dataRoot = builder.ExecutionContext.IsPublishMode
+            ? "/data"
+            : Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data"));
         var nodes = Enumerable.Range(0, nodeCount)
             .Select(i => (NodeId: $"kv{i + 1}", Port: FirstPort + i))
             .Select(n => builder.AddProject<Projects.KvNode>(n.NodeId, launchProfileName: null)
@@ -22,6 +26,7 @@ internal static class KvClusterExtensions
                 .WithEnvironment("Kv__NodeId", n.NodeId)
                 .WithEnvironment("Kv__ClusterKey", clusterKey)
                 .WithEnvironment("Kv__ChaosEnabled", "true")
+                .WithEnvironment("Kv__DataDir", builder.ExecutionContext.IsPublishMode ? dataRoot : Path.Combine(dataRoot, n.NodeId))
                 .WithComposeVolume($"{n.NodeId}-data", "/data"))
             .ToList();
 

@@ -30,6 +30,11 @@ public static class KvEndpoints
             return BadRequest(error);
         }
 
+        if (node.WriteRefusal is { } refusal)
+        {
+            return WritesRefused(refusal, http);
+        }
+
         var stored = node.Write(key, request!.Value, Activity.Current?.Id);
         http.Features.GetRequiredFeature<CausalSession>().Observe(stored.Clock);
         return TypedResults.Ok(KvItemResponse.From(stored, node.NodeId));
@@ -64,9 +69,23 @@ public static class KvEndpoints
             return BadRequest(error);
         }
 
+        if (node.WriteRefusal is { } refusal)
+        {
+            return WritesRefused(refusal, http);
+        }
+
         var stored = node.Write(key, value: null, Activity.Current?.Id);
         http.Features.GetRequiredFeature<CausalSession>().Observe(stored.Clock);
         return TypedResults.Ok(KvItemResponse.From(stored, node.NodeId));
+    }
+
+    private static ProblemHttpResult WritesRefused(string reason, HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "1";
+        return TypedResults.Problem(
+            $"Node does not accept writes: {reason}. Reads still work; other nodes may accept the write.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Writes refused");
     }
 
     private static ProblemHttpResult BadRequest(string detail) =>

@@ -34,6 +34,15 @@ public sealed record KvOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan ContextWaitTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Directory of the write-ahead log and snapshots. Unset: the node keeps nothing across restarts (fine for tests
+    /// and demos; a restarted node then starts empty and checks its peers before accepting writes).
+    /// </summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>Fsync policy and compaction.</summary>
+    public DurabilityOptions Durability { get; init; } = new();
+
     /// <summary>Replication tuning.</summary>
     public ReplicationOptions Replication { get; init; } = new();
 

@@ -32,6 +32,15 @@ internal static partial class KvLog
     [LoggerMessage(9, LogLevel.Debug, "Chaos dropped a batch of {Count} writes to {Peer}")]
     public static partial void ChaosDropped(ILogger logger, string peer, int count);
 
+    [LoggerMessage(11, LogLevel.Warning, "Cut a torn last record ({Bytes} bytes) off {Path}: a crash interrupted an append")]
+    public static partial void TornRecordTruncated(ILogger logger, string path, long bytes);
+
+    [LoggerMessage(12, LogLevel.Error, "{Node} started without data but peers hold {Writes} of its writes: refusing writes so no (node, counter) pair is reused; restore its data directory")]
+    public static partial void LostOwnWrites(ILogger logger, string node, long writes);
+
+    [LoggerMessage(13, LogLevel.Information, "{Node} accepts writes ({How})")]
+    public static partial void WritesAllowed(ILogger logger, string node, string how);
+
     [LoggerMessage(10, LogLevel.Information, "Request needs clock {Needed} but {Node} has {Local} after waiting {Timeout}: answering 409")]
     public static partial void ContextTimeout(ILogger logger, VectorClock needed, string node, VectorClock local, TimeSpan timeout);
 }

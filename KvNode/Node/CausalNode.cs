@@ -2,6 +2,7 @@ using GridAspire.ServiceDefaults;
 using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Durability;
 using GridAspire.KvNode.Replication;
 using GridAspire.KvNode.Storage;
 using Microsoft.Extensions.Options;
@@ -16,24 +17,33 @@ namespace GridAspire.KvNode.Node;
 public sealed class CausalNode
 {
     private readonly Lock _gate = new();
-    private readonly DeliveryBuffer<PendingWrite> _buffer = new();
+    private readonly DeliveryBuffer<PendingWrite> _buffer;
     private readonly KvStore _store = new();
     private readonly OwnWriteLog _ownWrites = new();
     private readonly RecentDeliveries _recent = new(capacity: 50);
     private readonly KvMetrics _metrics;
     private readonly ILogger<CausalNode> _logger;
     private readonly TimeProvider _time;
+    private readonly INodeJournal _journal;
+    private readonly Dictionary<string, long> _acked = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _writesReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile string? _writeRefusal = "the node is starting and checking with its peers";
     private long _lamport;
 
-    /// <summary>Creates the node described by <paramref name="options"/>.</summary>
-    public CausalNode(IOptions<KvOptions> options, KvMetrics metrics, ILogger<CausalNode> logger, TimeProvider time)
+    /// <summary>Creates the node described by <paramref name="options"/>, restoring what <paramref name="journal"/> kept.</summary>
+    public CausalNode(IOptions<KvOptions> options, KvMetrics metrics, ILogger<CausalNode> logger, TimeProvider time, INodeJournal journal)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(journal);
         NodeId = options.Value.NodeId;
         Members = options.Value.Members;
         _metrics = metrics;
         _logger = logger;
         _time = time;
+        _journal = journal;
+        var (snapshot, records) = journal.Recover();
+        _buffer = new DeliveryBuffer<PendingWrite>(snapshot?.Clock);
+        Restore(snapshot, records);
         metrics.Meter.CreateObservableGauge("kv.buffer.depth", () => BufferDepth, "{write}", "Writes waiting for their causal past.");
     }
 
@@ -51,6 +61,61 @@ public sealed class CausalNode
 
     /// <summary>Pulses whenever this node originates a write, waking the replicators.</summary>
     public AsyncSignal OwnWriteAppended { get; } = new();
+
+    /// <summary>True when the journal held nothing from an earlier run.</summary>
+    public bool StartedEmpty => _journal.StartedEmpty;
+
+    /// <summary>Null while writes are accepted; otherwise why they are refused.</summary>
+    public string? WriteRefusal => _writeRefusal;
+
+    /// <summary>Completes once the node accepts writes.</summary>
+    public Task WritesReady => _writesReady.Task;
+
+    /// <summary>Pulses when the node starts or stops accepting writes.</summary>
+    public AsyncSignal WriteStateChanged { get; } = new();
+
+    /// <summary>Accepts client writes from now on.</summary>
+    public void AllowWrites()
+    {
+        _writeRefusal = null;
+        _writesReady.TrySetResult();
+        WriteStateChanged.Pulse();
+    }
+
+    /// <summary>Refuses client writes, saying why (reads stay available).</summary>
+    public void RefuseWrites(string reason)
+    {
+        _writeRefusal = reason;
+        WriteStateChanged.Pulse();
+    }
+
+    /// <summary>The highest own write <paramref name="peer"/> has acknowledged, as remembered across restarts.</summary>
+    public long AckedBy(string peer)
+    {
+        lock (_gate)
+        {
+            return _acked.GetValueOrDefault(peer);
+        }
+    }
+
+    /// <summary>
+    /// Records that <paramref name="peer"/> delivered own writes up to <paramref name="acked"/>, and trims the own-write
+    /// log of what every peer has.
+    /// </summary>
+    public void RecordAck(string peer, long acked)
+    {
+        lock (_gate)
+        {
+            if (acked <= _acked.GetValueOrDefault(peer))
+            {
+                return;
+            }
+
+            _acked[peer] = acked;
+            _journal.Append(new LogRecord(Peer: peer, Acked: acked));
+            _ownWrites.TrimThrough(Members.Where(m => m != NodeId).Min(m => _acked.GetValueOrDefault(m)));
+        }
+    }
 
     /// <summary>The delivered clock now.</summary>
     public VectorClock Clock
@@ -98,6 +163,11 @@ public sealed class CausalNode
             var write = new ReplicatedWrite(NodeId, _buffer.Clock, ++_lamport, key, value, traceParent);
             _ownWrites.Append(write);
             stored = _store.Apply(write);
+
+            // On disk (per the fsync policy) before the client hears it was accepted.
+            _journal.Append(new LogRecord(write));
+            _journal.Commit();
+            SnapshotIfDue();
         }
 
         var operation = value is null ? "delete" : "put";
@@ -159,11 +229,18 @@ public sealed class CausalNode
                         {
                             clockAtDelivery = clockAtDelivery?.With(pending.Origin, pending.Write.Sequence);
                             Apply(pending, now, clockAtDelivery);
+                            _journal.Append(new LogRecord(pending.Write));
                             delivered.Add(pending.Write);
                         }
 
                         break;
                 }
+            }
+            if (delivered.Count > 0)
+            {
+                // On disk before the sender is told these writes were delivered.
+                _journal.Commit();
+                SnapshotIfDue();
             }
         }
 
@@ -226,6 +303,62 @@ public sealed class CausalNode
             catch (TimeoutException)
             {
                 // Loop once more: the last check decides.
+            }
+        }
+    }
+
+    private void SnapshotIfDue()
+    {
+        if (_journal.WantsSnapshot)
+        {
+            _journal.Snapshot(new DurableState(
+                _buffer.Clock,
+                _lamport,
+                _ownWrites.Base,
+                [.. _ownWrites.Pending],
+                _acked.ToDictionary(StringComparer.Ordinal),
+                [.. _store.All.Select(v => new DurableVersion(v.Write, v.SupersededConcurrent))]));
+        }
+    }
+
+    /// <summary>Replays the snapshot and the log records after it, in the order they were first applied.</summary>
+    private void Restore(DurableState? snapshot, IReadOnlyList<LogRecord> records)
+    {
+        if (snapshot is not null)
+        {
+            _lamport = snapshot.Lamport;
+            _ownWrites.Restore(snapshot.OwnWritesBase, snapshot.OwnWrites);
+            foreach (var (peer, acked) in snapshot.Acked)
+            {
+                _acked[peer] = acked;
+            }
+
+            foreach (var version in snapshot.Versions)
+            {
+                _store.Load(new StoredVersion(version.Write, version.SupersededConcurrent));
+            }
+        }
+
+        foreach (var record in records)
+        {
+            if (record.Write is { } write)
+            {
+                if (write.Origin == NodeId)
+                {
+                    _buffer.Tick(NodeId);
+                    _ownWrites.Append(write);
+                }
+                else if (_buffer.Receive(new PendingWrite(write, 0)).Status != DeliveryStatus.Delivered)
+                {
+                    throw new InvalidDataException($"The log holds {write.Origin}:{write.Sequence} before its causal past.");
+                }
+
+                _lamport = Math.Max(_lamport, write.Lamport);
+                _store.Apply(write);
+            }
+            else if (record.Peer is { } peer && record.Acked is { } acked)
+            {
+                _acked[peer] = Math.Max(_acked.GetValueOrDefault(peer), acked);
             }
         }
     }

@@ -25,8 +25,11 @@ public sealed class PeerLink(
     TimeProvider time,
     ILogger logger)
 {
-    private long _acked;
+    private long _acked = node.AckedBy(peerId);
     private volatile bool _reachable = true;
+
+    /// <summary>The peer's base address.</summary>
+    public Uri Address { get; } = address;
 
     /// <summary>The peer's id.</summary>
     public string PeerId { get; } = peerId;
@@ -98,7 +101,7 @@ public sealed class PeerLink(
         using var activity = KvTracing.StartInTraceOf("kv.replicate", writes[0].TraceParent, System.Diagnostics.ActivityKind.Producer);
         activity?.SetTag("kv.node", node.NodeId).SetTag("kv.peer", PeerId).SetTag("kv.batch.size", writes.Count);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, ReplicationEndpoints.ReplicatePath))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, ReplicationEndpoints.ReplicatePath))
         {
             Content = JsonContent.Create(new ReplicationBatch(node.NodeId, writes)),
         };
@@ -116,6 +119,7 @@ public sealed class PeerLink(
         var previous = Interlocked.Exchange(ref _acked, Math.Max(Acked, delivered));
         if (delivered > previous)
         {
+            node.RecordAck(PeerId, delivered);
             Acknowledged.Pulse();
         }
 

@@ -16,6 +16,13 @@ public sealed class KvStore
     /// <summary>Every current version, in key order.</summary>
     public IEnumerable<StoredVersion> All => _versions.Values.OrderBy(v => v.Key, StringComparer.Ordinal);
 
+    /// <summary>Puts back a version saved in a snapshot.</summary>
+    public void Load(StoredVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        _versions[version.Key] = version;
+    }
+
     /// <summary>Applies a delivered write and returns the version the key now has.</summary>
     public StoredVersion Apply(ReplicatedWrite write)
     {

@@ -7,13 +7,15 @@ public sealed class KvCluster : IAsyncDisposable
 {
     public const string ClusterKey = "test-cluster-key-0123456789";
 
-    private KvCluster(IReadOnlyList<KvTestNode> nodes) => Nodes = nodes;
+    private readonly List<KvTestNode> _nodes;
 
-    public IReadOnlyList<KvTestNode> Nodes { get; }
+    private KvCluster(List<KvTestNode> nodes) => _nodes = nodes;
+
+    public IReadOnlyList<KvTestNode> Nodes => _nodes;
 
     public KvTestNode this[string nodeId] => Nodes.Single(n => n.NodeId == nodeId);
 
-    public static KvCluster Start(int size, IReadOnlyDictionary<string, string?>? extraSettings = null)
+    public static KvCluster Start(int size, IReadOnlyDictionary<string, string?>? extraSettings = null, string? dataRoot = null)
     {
         var ids = Enumerable.Range(1, size).Select(i => $"kv{i}").ToList();
         var ports = ids.ToDictionary(id => id, _ => LoopbackPorts.Next());
@@ -38,6 +40,11 @@ public sealed class KvCluster : IAsyncDisposable
                 settings[key] = value;
             }
 
+            if (dataRoot is not null)
+            {
+                settings["Kv:DataDir"] = Path.Combine(dataRoot, id);
+            }
+
             return new KvTestNode(id, ports[id], settings);
         }).ToList();
 
@@ -46,7 +53,34 @@ public sealed class KvCluster : IAsyncDisposable
             node.StartServer();
         }
 
+        // Each node first asks its peers whether they know writes of its own (see OwnSequenceGuard).
+        Task.WaitAll(nodes.Select(n => n.Node.WritesReady.WaitAsync(TimeSpan.FromSeconds(30))));
         return new KvCluster(nodes);
+    }
+
+    /// <summary>
+    /// Stops <paramref name="nodeId"/> and starts it again on the same port with the same settings, optionally with
+    /// another data directory (an empty one: the node lost its disk). Returns the new node, already serving.
+    /// </summary>
+    public async Task<KvTestNode> RestartAsync(string nodeId, string? dataDir = null, bool waitForWrites = true)
+    {
+        var old = this[nodeId];
+        await old.DisposeAsync();
+        var settings = old.Settings.ToDictionary();
+        if (dataDir is not null)
+        {
+            settings["Kv:DataDir"] = dataDir;
+        }
+
+        var restarted = new KvTestNode(nodeId, old.Address.Port, settings);
+        restarted.StartServer();
+        if (waitForWrites)
+        {
+            await restarted.Node.WritesReady.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        _nodes[_nodes.IndexOf(old)] = restarted;
+        return restarted;
     }
 
     /// <summary>Waits, on the nodes' own delivery signals, until every node has delivered <paramref name="clock"/>.</summary>

@@ -20,6 +20,9 @@ public sealed class KvTestNode : WebApplicationFactory<Program>
 
     public string NodeId { get; }
 
+    /// <summary>The configuration the node was started with (to restart it alike).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
     public Uri Address { get; }
 
     /// <summary>The node's in-process state, for event-driven waits (never for asserting what HTTP should show).</summary>

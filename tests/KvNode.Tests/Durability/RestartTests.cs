@@ -1,0 +1,89 @@
+using System.Net;
+using GridAspire.KvClient.Client;
+using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Tests.Integration;
+
+namespace GridAspire.KvNode.Tests.Durability;
+
+public sealed class RestartTests : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("kv-data-").FullName;
+
+    [Fact]
+    public async Task A_restarted_node_keeps_its_store_clock_and_counter_and_catches_up_on_what_it_missed()
+    {
+        await using var cluster = KvCluster.Start(3, dataRoot: _data);
+        using var http = new HttpClient();
+        var session = new KvSession(http);
+        for (var i = 0; i < 5; i++)
+        {
+            await session.PutAsync(cluster["kv1"].Address, $"own{i}", $"v{i}");
+        }
+
+        var fromKv2 = await new KvSession(http).PutAsync(cluster["kv2"].Address, "peer", "p");
+        await cluster.WaitForAllAsync(VectorClock.From(fromKv2.Item!.Clock).Merge(VectorClock.From([KeyValuePair.Create("kv1", 5L)])));
+        var before = cluster["kv1"].Node.Clock;
+
+        await cluster["kv1"].DisposeAsync();
+        var missed = await new KvSession(http).PutAsync(cluster["kv3"].Address, "while-down", "m");
+        var kv1 = await cluster.RestartAsync("kv1");
+
+        Assert.True(kv1.Node.Clock.Covers(before));
+        Assert.Equal("v4", kv1.Node.Read("own4")?.Value);
+        Assert.Equal("p", kv1.Node.Read("peer")?.Value);
+        Assert.Equal(5, kv1.Node.OwnWrites);
+        var next = await session.PutAsync(kv1.Address, "after-restart", "new");
+        Assert.Equal(6, next.Item!.Clock["kv1"]); // no (kv1, counter) pair reused
+        await cluster.WaitForAllAsync(VectorClock.From(next.Item.Clock).Merge(VectorClock.From(missed.Item!.Clock)));
+        Assert.Equal("new", cluster["kv2"].Node.Read("after-restart")?.Value);
+        Assert.Equal("m", kv1.Node.Read("while-down")?.Value);
+    }
+
+    [Fact]
+    public async Task A_node_that_lost_its_data_refuses_writes_but_still_serves_reads()
+    {
+        await using var cluster = KvCluster.Start(3, dataRoot: _data);
+        using var http = new HttpClient();
+        var written = await new KvSession(http).PutAsync(cluster["kv1"].Address, "x", "1");
+        await cluster.WaitForAllAsync(VectorClock.From(written.Item!.Clock));
+
+        var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"), waitForWrites: false);
+        await Signals.UntilAsync(kv1.Node.WriteStateChanged, () => kv1.Node.WriteRefusal?.Contains("lost", StringComparison.Ordinal) == true, "kv1 notices it lost data", TimeSpan.FromSeconds(30));
+
+        var refused = await new KvSession(http).PutAsync(kv1.Address, "y", "2");
+        var read = await new KvSession(http).GetAsync(kv1.Address, "x");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
+        Assert.Contains("lost its data directory", refused.Problem, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, read.Status); // it answers; it just no longer has its own old write
+        Assert.Equal(1, cluster["kv2"].Node.Clock["kv1"]); // and nothing reached the peers
+    }
+
+    [Fact]
+    public async Task The_log_is_compacted_into_snapshots_and_acknowledged_own_writes_are_trimmed()
+    {
+        await using var cluster = KvCluster.Start(3, new Dictionary<string, string?> { ["Kv:Durability:SnapshotEvery"] = "10" }, dataRoot: _data);
+        using var http = new HttpClient();
+        var session = new KvSession(http);
+        KvResult last = null!;
+        for (var i = 0; i < 25; i++)
+        {
+            last = await session.PutAsync(cluster["kv1"].Address, $"k{i % 7}", $"v{i}");
+        }
+
+        await cluster.WaitForAllAsync(VectorClock.From(last.Item!.Clock));
+        var links = cluster["kv1"].Services.GetRequiredService<GridAspire.KvNode.Replication.PeerLinks>();
+        foreach (var link in links.All.Values)
+        {
+            await Signals.UntilAsync(link.Acknowledged, () => link.Acked == 25, $"{link.PeerId} acknowledged everything");
+        }
+
+        Assert.True(File.Exists(Path.Combine(_data, "kv1", "snapshot.json")));
+        Assert.True(new FileInfo(Path.Combine(_data, "kv1", "wal.log")).Length < 10 * 1024);
+        var kv1 = await cluster.RestartAsync("kv1");
+        Assert.Equal(25, kv1.Node.OwnWrites);
+        Assert.Equal("v24", kv1.Node.Read("k3")?.Value);
+        Assert.Equal(VectorClock.From(last.Item.Clock), kv1.Node.Clock);
+    }
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+}
