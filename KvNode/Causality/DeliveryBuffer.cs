@@ -39,6 +39,15 @@ public sealed class DeliveryBuffer<TMessage>
     /// <summary>A snapshot of the delivered clock.</summary>
     public VectorClock Clock => VectorClock.From(_delivered);
 
+    /// <summary>True when receiving <paramref name="message"/> would add it to the buffer (not deliverable, not known).</summary>
+    public bool WouldBuffer(TMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return !DeliveryRule.IsDuplicate(message, _deliveredOf)
+            && !DeliveryRule.CanDeliver(message, _deliveredOf)
+            && !_pending.ContainsKey((message.Origin, message.Clock[message.Origin]));
+    }
+
     /// <summary>Records a write this node made itself: its own entry advances by one.</summary>
     public long Tick(string self)
     {

@@ -43,6 +43,13 @@ public sealed record KvOptions
     /// <summary>Fsync policy and compaction.</summary>
     public DurabilityOptions Durability { get; init; } = new();
 
+    /// <summary>
+    /// Most writes held in the delivery buffer. Beyond it a write is neither buffered nor acknowledged: its origin
+    /// re-sends it later, so nothing is lost and memory stays bounded while a dependency is missing.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxBufferedWrites { get; init; } = 100_000;
+
     /// <summary>Replication tuning.</summary>
     public ReplicationOptions Replication { get; init; } = new();
 

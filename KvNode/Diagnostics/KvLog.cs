@@ -41,6 +41,9 @@ internal static partial class KvLog
     [LoggerMessage(13, LogLevel.Information, "{Node} accepts writes ({How})")]
     public static partial void WritesAllowed(ILogger logger, string node, string how);
 
+    [LoggerMessage(14, LogLevel.Warning, "{Node}'s delivery buffer is full ({Max} writes): turned away {Count} from {From}; they will be re-sent")]
+    public static partial void BufferFull(ILogger logger, string node, int max, int count, string from);
+
     [LoggerMessage(10, LogLevel.Information, "Request needs clock {Needed} but {Node} has {Local} after waiting {Timeout}: answering 409")]
     public static partial void ContextTimeout(ILogger logger, VectorClock needed, string node, VectorClock local, TimeSpan timeout);
 }

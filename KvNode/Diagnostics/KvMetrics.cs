@@ -15,6 +15,7 @@ public sealed class KvMetrics
     private readonly Counter<long> _rejected;
     private readonly Histogram<double> _bufferedSeconds;
     private readonly Counter<long> _contextTimeouts;
+    private readonly Counter<long> _bufferFull;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public KvMetrics(IMeterFactory meterFactory)
@@ -28,6 +29,8 @@ public sealed class KvMetrics
         _rejected = Meter.CreateCounter<long>("kv.replication.rejected", "{write}", "Peer writes refused as invalid.");
         _bufferedSeconds = Meter.CreateHistogram<double>(
             "kv.buffered.duration", "s", "Time a write spent buffered before its causal past arrived.");
+        _bufferFull = Meter.CreateCounter<long>(
+            "kv.buffer.refused", "{write}", "Writes neither buffered nor acknowledged because the buffer was full (re-sent later).");
         _contextTimeouts = Meter.CreateCounter<long>(
             "kv.context.timeouts", "{request}", "Requests refused with 409 because this node was behind the client.");
     }
@@ -54,6 +57,9 @@ public sealed class KvMetrics
 
     /// <summary>Counts an invalid peer write.</summary>
     public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Counts writes turned away by a full buffer.</summary>
+    public void BufferFull(string origin, int count) => _bufferFull.Add(count, new KeyValuePair<string, object?>("origin", origin));
 
     /// <summary>Counts a causal-context wait that timed out.</summary>
     public void ContextTimeout() => _contextTimeouts.Add(1);

@@ -28,6 +28,7 @@ public sealed class CausalNode
     private readonly Dictionary<string, long> _acked = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _writesReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string? _writeRefusal = "the node is starting and checking with its peers";
+    private readonly int _maxBuffered;
     private long _lamport;
 
     /// <summary>Creates the node described by <paramref name="options"/>, restoring what <paramref name="journal"/> kept.</summary>
@@ -37,6 +38,7 @@ public sealed class CausalNode
         ArgumentNullException.ThrowIfNull(journal);
         NodeId = options.Value.NodeId;
         Members = options.Value.Members;
+        _maxBuffered = options.Value.MaxBufferedWrites;
         _metrics = metrics;
         _logger = logger;
         _time = time;
@@ -201,14 +203,21 @@ public sealed class CausalNode
     {
         ArgumentNullException.ThrowIfNull(batch);
         var delivered = new List<ReplicatedWrite>();
-        int buffered = 0, duplicates = 0;
+        int buffered = 0, duplicates = 0, refused = 0;
         var now = _time.GetTimestamp();
         lock (_gate)
         {
             foreach (var write in batch.Writes)
             {
+                var arrival = new PendingWrite(write, now);
+                if (_buffer.Count >= _maxBuffered && _buffer.WouldBuffer(arrival))
+                {
+                    refused++;
+                    continue;
+                }
+
                 var clockAtDelivery = _logger.IsEnabled(LogLevel.Information) ? _buffer.Clock : null;
-                var result = _buffer.Receive(new PendingWrite(write, now));
+                var result = _buffer.Receive(arrival);
                 switch (result.Status)
                 {
                     case DeliveryStatus.Duplicate:
@@ -247,6 +256,12 @@ public sealed class CausalNode
         if (delivered.Count > 0)
         {
             ClockAdvanced.Pulse();
+        }
+
+        if (refused > 0)
+        {
+            _metrics.BufferFull(batch.From, refused);
+            KvLog.BufferFull(_logger, NodeId, _maxBuffered, refused, batch.From);
         }
 
         Received.Pulse();

@@ -1,0 +1,50 @@
+using System.Diagnostics.Metrics;
+using GridAspire.KvClient.Client;
+using GridAspire.KvNode.Causality;
+
+namespace GridAspire.KvNode.Tests.Integration;
+
+public sealed class BufferCapTests
+{
+    [Fact]
+    public async Task A_full_buffer_turns_writes_away_without_losing_them()
+    {
+        await using var cluster = KvCluster.Start(3, new Dictionary<string, string?> { ["Kv:MaxBufferedWrites"] = "2" });
+        var kv3 = cluster["kv3"];
+        var refused = 0L;
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == kv3.Services.GetRequiredService<IMeterFactory>() && instrument.Name == "kv.buffer.refused")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, v, _, _) => Interlocked.Add(ref refused, v));
+        meters.Start();
+        await cluster["kv1"].HoldAsync("kv3");
+        using var http = new HttpClient();
+        var session = new KvSession(http);
+        await session.PutAsync(cluster["kv1"].Address, "x", "1");
+        KvResult last = null!;
+        for (var i = 0; i < 6; i++)
+        {
+            last = await session.PutAsync(cluster["kv2"].Address, $"y{i}", $"{i}"); // each depends on x
+        }
+
+        var maxDepth = 0;
+        await Signals.UntilAsync(kv3.Node.Received, () =>
+        {
+            maxDepth = Math.Max(maxDepth, kv3.Node.Snapshot().Buffered.Count);
+            return Interlocked.Read(ref refused) > 0;
+        }, "kv3 turns a write away");
+        await cluster["kv1"].ReleaseAsync("kv3");
+        await cluster.WaitForAllAsync(VectorClock.From(last.Item!.Clock));
+
+        Assert.InRange(maxDepth, 1, 2);
+        Assert.True(Interlocked.Read(ref refused) > 0);
+        Assert.All(Enumerable.Range(0, 6), i => Assert.Equal($"{i}", kv3.Node.Read($"y{i}")?.Value));
+    }
+}
