@@ -17,6 +17,9 @@ public sealed class DecisionMiddleware(RequestDelegate next, LoadTracker tracker
     /// <summary>The header substations put their load in.</summary>
     public const string LoadHeader = "X-Substation-Load-Kw";
 
+    /// <summary>The header with an admitted session's expected end (RFC 3339).</summary>
+    public const string ExpectedEndHeader = "X-Session-Expected-End";
+
     /// <summary>Handles one proxied request.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
@@ -60,7 +63,10 @@ public sealed class DecisionMiddleware(RequestDelegate next, LoadTracker tracker
             var reported = double.TryParse(context.Response.Headers[LoadHeader], NumberStyles.Float, CultureInfo.InvariantCulture, out var load)
                 ? load
                 : (double?)null;
-            tracker.Complete(chosen, kw, admitted: status == StatusCodes.Status201Created, reported);
+            var expectedEnd = DateTimeOffset.TryParse(context.Response.Headers[ExpectedEndHeader], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var end)
+                ? end
+                : (DateTimeOffset?)null;
+            tracker.Complete(chosen, kw, admitted: status == StatusCodes.Status201Created, reported, expectedEnd);
             if (attempt is { CanRetry: true })
             {
                 // Full, or never reached (connection refused): safe to try elsewhere. A timeout is not retried,

@@ -9,7 +9,9 @@ namespace GridAspire.Balancer.LoadBalancing;
 /// The balancer's view of every substation's load. A poll gives the truth as of that moment; between polls the
 /// estimate adds everything this balancer has routed there since (in flight, then admitted), and a newer load
 /// piggybacked on a substation's response replaces the base. Counting what was sent since the last poll is what
-/// keeps a burst between two polls from herding onto the substation that looked emptiest.
+/// keeps a burst between two polls from herding onto the substation that looked emptiest. Sessions this balancer
+/// placed stop counting at their expected end, also when they were already in the base: otherwise a slow poll would
+/// leave the estimate too high and vehicles that fit would be refused.
 /// </summary>
 public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptions> options, BalancerMetrics metrics)
 {
@@ -120,9 +122,12 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
     /// The routed request finished. If the substation reported its load, that becomes the base (it already includes
     /// this admission); otherwise an admission is added to the estimate until the next poll reconciles it.
     /// </summary>
-    public void Complete(string id, double kw, bool admitted, double? reportedLoadKw)
+    public void Complete(string id, double kw, bool admitted, double? reportedLoadKw, DateTimeOffset? expectedEndUtc = null)
     {
         var now = time.GetTimestamp();
+        var endsAt = expectedEndUtc is { } end
+            ? now + (long)((end - time.GetUtcNow()).TotalSeconds * time.TimestampFrequency)
+            : long.MaxValue;
         lock (_gate)
         {
             if (!_destinations.TryGetValue(id, out var d))
@@ -131,13 +136,15 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
             }
 
             d.InFlightKw = Math.Max(0, d.InFlightKw - kw);
+            if (admitted)
+            {
+                // Recorded before a rebase on the reported load, so the base includes it: it is subtracted at its end.
+                d.Sessions.Add(new AdmittedSession(now, kw, endsAt));
+            }
+
             if (reportedLoadKw is { } reported)
             {
                 Rebase(d, reported, now);
-            }
-            else if (admitted)
-            {
-                d.AdmittedSinceBase.Add((now, kw));
             }
         }
     }
@@ -174,7 +181,33 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
     {
         d.BaseLoadKw = loadKw;
         d.BaseAt = at;
-        d.AdmittedSinceBase.RemoveAll(a => a.At <= at);
+
+        // A session that had ended before this base is in neither the base nor the future: forget it.
+        d.Sessions.RemoveAll(s => s.EndsAt <= at);
+    }
+
+    /// <summary>
+    /// What this balancer's own sessions change about the base: + those admitted after it and still running,
+    /// - those the base counted that have ended since.
+    /// </summary>
+    private static double SessionsAdjustment(TrackedDestination d, long now)
+    {
+        var baseAt = d.BaseAt ?? long.MinValue;
+        var adjustment = 0.0;
+        foreach (var s in d.Sessions)
+        {
+            var running = s.EndsAt > now;
+            if (s.At > baseAt && running)
+            {
+                adjustment += s.Kw;
+            }
+            else if (s.At <= baseAt && !running)
+            {
+                adjustment -= s.Kw;
+            }
+        }
+
+        return adjustment;
     }
 
     private LoadEstimate Describe(TrackedDestination d, long now)
@@ -189,7 +222,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
             d.Address,
             d.SubstationId,
             d.PolledLoadKw,
-            d.BaseLoadKw + d.AdmittedSinceBase.Sum(a => a.Kw) + d.InFlightKw,
+            Math.Max(0, d.BaseLoadKw + SessionsAdjustment(d, now)) + d.InFlightKw,
             d.CapacityKw,
             d.PolledAt is { } p ? time.GetElapsedTime(p, now) : null,
             d.Healthy,

@@ -20,8 +20,11 @@ internal sealed class TrackedDestination(string id, Uri address)
 
     public long? BaseAt { get; set; }
 
-    /// <summary>kW admitted through this balancer after <see cref="BaseAt"/>, with when.</summary>
-    public List<(long At, double Kw)> AdmittedSinceBase { get; } = [];
+    /// <summary>
+    /// Sessions admitted through this balancer that may still matter to the estimate: admitted after the base (to
+    /// add while they run) or counted in the base (to subtract once they end).
+    /// </summary>
+    public List<AdmittedSession> Sessions { get; } = [];
 
     public double InFlightKw { get; set; }
 

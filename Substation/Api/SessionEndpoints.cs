@@ -38,6 +38,8 @@ public static class SessionEndpoints
                 title: "Substation full");
         }
 
+        // Lets a balancer stop counting this session's power when it ends, without waiting for its next poll.
+        http.Response.Headers["X-Session-Expected-End"] = session.ExpectedEndUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Created(
             $"/sessions/{session.SessionId}",
             new SessionAssignment(session.SessionId, sessions.SubstationId, session.Kw, session.ExpectedEndUtc));

@@ -55,6 +55,36 @@ public sealed class LeastLoadChoiceTests
     }
 
     [Fact]
+    public void An_admission_stops_counting_when_its_session_is_expected_to_end()
+    {
+        var grid = new TrackerFixture(100);
+        grid.Tracker.Reserve("a", 30);
+        grid.Tracker.Complete("a", 30, admitted: true, reportedLoadKw: null, grid.Time.GetUtcNow().AddSeconds(10));
+
+        Assert.Equal(30, grid.Tracker.Estimate("a")!.EstimatedLoadKw);
+        grid.Time.Advance(TimeSpan.FromSeconds(11)); // no poll in between: a slow poll
+
+        Assert.Equal(0, grid.Tracker.Estimate("a")!.EstimatedLoadKw);
+    }
+
+    [Fact]
+    public void A_session_counted_in_the_polled_load_is_subtracted_once_it_has_ended()
+    {
+        var grid = new TrackerFixture(100);
+        grid.Tracker.Reserve("a", 30);
+        grid.Tracker.Complete("a", 30, admitted: true, reportedLoadKw: null, grid.Time.GetUtcNow().AddSeconds(10));
+        grid.Time.Advance(TimeSpan.FromSeconds(1));
+        grid.Tracker.RecordPoll("a", loadKw: 30, capacityKw: 100, "a");
+
+        Assert.Equal(30, grid.Tracker.Estimate("a")!.EstimatedLoadKw);
+        grid.Time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, grid.Tracker.Estimate("a")!.EstimatedLoadKw);
+        grid.Tracker.RecordPoll("a", loadKw: 0, capacityKw: 100, "a"); // the next poll agrees
+        Assert.Equal(0, grid.Tracker.Estimate("a")!.EstimatedLoadKw);
+    }
+
+    [Fact]
     public void A_load_piggybacked_on_a_response_replaces_the_older_poll()
     {
         var grid = new TrackerFixture(100);
