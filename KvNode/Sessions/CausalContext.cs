@@ -38,13 +38,19 @@ public static class CausalContext
         try
         {
             var clock = JsonSerializer.Deserialize<VectorClock>(Base64Url.DecodeFromChars(token.AsSpan(Prefix.Length)));
-            if (clock?.Nodes.FirstOrDefault(n => !members.Contains(n)) is { } unknown)
+            if (clock is null)
+            {
+                error = $"{HeaderName} is malformed";
+                return null;
+            }
+
+            if (clock.Nodes.FirstOrDefault(n => !members.Contains(n)) is { } unknown)
             {
                 error = $"{HeaderName} names node '{unknown}', which is not in this cluster";
                 return null;
             }
 
-            return clock ?? VectorClock.Empty;
+            return clock;
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {

@@ -24,6 +24,7 @@ public sealed class CausalContextTests
     [InlineData("v1.eyJrdjEiOi0xfQ")] // {"kv1":-1}
     [InlineData("v1.eyJrdjkiOjF9")] // {"kv9":1}: not a member
     [InlineData("v1.WzFd")] // [1]
+    [InlineData("v1.bnVsbA")] // null
     public void Bad_tokens_are_refused_with_a_reason(string token)
     {
         var decoded = CausalContext.TryDecode(token, Members, out var error);
