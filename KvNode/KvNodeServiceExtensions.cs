@@ -31,7 +31,8 @@ public static class KvNodeServiceExtensions
         {
             var kv = sp.GetRequiredService<IOptions<KvOptions>>().Value;
             return kv.DataDir is { Length: > 0 } dir
-                ? new FileJournal(dir, kv.Durability, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FileJournal>>())
+                ? new FileJournal(
+                    dir, kv.Durability, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<KvMetrics>(), sp.GetRequiredService<ILogger<FileJournal>>())
                 : new MemoryJournal();
         });
         builder.Services.AddSingleton<CausalNode>();

@@ -44,6 +44,9 @@ internal static partial class KvLog
     [LoggerMessage(14, LogLevel.Warning, "{Node}'s delivery buffer is full ({Max} writes): turned away {Count} from {From}; they will be re-sent")]
     public static partial void BufferFull(ILogger logger, string node, int max, int count, string from);
 
+    [LoggerMessage(15, LogLevel.Information, "Compacted {Records} log records into {Path}")]
+    public static partial void SnapshotWritten(ILogger logger, int records, string path);
+
     [LoggerMessage(10, LogLevel.Information, "Request needs clock {Needed} but {Node} has {Local} after waiting {Timeout}: answering 409")]
     public static partial void ContextTimeout(ILogger logger, VectorClock needed, string node, VectorClock local, TimeSpan timeout);
 }

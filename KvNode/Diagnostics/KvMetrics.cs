@@ -16,6 +16,8 @@ public sealed class KvMetrics
     private readonly Histogram<double> _bufferedSeconds;
     private readonly Counter<long> _contextTimeouts;
     private readonly Counter<long> _bufferFull;
+    private readonly Histogram<double> _flushSeconds;
+    private readonly Counter<long> _snapshots;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public KvMetrics(IMeterFactory meterFactory)
@@ -29,6 +31,9 @@ public sealed class KvMetrics
         _rejected = Meter.CreateCounter<long>("kv.replication.rejected", "{write}", "Peer writes refused as invalid.");
         _bufferedSeconds = Meter.CreateHistogram<double>(
             "kv.buffered.duration", "s", "Time a write spent buffered before its causal past arrived.");
+        _flushSeconds = Meter.CreateHistogram<double>(
+            "kv.journal.flush.duration", "s", "Time to flush the write-ahead log to disk before acknowledging.");
+        _snapshots = Meter.CreateCounter<long>("kv.journal.snapshots", "{snapshot}", "Write-ahead log compactions into a snapshot.");
         _bufferFull = Meter.CreateCounter<long>(
             "kv.buffer.refused", "{write}", "Writes neither buffered nor acknowledged because the buffer was full (re-sent later).");
         _contextTimeouts = Meter.CreateCounter<long>(
@@ -57,6 +62,12 @@ public sealed class KvMetrics
 
     /// <summary>Counts an invalid peer write.</summary>
     public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Records one flush of the write-ahead log.</summary>
+    public void JournalFlushed(TimeSpan duration) => _flushSeconds.Record(duration.TotalSeconds);
+
+    /// <summary>Counts a compaction into a snapshot.</summary>
+    public void SnapshotWritten() => _snapshots.Add(1);
 
     /// <summary>Counts writes turned away by a full buffer.</summary>
     public void BufferFull(string origin, int count) => _bufferFull.Add(count, new KeyValuePair<string, object?>("origin", origin));

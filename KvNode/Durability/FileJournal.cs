@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Diagnostics;
 
 namespace GridAspire.KvNode.Durability;
 
@@ -18,15 +19,19 @@ public sealed class FileJournal : INodeJournal, IDisposable
     private readonly WriteAheadLog _log;
     private readonly IReadOnlyList<LogRecord> _recovered;
     private readonly DurableState? _snapshot;
+    private readonly KvMetrics _metrics;
+    private readonly ILogger<FileJournal> _logger;
     private long _lastFlush;
 
     /// <summary>Opens the journal, cutting off a torn last record and failing on corruption.</summary>
-    public FileJournal(string directory, DurabilityOptions options, TimeProvider time, ILogger<FileJournal> logger)
+    public FileJournal(string directory, DurabilityOptions options, TimeProvider time, KvMetrics metrics, ILogger<FileJournal> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _directory = directory;
         _options = options;
         _time = time;
+        _metrics = metrics;
+        _logger = logger;
         Directory.CreateDirectory(directory);
         var snapshotPath = Path.Combine(directory, SnapshotFile);
         if (File.Exists(snapshotPath))
@@ -44,7 +49,7 @@ public sealed class FileJournal : INodeJournal, IDisposable
         (_log, _recovered, var truncated) = WriteAheadLog.Open(Path.Combine(directory, LogFile));
         if (truncated > 0)
         {
-            Diagnostics.KvLog.TornRecordTruncated(logger, _log.Path, truncated);
+            KvLog.TornRecordTruncated(logger, _log.Path, truncated);
         }
 
         StartedEmpty = _snapshot is null && _recovered.Count == 0;
@@ -70,6 +75,7 @@ public sealed class FileJournal : INodeJournal, IDisposable
         if (_options.FsyncEveryWrite || _time.GetElapsedTime(_lastFlush, now).TotalMilliseconds >= _options.FsyncIntervalMs)
         {
             _log.Flush();
+            _metrics.JournalFlushed(_time.GetElapsedTime(now));
             _lastFlush = now;
         }
     }
@@ -86,7 +92,10 @@ public sealed class FileJournal : INodeJournal, IDisposable
         }
 
         File.Move(temporary, path, overwrite: true);
+        var compacted = _log.Count;
         _log.Reset();
+        _metrics.SnapshotWritten();
+        KvLog.SnapshotWritten(_logger, compacted, path);
     }
 
     /// <inheritdoc/>

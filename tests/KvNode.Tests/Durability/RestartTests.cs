@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using GridAspire.KvClient.Client;
 using GridAspire.KvNode.Causality;
@@ -62,6 +63,21 @@ public sealed class RestartTests : IDisposable
     public async Task The_log_is_compacted_into_snapshots_and_acknowledged_own_writes_are_trimmed()
     {
         await using var cluster = KvCluster.Start(3, new Dictionary<string, string?> { ["Kv:Durability:SnapshotEvery"] = "10" }, dataRoot: _data);
+        var kv1Meters = cluster["kv1"].Services.GetRequiredService<IMeterFactory>();
+        long snapshots = 0, flushes = 0;
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == kv1Meters && instrument.Name.StartsWith("kv.journal.", StringComparison.Ordinal))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, v, _, _) => Interlocked.Add(ref snapshots, v));
+        meters.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref flushes));
+        meters.Start();
         using var http = new HttpClient();
         var session = new KvSession(http);
         KvResult last = null!;
@@ -78,6 +94,8 @@ public sealed class RestartTests : IDisposable
         }
 
         Assert.True(File.Exists(Path.Combine(_data, "kv1", "snapshot.json")));
+        Assert.True(Interlocked.Read(ref snapshots) >= 2, "25 own writes plus deliveries, every 10 records");
+        Assert.True(Interlocked.Read(ref flushes) >= 25, "fsync 'always': at least one flush per acknowledged write");
         Assert.True(new FileInfo(Path.Combine(_data, "kv1", "wal.log")).Length < 10 * 1024);
         var kv1 = await cluster.RestartAsync("kv1");
         Assert.Equal(25, kv1.Node.OwnWrites);
