@@ -9,6 +9,9 @@ public static class ChargeValidation
     /// <summary>Highest power one vehicle may draw.</summary>
     public const double MaxKw = 1_000;
 
+    /// <summary>Longest a charge may take (hours); beyond it the request is not a plausible vehicle.</summary>
+    public const double MaxSessionHours = 1_000;
+
     /// <summary>Field errors; empty when the request is acceptable.</summary>
     public static Dictionary<string, string[]> Errors(ChargeRequestBody? body)
     {
@@ -38,6 +41,10 @@ public static class ChargeValidation
         else if (kw > MaxKw)
         {
             errors["maxKw"] = [$"maxKw of {kw} is not plausible for a vehicle (at most {MaxKw})."];
+        }
+        else if (body.RequestedKwh is > 0 and <= MaxKwh && body.RequestedKwh / kw > MaxSessionHours)
+        {
+            errors["maxKw"] = [$"at {kw} kW, {body.RequestedKwh} kWh would take more than {MaxSessionHours} hours."];
         }
 
         return errors;

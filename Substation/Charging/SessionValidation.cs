@@ -9,6 +9,9 @@ public static class SessionValidation
     /// <summary>Highest power one vehicle may draw.</summary>
     public const double MaxKw = 1_000;
 
+    /// <summary>Longest a session may take (simulated hours); beyond it the request is not a plausible vehicle.</summary>
+    public const double MaxSessionHours = 1_000;
+
     /// <summary>Field errors of <paramref name="request"/>; empty when it is acceptable.</summary>
     public static Dictionary<string, string[]> Errors(SessionRequest? request)
     {
@@ -26,6 +29,10 @@ public static class SessionValidation
         if (request?.MaxKw is not (> 0 and <= MaxKw))
         {
             errors["maxKw"] = [$"maxKw must be more than 0 and at most {MaxKw}."];
+        }
+        else if (request.RequestedKwh is > 0 and <= MaxKwh && request.RequestedKwh / request.MaxKw > MaxSessionHours)
+        {
+            errors["maxKw"] = [$"at {request.MaxKw} kW, {request.RequestedKwh} kWh would take more than {MaxSessionHours} hours."];
         }
 
         return errors;

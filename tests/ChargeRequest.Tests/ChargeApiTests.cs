@@ -105,6 +105,7 @@ public sealed class ChargeApiTests
     [InlineData("""{"vehicleId":"ev","requestedKwh":20,"maxKw":5000}""")]
     [InlineData("""{"vehicleId":"ev","requestedKwh":"many","maxKw":11}""")]
     [InlineData("""[1,2,3]""")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":500,"maxKw":1e-12}""")]
     public async Task Bad_requests_are_400_with_field_errors_and_book_nothing(string body)
     {
         await using var system = await GridSystem.StartAsync(100);

@@ -70,6 +70,7 @@ public sealed class SessionApiTests : IClassFixture<SessionApiTests.Host>
     [InlineData("""{"vehicleId":"ev","requestedKwh":10000,"maxKw":7}""")]
     [InlineData("""{"vehicleId":"ev","requestedKwh":"lots","maxKw":7}""")]
     [InlineData("[]")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":500,"maxKw":1e-12}""")] // an overflowing duration used to be a 500
     public async Task Bad_requests_are_400_problems_and_admit_nothing(string body)
     {
         using var http = _substation.Http();
