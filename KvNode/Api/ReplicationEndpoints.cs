@@ -22,12 +22,11 @@ public static class ReplicationEndpoints
     private static Results<Ok<ReplicationAck>, ProblemHttpResult> Replicate(
         ReplicationBatch? batch, CausalNode node, KvMetrics metrics, ILoggerFactory loggers)
     {
-        var reason = ReplicationValidator.Validate(batch, node.NodeId, node.Members, node.Clock[node.NodeId]);
-        if (reason is not null)
+        if (ReplicationValidator.Validate(batch, node.NodeId, node.Members, node.Clock[node.NodeId]) is { } rejection)
         {
-            metrics.Rejected(reason.Split(':')[0]);
-            KvLog.RejectedBatch(loggers.CreateLogger(typeof(ReplicationEndpoints)), batch?.From ?? "?", reason);
-            return TypedResults.Problem(reason, statusCode: StatusCodes.Status400BadRequest, title: "Invalid replication batch");
+            metrics.Rejected(rejection.Category);
+            KvLog.RejectedBatch(loggers.CreateLogger(typeof(ReplicationEndpoints)), batch?.From ?? "?", rejection.Detail);
+            return TypedResults.Problem(rejection.Detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid replication batch");
         }
 
         node.Receive(batch!);

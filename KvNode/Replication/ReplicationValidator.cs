@@ -3,8 +3,8 @@ using GridAspire.KvNode.Api;
 namespace GridAspire.KvNode.Replication;
 
 /// <summary>
-/// Checks a peer's batch before any of it touches state, so a bad batch changes nothing. Returns the reason
-/// it is refused, or null when it is acceptable.
+/// Checks a peer's batch before any of it touches state, so a bad batch changes nothing. Returns why it is
+/// refused (a fixed category for metrics, and a detail for the log and the problem response), or null.
 /// </summary>
 public static class ReplicationValidator
 {
@@ -12,62 +12,64 @@ public static class ReplicationValidator
     public const int MaxBatchSize = 10_000;
 
     /// <summary>Validates <paramref name="batch"/> for a receiver <paramref name="self"/> in a cluster of <paramref name="members"/>.</summary>
-    public static string? Validate(ReplicationBatch? batch, string self, IReadOnlySet<string> members, long selfDelivered)
+    public static ReplicationRejection? Validate(ReplicationBatch? batch, string self, IReadOnlySet<string> members, long selfDelivered)
     {
         ArgumentNullException.ThrowIfNull(members);
         if (batch?.Writes is null || string.IsNullOrEmpty(batch.From))
         {
-            return "the batch needs 'from' and 'writes'";
+            return new("malformed", "the batch needs 'from' and 'writes'");
         }
 
         if (batch.From == self || !members.Contains(batch.From))
         {
-            return $"'{batch.From}' is not a peer of {self}";
+            return new("unknown_sender", $"'{batch.From}' is not a peer of {self}");
         }
 
         if (batch.Writes.Count > MaxBatchSize)
         {
-            return $"the batch has {batch.Writes.Count} writes; at most {MaxBatchSize} are accepted";
+            return new("too_large", $"the batch has {batch.Writes.Count} writes; at most {MaxBatchSize} are accepted");
         }
 
         for (var i = 0; i < batch.Writes.Count; i++)
         {
-            if (ValidateWrite(batch.Writes[i], batch.From, self, members, selfDelivered) is { } reason)
+            if (ValidateWrite(batch.Writes[i], batch.From, self, members, selfDelivered) is { } rejection)
             {
-                return $"writes[{i}]: {reason}";
+                return rejection with { Detail = $"writes[{i}]: {rejection.Detail}" };
             }
         }
 
         return null;
     }
 
-    private static string? ValidateWrite(ReplicatedWrite? write, string from, string self, IReadOnlySet<string> members, long selfDelivered)
+    private static ReplicationRejection? ValidateWrite(ReplicatedWrite? write, string from, string self, IReadOnlySet<string> members, long selfDelivered)
     {
         if (write is null || write.Clock is null || write.Key is null)
         {
-            return "a write needs origin, clock, lamport and key";
+            return new("malformed", "a write needs origin, clock, lamport and key");
         }
 
         if (write.Origin != from)
         {
-            return $"origin '{write.Origin}' differs from sender '{from}': nodes only send their own writes";
+            return new("origin_mismatch", $"origin '{write.Origin}' differs from sender '{from}': nodes only send their own writes");
         }
 
         if (write.Clock.Nodes.FirstOrDefault(n => !members.Contains(n)) is { } unknown)
         {
-            return $"clock names unknown node '{unknown}'";
+            return new("unknown_node", $"clock names unknown node '{unknown}'");
         }
 
         if (write.Sequence < 1 || write.Lamport < 1)
         {
-            return "sequence and lamport must be positive";
+            return new("invalid_counter", "sequence and lamport must be positive");
         }
 
         if (write.Clock[self] > selfDelivered)
         {
-            return $"clock claims {self}:{write.Clock[self]} but {self} has only made {selfDelivered} writes";
+            return new("future_counter", $"clock claims {self}:{write.Clock[self]} but {self} has only made {selfDelivered} writes");
         }
 
-        return KvInput.ValidateKey(write.Key) ?? (write.Value is null ? null : KvInput.ValidateValue(write.Value));
+        return (KvInput.ValidateKey(write.Key) ?? (write.Value is null ? null : KvInput.ValidateValue(write.Value))) is { } invalid
+            ? new("invalid_key_or_value", invalid)
+            : null;
     }
 }
