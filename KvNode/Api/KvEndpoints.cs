@@ -30,7 +30,7 @@ public static class KvEndpoints
             return BadRequest(error);
         }
 
-        if (node.WriteRefusal is { } refusal)
+        if (node.Writes.Refusal is { } refusal)
         {
             return WritesRefused(refusal, http);
         }
@@ -69,7 +69,7 @@ public static class KvEndpoints
             return BadRequest(error);
         }
 
-        if (node.WriteRefusal is { } refusal)
+        if (node.Writes.Refusal is { } refusal)
         {
             return WritesRefused(refusal, http);
         }

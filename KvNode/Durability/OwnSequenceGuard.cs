@@ -20,7 +20,7 @@ public sealed class OwnSequenceGuard(
     {
         if (!node.StartedEmpty || links.All.Count == 0)
         {
-            node.AllowWrites();
+            node.Writes.Open();
             KvLog.WritesAllowed(logger, node.NodeId, node.StartedEmpty ? "no peers" : "state restored from disk");
             return;
         }
@@ -55,12 +55,12 @@ public sealed class OwnSequenceGuard(
         var lost = known.Values.DefaultIfEmpty(0).Max();
         if (lost > 0)
         {
-            node.RefuseWrites($"it lost its data directory while peers hold {lost} of its writes; restore the directory");
+            node.Writes.Close($"it lost its data directory while peers hold {lost} of its writes; restore the directory");
             KvLog.LostOwnWrites(logger, node.NodeId, lost);
             return;
         }
 
-        node.AllowWrites();
+        node.Writes.Open();
         KvLog.WritesAllowed(logger, node.NodeId, "new node: no peer knows any of its writes");
     }
 }

@@ -26,8 +26,6 @@ public sealed class CausalNode
     private readonly TimeProvider _time;
     private readonly INodeJournal _journal;
     private readonly Dictionary<string, long> _acked = new(StringComparer.Ordinal);
-    private readonly TaskCompletionSource _writesReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile string? _writeRefusal = "the node is starting and checking with its peers";
     private readonly int _maxBuffered;
     private long _lamport;
 
@@ -67,29 +65,8 @@ public sealed class CausalNode
     /// <summary>True when the journal held nothing from an earlier run.</summary>
     public bool StartedEmpty => _journal.StartedEmpty;
 
-    /// <summary>Null while writes are accepted; otherwise why they are refused.</summary>
-    public string? WriteRefusal => _writeRefusal;
-
-    /// <summary>Completes once the node accepts writes.</summary>
-    public Task WritesReady => _writesReady.Task;
-
-    /// <summary>Pulses when the node starts or stops accepting writes.</summary>
-    public AsyncSignal WriteStateChanged { get; } = new();
-
-    /// <summary>Accepts client writes from now on.</summary>
-    public void AllowWrites()
-    {
-        _writeRefusal = null;
-        _writesReady.TrySetResult();
-        WriteStateChanged.Pulse();
-    }
-
-    /// <summary>Refuses client writes, saying why (reads stay available).</summary>
-    public void RefuseWrites(string reason)
-    {
-        _writeRefusal = reason;
-        WriteStateChanged.Pulse();
-    }
+    /// <summary>Whether client writes are accepted now.</summary>
+    public WriteGate Writes { get; } = new();
 
     /// <summary>The highest own write <paramref name="peer"/> has acknowledged, as remembered across restarts.</summary>
     public long AckedBy(string peer)

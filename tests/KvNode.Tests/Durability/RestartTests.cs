@@ -49,7 +49,7 @@ public sealed class RestartTests : IDisposable
         await cluster.WaitForAllAsync(VectorClock.From(written.Item!.Clock));
 
         var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"), waitForWrites: false);
-        await Signals.UntilAsync(kv1.Node.WriteStateChanged, () => kv1.Node.WriteRefusal?.Contains("lost", StringComparison.Ordinal) == true, "kv1 notices it lost data", TimeSpan.FromSeconds(30));
+        await Signals.UntilAsync(kv1.Node.Writes.Changed, () => kv1.Node.Writes.Refusal?.Contains("lost", StringComparison.Ordinal) == true, "kv1 notices it lost data", TimeSpan.FromSeconds(30));
 
         var refused = await new KvSession(http).PutAsync(kv1.Address, "y", "2");
         var read = await new KvSession(http).GetAsync(kv1.Address, "x");

@@ -54,7 +54,7 @@ public sealed class KvCluster : IAsyncDisposable
         }
 
         // Each node first asks its peers whether they know writes of its own (see OwnSequenceGuard).
-        Task.WaitAll(nodes.Select(n => n.Node.WritesReady.WaitAsync(TimeSpan.FromSeconds(30))));
+        Task.WaitAll(nodes.Select(n => n.Node.Writes.Ready.WaitAsync(TimeSpan.FromSeconds(30))));
         return new KvCluster(nodes);
     }
 
@@ -76,7 +76,7 @@ public sealed class KvCluster : IAsyncDisposable
         restarted.StartServer();
         if (waitForWrites)
         {
-            await restarted.Node.WritesReady.WaitAsync(TimeSpan.FromSeconds(30));
+            await restarted.Node.Writes.Ready.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         _nodes[_nodes.IndexOf(old)] = restarted;
