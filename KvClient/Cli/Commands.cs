@@ -49,7 +49,7 @@ public static class Commands
             await File.WriteAllTextAsync(file, session.Token);
         }
 
-        if (result.Item is { } item)
+        if (result.IsSuccess && result.Item is { } item)
         {
             console.MarkupLine($"[green]{(int)result.Status}[/] [bold]{Markup.Escape(item.Key)}[/] = {Markup.Escape(item.Value ?? "(deleted)")}" +
                 $"  [grey]at[/] {Markup.Escape(item.Node)}  [grey]clock[/] [yellow]{Markup.Escape(ClockFormat.Show(item.Clock))}[/]" +

@@ -62,7 +62,32 @@ public sealed class KvSession(HttpClient http, string? clusterKey = null, string
             return new KvResult(response.StatusCode, await response.Content.ReadFromJsonAsync<KvItem>(cancellationToken), null);
         }
 
-        return new KvResult(response.StatusCode, null, await ProblemDetailAsync(response, cancellationToken));
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var tombstone = response.StatusCode == System.Net.HttpStatusCode.NotFound ? Tombstone(key, body) : null;
+        return new KvResult(response.StatusCode, tombstone, ProblemDetail(body));
+    }
+
+    // A 404 for a deleted key names the delete (origin and clock), so a reader can tell which write it observed.
+    private static KvItem? Tombstone(string key, string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            var root = json.RootElement;
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("origin", out var origin) && origin.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("clock", out var clock) && clock.ValueKind == JsonValueKind.Object)
+            {
+                var node = root.TryGetProperty("node", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "";
+                return new KvItem(key, null, clock.Deserialize<Dictionary<string, long>>()!, node, origin.GetString()!, Deleted: true, SupersededConcurrent: false);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a problem document of ours: no tombstone to report.
+        }
+
+        return null;
     }
 
     private async Task AdminAsync(Uri node, string path, CancellationToken cancellationToken)
@@ -77,9 +102,11 @@ public sealed class KvSession(HttpClient http, string? clusterKey = null, string
         }
     }
 
-    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ProblemDetail(await response.Content.ReadAsStringAsync(cancellationToken));
+
+    private static string ProblemDetail(string body)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         try
         {
             using var json = JsonDocument.Parse(body);

@@ -54,12 +54,20 @@ public static class KvEndpoints
             http.Features.GetRequiredFeature<CausalSession>().Observe(version.Clock);
         }
 
-        return version is { IsTombstone: false }
-            ? TypedResults.Ok(KvItemResponse.From(version, node.NodeId))
-            : TypedResults.Problem(
-                version is null ? $"Key '{key}' does not exist at {node.NodeId}." : $"Key '{key}' was deleted.",
-                statusCode: StatusCodes.Status404NotFound,
-                title: "Key not found");
+        if (version is { IsTombstone: false })
+        {
+            return TypedResults.Ok(KvItemResponse.From(version, node.NodeId));
+        }
+
+        // Naming the delete that removed the key lets a client (and the chaos checker) tell which write it observed.
+        var deletedBy = version is null
+            ? null
+            : new Dictionary<string, object?> { ["origin"] = version.Write.Origin, ["clock"] = version.Clock, ["node"] = node.NodeId };
+        return TypedResults.Problem(
+            version is null ? $"Key '{key}' does not exist at {node.NodeId}." : $"Key '{key}' was deleted.",
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Key not found",
+            extensions: deletedBy);
     }
 
     private static Results<Ok<KvItemResponse>, ProblemHttpResult> Delete(string key, CausalNode node, HttpContext http)
