@@ -1,0 +1,194 @@
+using GridAspire.KvNode.Chaos.Checking;
+using GridAspire.KvNode.Chaos.History;
+
+namespace GridAspire.KvNode.Chaos.Tests;
+
+/// <summary>
+/// The checker must fail before its passes mean anything: each test plants one kind of violation in a hand-written
+/// history and asserts the checker names it, and the clean variants assert it stays quiet.
+/// </summary>
+public sealed class CheckerTests
+{
+    [Fact]
+    public void A_causally_consistent_history_passes()
+    {
+        var h = new HistoryBuilder();
+        var x = h.Write(0, "kv1", "x", "a", "kv1:1");
+        h.Read(1, "kv2", "x", x);
+        var y = h.Write(1, "kv2", "y", "b", "kv1:1,kv2:1");
+        h.Read(2, "kv3", "y", y);
+        h.Read(2, "kv3", "x", x);
+        h.Read(0, "kv3", "x", x);
+
+        Assert.Empty(CausalChecker.Check(h.Converged(x, y)));
+    }
+
+    [Fact]
+    public void A_concurrent_write_may_win_a_read_under_last_writer_wins()
+    {
+        var h = new HistoryBuilder();
+        h.Write(0, "kv1", "x", "a", "kv1:1");
+        var b = h.Write(1, "kv2", "x", "b", "kv2:1");
+        h.Read(0, "kv1", "x", b);
+
+        Assert.Empty(CausalChecker.Check(h.Converged(b)));
+    }
+
+    [Fact]
+    public void A_write_whose_answer_was_lost_may_be_read_back()
+    {
+        var h = new HistoryBuilder();
+        var lost = h.Write(0, "kv1", "x", "a", "", Outcome.Info);
+        var seen = h.ReadObserved(1, "kv2", "x", new Observation("kv1", HistoryBuilder.Clock("kv1:1"), "a"));
+
+        Assert.Empty(CausalChecker.Check(h.Build(h.Final(["kv1", "kv2"]))));
+        Assert.Equal(lost.Value, seen.Result!.Value);
+    }
+
+    [Fact]
+    public void Missing_the_sessions_own_write_is_read_your_writes()
+    {
+        var h = new HistoryBuilder();
+        var x = h.Write(0, "kv1", "x", "a", "kv1:1");
+        h.Read(0, "kv2", "x", source: null);
+
+        AssertOnly(ViolationKind.ReadYourWrites, h.Converged(x));
+    }
+
+    [Fact]
+    public void Reading_an_older_version_than_before_is_monotonic_reads()
+    {
+        var h = new HistoryBuilder();
+        var a = h.Write(1, "kv1", "x", "a", "kv1:1");
+        var b = h.Write(1, "kv1", "x", "b", "kv1:2");
+        h.Read(0, "kv1", "x", b);
+        h.Read(0, "kv2", "x", a);
+
+        AssertOnly(ViolationKind.MonotonicReads, h.Converged(b));
+    }
+
+    [Fact]
+    public void A_write_whose_clock_misses_the_sessions_earlier_write_is_monotonic_writes()
+    {
+        var h = new HistoryBuilder();
+        var x = h.Write(0, "kv1", "x", "a", "kv1:1");
+        var y = h.Write(0, "kv2", "y", "b", "kv2:1");
+
+        AssertOnly(ViolationKind.MonotonicWrites, h.Converged(x, y));
+    }
+
+    [Fact]
+    public void A_write_whose_clock_misses_a_write_the_session_read_is_writes_follow_reads()
+    {
+        var h = new HistoryBuilder();
+        var x = h.Write(1, "kv1", "x", "a", "kv1:1");
+        h.Read(0, "kv1", "x", x);
+        var y = h.Write(0, "kv2", "y", "b", "kv2:1");
+
+        AssertOnly(ViolationKind.WritesFollowReads, h.Converged(x, y));
+    }
+
+    [Fact]
+    public void Exposing_a_write_before_its_transitive_dependency_is_a_causal_order_violation()
+    {
+        var h = new HistoryBuilder();
+        var x = h.Write(0, "kv1", "x", "a", "kv1:1");
+        var y = h.Write(0, "kv1", "y", "b", "kv1:2");
+        h.Read(1, "kv2", "y", y);
+        h.Read(1, "kv2", "x", source: null);
+
+        AssertOnly(ViolationKind.CausalOrder, h.Converged(x, y));
+    }
+
+    [Fact]
+    public void A_value_nobody_wrote_is_thin_air()
+    {
+        var h = new HistoryBuilder();
+        var x = h.Write(0, "kv1", "x", "a", "kv1:1");
+        h.ReadObserved(1, "kv2", "x", new Observation("kv1", HistoryBuilder.Clock("kv1:9"), "forged"));
+
+        AssertOnly(ViolationKind.ThinAir, h.Converged(x));
+    }
+
+    [Fact]
+    public void Two_acknowledged_writes_with_one_identity_are_a_reused_counter()
+    {
+        var h = new HistoryBuilder();
+        h.Write(0, "kv1", "x", "a", "kv1:1");
+        var again = h.Write(1, "kv1", "y", "b", "kv1:1");
+
+        Assert.Contains(CausalChecker.Check(h.Converged(again)), v => v.Kind == ViolationKind.ReusedWriteId);
+    }
+
+    [Fact]
+    public void Read_from_and_session_order_in_a_cycle_is_reported()
+    {
+        var h = new HistoryBuilder();
+        var readsFuture = h.ReadObserved(0, "kv1", "x", new Observation("kv2", HistoryBuilder.Clock("kv1:1,kv2:1"), "w"));
+        var p = h.Write(0, "kv1", "y", "p", "kv1:1");
+        h.Read(1, "kv2", "y", p);
+        var w = h.Write(1, "kv2", "x", "w", "kv1:1,kv2:1");
+
+        Assert.Contains(CausalChecker.Check(h.Converged(p, w)), v => v.Kind == ViolationKind.CausalCycle);
+        Assert.Equal(w.Result!.Id, readsFuture.Result!.Id);
+    }
+
+    [Fact]
+    public void A_node_that_never_delivered_an_acknowledged_write_lost_it()
+    {
+        var h = new HistoryBuilder();
+        var x = h.Write(0, "kv1", "x", "a", "kv1:1");
+        var final = h.Final(["kv1", "kv2"], x);
+        final["kv2"] = new NodeFinalState(HistoryBuilder.Clock(""), 0, new Dictionary<string, Observation?> { ["x"] = null });
+
+        var violations = CausalChecker.Check(h.Build(final));
+
+        Assert.Contains(violations, v => v.Kind == ViolationKind.LostWrite && v.Message.Contains("kv2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ending_with_an_older_version_than_an_acknowledged_write_loses_it()
+    {
+        var h = new HistoryBuilder();
+        var a = h.Write(0, "kv1", "x", "a", "kv1:1");
+        h.Write(0, "kv1", "x", "b", "kv1:2");
+
+        AssertOnly(ViolationKind.LostWrite, h.Converged(a));
+    }
+
+    [Fact]
+    public void Nodes_that_end_apart_or_converge_late_diverge()
+    {
+        var h = new HistoryBuilder();
+        var a = h.Write(0, "kv1", "x", "a", "kv1:1");
+        var b = h.Write(1, "kv2", "x", "b", "kv2:1");
+        var final = h.Final(["kv1", "kv2"], a);
+        final["kv2"] = h.Final(["kv2"], b)["kv2"];
+
+        Assert.Contains(CausalChecker.Check(h.Build(final)), v => v.Kind == ViolationKind.Divergence);
+        AssertOnly(ViolationKind.Divergence, h.Build(h.Final(["kv1", "kv2"], b), TimeSpan.FromSeconds(6)));
+        Assert.Contains(CausalChecker.Check(new RunHistory(1, h.Operations, [], h.Final(["kv1"], b), null)),
+            v => v.Kind == ViolationKind.Divergence);
+    }
+
+    [Fact]
+    public void A_violation_prints_the_operations_that_show_it()
+    {
+        var h = new HistoryBuilder();
+        var x = h.Write(0, "kv1", "x", "a", "kv1:1");
+        var stale = h.Read(0, "kv2", "x", source: null);
+
+        var violation = Assert.Single(CausalChecker.Check(h.Converged(x)));
+
+        Assert.Equal([x.Index, stale.Index], violation.Excerpt.Select(o => o.Index));
+        Assert.Contains("s0@kv1", violation.ToString(), StringComparison.Ordinal);
+        Assert.Contains("-> absent", violation.ToString(), StringComparison.Ordinal);
+    }
+
+    private static void AssertOnly(ViolationKind kind, RunHistory history)
+    {
+        var violations = CausalChecker.Check(history);
+        Assert.NotEmpty(violations);
+        Assert.All(violations, v => Assert.Equal(kind, v.Kind));
+    }
+}

@@ -1,0 +1,56 @@
+using GridAspire.KvNode.Chaos.History;
+
+namespace GridAspire.KvNode.Chaos.Tests;
+
+/// <summary>Writes small histories by hand, so each checker test states exactly the anomaly it plants.</summary>
+internal sealed class HistoryBuilder
+{
+    private readonly List<Operation> _operations = [];
+
+    public IReadOnlyList<Operation> Operations => _operations;
+
+    /// <summary>An acknowledged write of <paramref name="value"/> at <paramref name="node"/> (its origin) with <paramref name="clock"/>.</summary>
+    public Operation Write(int session, string node, string key, string value, string clock, Outcome outcome = Outcome.Ok) =>
+        Add(session, node, OpKind.Write, key, value, outcome, outcome == Outcome.Ok ? new Observation(node, Clock(clock), value) : null);
+
+    public Operation Delete(int session, string node, string key, string clock) =>
+        Add(session, node, OpKind.Delete, key, null, Outcome.Ok, new Observation(node, Clock(clock), null));
+
+    /// <summary>An ok read at <paramref name="node"/> that returned <paramref name="source"/>'s version (null: absent).</summary>
+    public Operation Read(int session, string node, string key, Operation? source) =>
+        Add(session, node, OpKind.Read, key, null, Outcome.Ok, source?.Result);
+
+    /// <summary>An ok read that returned exactly <paramref name="observed"/>.</summary>
+    public Operation ReadObserved(int session, string node, string key, Observation observed) =>
+        Add(session, node, OpKind.Read, key, null, Outcome.Ok, observed);
+
+    /// <summary>Every node ends with the pointwise maximum clock and <paramref name="winners"/> as the keys' versions.</summary>
+    public RunHistory Converged(params Operation[] winners) => Build(Final(["kv1", "kv2", "kv3"], winners));
+
+    public RunHistory Build(IReadOnlyDictionary<string, NodeFinalState> final, TimeSpan? convergedAfter = null) =>
+        new(Seed: 7, _operations, [], final, convergedAfter ?? TimeSpan.FromMilliseconds(40));
+
+    public Dictionary<string, NodeFinalState> Final(IEnumerable<string> nodes, params Operation[] winners)
+    {
+        var clock = _operations.Where(o => o is { IsWrite: true, Outcome: Outcome.Ok })
+            .SelectMany(o => o.Result!.Clock)
+            .GroupBy(e => e.Key)
+            .ToDictionary(g => g.Key, g => g.Max(e => e.Value));
+        var keys = winners.ToDictionary(w => w.Key, w => w.Result);
+        return nodes.ToDictionary(n => n, _ => new NodeFinalState(clock, 0, keys));
+    }
+
+    /// <summary>Parses <c>"kv1:2,kv2:1"</c>.</summary>
+    public static Dictionary<string, long> Clock(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => e.Split(':'))
+            .ToDictionary(p => p[0], p => long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
+
+    private Operation Add(int session, string node, OpKind kind, string key, string? value, Outcome outcome, Observation? result)
+    {
+        var at = TimeSpan.FromMilliseconds(10 * _operations.Count);
+        var operation = new Operation(_operations.Count, session, node, kind, key, value, outcome, result, at, at + TimeSpan.FromMilliseconds(5));
+        _operations.Add(operation);
+        return operation;
+    }
+}

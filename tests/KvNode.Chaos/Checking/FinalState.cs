@@ -1,0 +1,84 @@
+using GridAspire.KvNode.Chaos.History;
+
+namespace GridAspire.KvNode.Chaos.Checking;
+
+/// <summary>
+/// After healing: every node must have delivered every acknowledged write, hold no version older than an
+/// acknowledged write of the same key, and agree with every other node, within the convergence deadline.
+/// </summary>
+public static class FinalState
+{
+    /// <summary>Adds lost-write and divergence violations.</summary>
+    public static void Check(RunHistory history, WriteResolver writes, CausalPast past, List<Violation> violations)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentNullException.ThrowIfNull(past);
+        ArgumentNullException.ThrowIfNull(violations);
+        var acknowledged = history.Operations.Where(o => o is { IsWrite: true, Outcome: Outcome.Ok, Result: not null }).ToList();
+        foreach (var (node, state) in history.Final)
+        {
+            foreach (var write in acknowledged.Where(w => state.Clock.GetValueOrDefault(w.Result!.Origin) < w.Result.Id.Sequence))
+            {
+                violations.Add(Violation.Of(ViolationKind.LostWrite,
+                    $"{node} never delivered acknowledged write {write.Result!.Id} (its clock has {write.Result.Origin}:" +
+                    $"{state.Clock.GetValueOrDefault(write.Result.Origin)})", write));
+            }
+
+            foreach (var group in acknowledged.GroupBy(w => w.Key))
+            {
+                var held = state.Keys.GetValueOrDefault(group.Key);
+                var source = held is null ? null : writes.Resolve(held, group.Key, reader: null);
+                if (held is not null && source is null)
+                {
+                    continue; // Came from thin air: already reported.
+                }
+
+                foreach (var write in group.Where(w => source is null || (source.Index != w.Index && past.Precedes(source, w))))
+                {
+                    violations.Add(Violation.Of(ViolationKind.LostWrite,
+                        $"{node} ends with {(source is null ? "nothing" : $"the older #{source.Index}")} for {group.Key}, " +
+                        $"losing acknowledged write #{write.Index}", write, source));
+                }
+            }
+        }
+
+        CheckConvergence(history, violations);
+    }
+
+    private static void CheckConvergence(RunHistory history, List<Violation> violations)
+    {
+        if (history.ConvergedAfter is not { } after || after > CausalChecker.ConvergenceDeadline)
+        {
+            violations.Add(Violation.Of(ViolationKind.Divergence,
+                $"nodes did not agree within {CausalChecker.ConvergenceDeadline.TotalSeconds:0} s of healing" +
+                (history.ConvergedAfter is { } late ? $" (took {late.TotalSeconds:0.0} s)" : "")));
+        }
+
+        var reference = history.Final.OrderBy(n => n.Key, StringComparer.Ordinal).FirstOrDefault();
+        foreach (var (node, state) in history.Final)
+        {
+            if (state.Buffered > 0)
+            {
+                violations.Add(Violation.Of(ViolationKind.Divergence, $"{node} still buffers {state.Buffered} writes after healing"));
+            }
+
+            if (!SameClock(state.Clock, reference.Value.Clock))
+            {
+                violations.Add(Violation.Of(ViolationKind.Divergence,
+                    $"{node} ends at clock {ClockText.Show(state.Clock)} but {reference.Key} at {ClockText.Show(reference.Value.Clock)}"));
+            }
+
+            foreach (var key in state.Keys.Keys.Union(reference.Value.Keys.Keys)
+                .Where(k => state.Keys.GetValueOrDefault(k)?.Id != reference.Value.Keys.GetValueOrDefault(k)?.Id))
+            {
+                violations.Add(Violation.Of(ViolationKind.Divergence,
+                    $"{node} ends with {key}={state.Keys.GetValueOrDefault(key)?.Id.ToString() ?? "absent"} but {reference.Key} " +
+                    $"with {reference.Value.Keys.GetValueOrDefault(key)?.Id.ToString() ?? "absent"}"));
+            }
+        }
+    }
+
+    private static bool SameClock(IReadOnlyDictionary<string, long> a, IReadOnlyDictionary<string, long> b) =>
+        a.Keys.Union(b.Keys).All(k => a.GetValueOrDefault(k) == b.GetValueOrDefault(k));
+}

@@ -1,0 +1,79 @@
+using GridAspire.TestSupport;
+
+namespace GridAspire.KvNode.Chaos.Cluster;
+
+/// <summary>N KvNode processes on loopback that replicate to each other, each with its own data directory.</summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    /// <summary>The cluster key the harness uses for replication and fault injection.</summary>
+    public const string ClusterKey = "chaos-cluster-key-0123456789";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(2) };
+
+    private ProcessCluster(IReadOnlyList<NodeProcess> nodes) => Nodes = nodes;
+
+    /// <summary>The nodes, kv1..kvN.</summary>
+    public IReadOnlyList<NodeProcess> Nodes { get; }
+
+    /// <summary>The node called <paramref name="nodeId"/>.</summary>
+    public NodeProcess this[string nodeId] => Nodes.Single(n => n.NodeId == nodeId);
+
+    /// <summary>Starts <paramref name="size"/> nodes under <paramref name="root"/> and waits until all are healthy.</summary>
+    public static async Task<ProcessCluster> StartAsync(int size, string root)
+    {
+        var ids = Enumerable.Range(1, size).Select(i => $"kv{i}").ToList();
+        var addresses = ids.ToDictionary(id => id, _ => new Uri($"http://127.0.0.1:{LoopbackPorts.Next()}"));
+        var nodes = ids.Select(id =>
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["ASPNETCORE_URLS"] = addresses[id].ToString().TrimEnd('/'),
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Kv__NodeId"] = id,
+                ["Kv__ClusterKey"] = ClusterKey,
+                ["Kv__ChaosEnabled"] = "true",
+                ["Kv__DataDir"] = Path.Combine(root, id),
+                ["Kv__ContextWaitTimeout"] = "00:00:00.500",
+                ["Kv__Replication__ResendInterval"] = "00:00:00.050",
+                ["Kv__Replication__InitialBackoff"] = "00:00:00.050",
+                ["Kv__Replication__MaxBackoff"] = "00:00:00.200",
+                ["Kv__Replication__RequestTimeout"] = "00:00:02",
+            };
+            foreach (var peer in ids.Where(p => p != id))
+            {
+                environment[$"Kv__Peers__{peer}"] = addresses[peer].ToString().TrimEnd('/');
+            }
+
+            return new NodeProcess(id, addresses[id], environment, Path.Combine(root, $"{id}.log"));
+        }).ToList();
+
+        var cluster = new ProcessCluster(nodes);
+        foreach (var node in nodes)
+        {
+            node.Start();
+        }
+
+        await Task.WhenAll(nodes.Select(n => n.WaitHealthyAsync(cluster._probe, StartTimeout)));
+        return cluster;
+    }
+
+    /// <summary>Starts a killed node again, on its port and data directory, and waits until it is healthy.</summary>
+    public async Task RestartAsync(NodeProcess node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        node.Start();
+        await node.WaitHealthyAsync(_probe, StartTimeout);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        _probe.Dispose();
+    }
+}

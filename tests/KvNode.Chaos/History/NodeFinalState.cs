@@ -1,0 +1,8 @@
+namespace GridAspire.KvNode.Chaos.History;
+
+/// <summary>What one node holds after healing and quiescence.</summary>
+/// <param name="Clock">Its delivered vector clock.</param>
+/// <param name="Buffered">Writes still waiting for their causal past.</param>
+/// <param name="Keys">Each workload key's version there (null: absent).</param>
+public sealed record NodeFinalState(
+    IReadOnlyDictionary<string, long> Clock, int Buffered, IReadOnlyDictionary<string, Observation?> Keys);

@@ -1,0 +1,30 @@
+namespace GridAspire.KvNode.Chaos.Sweep;
+
+/// <summary>The shape of one chaos run; everything random in it comes from the seed.</summary>
+/// <param name="Nodes">Cluster size, 3 to 5; null picks it from the seed.</param>
+/// <param name="Sessions">Concurrent client sessions.</param>
+/// <param name="OperationsPerSession">Operations each session issues.</param>
+/// <param name="Keys">How many keys the sessions share (few, so they conflict).</param>
+/// <param name="FaultSteps">How many fault steps (kills, restarts, link faults, partitions, releases) each run takes.</param>
+/// <param name="FaultInterval">Mean pause between faults is 1.5 times this.</param>
+/// <param name="KeepData">Keep the nodes' data, logs and the history even when the run passes.</param>
+public sealed record ChaosSettings(
+    int? Nodes = null,
+    int Sessions = 4,
+    int OperationsPerSession = 100,
+    int Keys = 5,
+    int FaultSteps = 20,
+    TimeSpan? FaultInterval = null,
+    bool KeepData = false)
+{
+    /// <summary>The cluster size for <paramref name="seed"/>: 3, 4 or 5 in turn unless fixed.</summary>
+    public int NodesFor(int seed) => Nodes ?? 3 + (Math.Abs(seed) % 3);
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{(Nodes is { } n ? $"{n} nodes" : "3-5 nodes by seed")}, {Sessions} sessions x {OperationsPerSession} ops on {Keys} keys, " +
+        $"{FaultSteps} fault steps, one every {FaultPause.TotalMilliseconds:0}-{2 * FaultPause.TotalMilliseconds:0} ms";
+
+    /// <summary>The pause between faults.</summary>
+    public TimeSpan FaultPause => FaultInterval ?? TimeSpan.FromMilliseconds(100);
+}

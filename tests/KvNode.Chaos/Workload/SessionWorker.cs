@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using GridAspire.KvClient.Client;
+using GridAspire.KvNode.Chaos.Cluster;
+using GridAspire.KvNode.Chaos.History;
+
+namespace GridAspire.KvNode.Chaos.Workload;
+
+/// <summary>
+/// One client session: a seeded sequence of reads, writes and deletes on a few shared keys, carrying its causal
+/// token and switching nodes at random. Operations are sequential, as a session's are; every one goes in the history.
+/// </summary>
+public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProcess> nodes, IReadOnlyList<string> keys, HttpClient http, HistoryRecorder history)
+{
+    private readonly Random _random = new(HashCode.Combine(seed, session));
+    private readonly KvSession _client = new(http);
+
+    /// <summary>Runs <paramref name="operations"/> operations.</summary>
+    public async Task RunAsync(int operations, CancellationToken cancellationToken)
+    {
+        var node = _random.Next(nodes.Count);
+        var failed = false;
+        for (var n = 0; n < operations && !cancellationToken.IsCancellationRequested; n++)
+        {
+            // Like a real client: move on after a failure, and wander between nodes anyway.
+            if (failed || _random.NextDouble() < 0.5)
+            {
+                node = _random.Next(nodes.Count);
+            }
+
+            // Think time, so the run lasts long enough for faults to land between operations (pacing, not synchronisation).
+            await Task.Delay(TimeSpan.FromMilliseconds(_random.Next(2, 15)), cancellationToken);
+            var key = keys[_random.Next(keys.Count)];
+            var roll = _random.NextDouble();
+            var kind = roll < 0.45 ? OpKind.Write : roll < 0.88 ? OpKind.Read : OpKind.Delete;
+            failed = await RunOneAsync(nodes[node], kind, key, kind == OpKind.Write ? $"s{session}-{n}" : null, cancellationToken) != Outcome.Ok;
+        }
+    }
+
+    private async Task<Outcome> RunOneAsync(NodeProcess node, OpKind kind, string key, string? value, CancellationToken cancellationToken)
+    {
+        var (index, invoked) = history.Invoke();
+        Operation Done(Outcome outcome, Observation? result, string? error)
+        {
+            var operation = new Operation(index, session, node.NodeId, kind, key, value, outcome, result, invoked, history.Now, error);
+            history.Complete(operation);
+            return operation;
+        }
+
+        try
+        {
+            var result = kind switch
+            {
+                OpKind.Write => await _client.PutAsync(node.Address, key, value!, cancellationToken),
+                OpKind.Delete => await _client.DeleteAsync(node.Address, key, cancellationToken),
+                _ => await _client.GetAsync(node.Address, key, cancellationToken),
+            };
+            return (result switch
+            {
+                { IsSuccess: true, Item: { } item } => Done(Outcome.Ok, new Observation(item.Origin, item.Clock, item.Deleted ? null : item.Value), null),
+                { Status: HttpStatusCode.NotFound } when kind == OpKind.Read =>
+                    Done(Outcome.Ok, result.Item is { } tombstone ? new Observation(tombstone.Origin, tombstone.Clock, null) : null, null),
+                // A refusal (4xx, or 503 from a node that does not take writes) changed nothing; any other 5xx might have.
+                _ => Done((int)result.Status >= 500 && result.Status != HttpStatusCode.ServiceUnavailable ? Outcome.Info : Outcome.Fail,
+                    null, $"{(int)result.Status} {result.Problem}"),
+            }).Outcome;
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        {
+            // Nothing listened: the request never reached a node (the node is down).
+            return Done(Outcome.Fail, null, "connection refused").Outcome;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        {
+            // The node may have applied a write before the answer was lost; a read changes nothing either way.
+            return Done(kind == OpKind.Read ? Outcome.Fail : Outcome.Info, null, ex.GetType().Name).Outcome;
+        }
+    }
+}
