@@ -1,3 +1,4 @@
+using GridAspire.AppHost.Monitoring;
 using GridAspire.AppHost.Publishing;
 using GridAspire.AppHost.Topology;
 
@@ -7,7 +8,7 @@ var publishing = builder.ExecutionContext.IsPublishMode;
 
 // Local default lives in appsettings.json; override with Parameters:kv-cluster-key (user secrets or env).
 var clusterKey = builder.AddParameter("kv-cluster-key", secret: true);
-builder.AddKvCluster(topology.KvNodes, clusterKey);
+var kvNodes = builder.AddKvCluster(topology.KvNodes, clusterKey);
 
 var balancer = builder.AddProject<Projects.Balancer>("balancer", launchProfileName: null)
     .WithHttpEndpoint(port: 5090, name: "http")
@@ -21,7 +22,14 @@ if (publishing)
 }
 else
 {
-    balancer.WithSubstations(builder.AddSubstations(topology));
+    var substations = builder.AddSubstations(topology);
+    balancer.WithSubstations(substations);
+    builder.AddLocalMonitoring(new Dictionary<string, IReadOnlyList<IResourceBuilder<ProjectResource>>>
+    {
+        ["substation"] = substations,
+        ["balancer"] = [balancer],
+        ["kv"] = kvNodes,
+    });
 }
 
 // The public entry point gets a fixed port, so the load tester and people know where to send requests.

@@ -4,7 +4,8 @@ using Aspire.Hosting.Testing;
 
 namespace GridAspire.AppHost.Tests;
 
-public sealed class AppHostTests(RunningSystem system) : IClassFixture<RunningSystem>
+[Collection(SharedSystem.Name)]
+public sealed class AppHostTests(RunningSystem system)
 {
     [Fact]
     public async Task Every_resource_of_the_whole_system_becomes_healthy()

@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+
+namespace GridAspire.AppHost.Tests;
+
+[Collection(SharedSystem.Name)]
+public sealed class MonitoringTests(RunningSystem system)
+{
+    [Theory]
+    [InlineData("--ASPIRE_CONTAINER_RUNTIME=gridaspire-no-such-runtime")]
+    [InlineData("--Monitoring:Containers=false")]
+    public async Task Without_a_container_runtime_the_app_model_has_no_monitoring_containers_and_nothing_else_changes(string setting)
+    {
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<global::Projects.AppHost>(["--launch-profile", "http", setting]);
+
+        var names = appHost.Resources.Select(r => r.Name).ToList();
+
+        Assert.DoesNotContain("prometheus", names);
+        Assert.DoesNotContain("grafana", names);
+        Assert.Contains("substation3", names);
+        Assert.Contains("kv3", names);
+    }
+
+    [ContainerRuntimeFact]
+    public async Task With_a_container_runtime_Prometheus_runs_in_a_container_and_scrapes_every_service()
+    {
+        using var deadline = new CancellationTokenSource(RunningSystem.StartupDeadline);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("prometheus", deadline.Token);
+        using var prometheus = system.App.CreateHttpClient("prometheus", "http");
+        var expected = system.Projects.Where(p => p != "chargerequest").Order().ToList();
+
+        List<string> up = [];
+        while (!deadline.IsCancellationRequested)
+        {
+            using var targets = await prometheus.GetFromJsonAsync<JsonDocument>("/api/v1/targets", deadline.Token);
+            up = targets!.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
+                .Where(t => t.GetProperty("health").GetString() == "up")
+                .Select(t => t.GetProperty("labels").GetProperty("resource").GetString()!)
+                .Order()
+                .ToList();
+            if (up.SequenceEqual(expected))
+            {
+                break;
+            }
+
+            // Prometheus scrapes every 5 s; poll its API until each target has been scraped once, within the deadline.
+            await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
+        }
+
+        Assert.Equal(expected, up);
+        using var query = await prometheus.GetFromJsonAsync<JsonDocument>("/api/v1/query?query=substation_capacity_kw", deadline.Token);
+        Assert.Equal(3, query!.RootElement.GetProperty("data").GetProperty("result").GetArrayLength());
+    }
+}
