@@ -23,8 +23,14 @@ public static class ChargeEndpoints
     public static RouteGroupBuilder MapChargeApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/charge").WithTags("Charging");
-        group.MapPost("/", RequestCharge).WithName("RequestCharge");
-        group.MapGet("/{sessionId}", GetSession).WithName("GetChargeSession");
+        group.MapPost("/", RequestCharge).WithName("RequestCharge")
+            .WithSummary("Books a charging session at the least-loaded substation that has room.")
+            .WithDescription("Send an Idempotency-Key header to make retries safe: the same key and body replay the booking " +
+                "(Idempotent-Replayed: true); the same key with another body gets 422. 503 with Retry-After when the grid is full.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/{sessionId}", GetSession).WithName("GetChargeSession")
+            .WithSummary("Reads a charging session's state at the substation that holds it.");
         return group;
     }
 

@@ -53,7 +53,7 @@ public sealed class CausalScenario(
             Check(buffering is not null, $"kv3 buffers {y}");
             if (buffering is not null)
             {
-                report.Observed("kv3", $"clock, buffering {string.Join(", ", buffering.BufferedMessages.Select(m => m.Key + ClockFormat.Show(m.Clock)))}", buffering.Clock);
+                report.Observed("kv3", $"buffers {string.Join(", ", buffering.BufferedMessages.Select(m => $"{m.Key} {ClockFormat.Show(m.Clock)}"))}; delivered", buffering.Clock);
                 Check(!ClockFormat.Covers(buffering.Clock, wx.Item.Clock), $"kv3 has not delivered {x}");
             }
 

@@ -9,6 +9,10 @@ namespace GridAspire.KvNode.Api;
 /// <summary>The public key-value API: <c>PUT|GET|DELETE /kv/{key}</c>, each under the client's causal context.</summary>
 public static class KvEndpoints
 {
+    private const string ContextNote =
+        "Send the X-Causal-Context token from your previous response (any node's) and keep the one returned: the node " +
+        "serves the request only once it has delivered everything the token covers, or answers 409 after Kv:ContextWaitTimeout.";
+
     // JSON escaping can grow a 1 MiB value up to six-fold; anything larger is refused before it is read.
     private const long MaxBodyBytes = 8L * KvInput.MaxValueBytes;
 
@@ -16,9 +20,24 @@ public static class KvEndpoints
     public static RouteGroupBuilder MapKvApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/kv").WithTags("Key-value").AddEndpointFilter<CausalContextFilter>();
-        group.MapPut("/{key}", Put).WithMetadata(new RequestSizeLimitMetadata(MaxBodyBytes)).WithName("PutKey");
-        group.MapGet("/{key}", Get).WithName("GetKey");
-        group.MapDelete("/{key}", Delete).WithName("DeleteKey");
+        group.MapPut("/{key}", Put).WithMetadata(new RequestSizeLimitMetadata(MaxBodyBytes)).WithName("PutKey")
+            .WithSummary("Writes a value; the node ticks its clock entry and replicates the write to every peer.")
+            .WithDescription(ContextNote)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/{key}", Get).WithName("GetKey")
+            .WithSummary("Reads a key as this node has delivered it; 404 names the delete when the key was deleted.")
+            .WithDescription(ContextNote)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{key}", Delete).WithName("DeleteKey")
+            .WithSummary("Deletes a key (a tombstone, replicated and ordered like any write).")
+            .WithDescription(ContextNote)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 

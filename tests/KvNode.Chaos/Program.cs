@@ -17,9 +17,22 @@ catch (ArgumentException ex)
 Console.WriteLine($"chaos sweep: seeds {options.FirstSeed}..{options.FirstSeed + options.Seeds - 1}, {options.Settings}, " +
     $"nodes from {NodeProcess.AssemblyPath}");
 var results = new List<SeedResult>();
+var harnessErrors = new List<int>();
 for (var seed = options.FirstSeed; seed < options.FirstSeed + options.Seeds; seed++)
 {
-    var result = await ChaosRun.RunAsync(seed, options.Settings, options.DataRoot);
+    SeedResult result;
+    try
+    {
+        result = await ChaosRun.RunAsync(seed, options.Settings, options.DataRoot);
+    }
+    catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or HttpRequestException or TaskCanceledException)
+    {
+        // The harness could not run this seed (a node did not start, the machine was too slow): not a verdict.
+        harnessErrors.Add(seed);
+        Console.WriteLine($"seed {seed,4}: HARNESS ERROR, no verdict: {ex.GetType().Name}: {ex.Message}");
+        continue;
+    }
+
     results.Add(result);
     Console.WriteLine(result.Summary);
     foreach (var violation in result.Violations.Take(10))
@@ -33,5 +46,5 @@ for (var seed = options.FirstSeed; seed < options.FirstSeed + options.Seeds; see
     }
 }
 
-Console.WriteLine(SweepSummary.Describe(results));
-return results.Any(r => r.Violations.Count > 0) ? 1 : 0;
+Console.WriteLine(SweepSummary.Describe(results) + $" harness-errors=[{string.Join(",", harnessErrors)}]");
+return results.Any(r => r.Violations.Count > 0) || harnessErrors.Count > 0 ? 1 : 0;

@@ -54,7 +54,17 @@ public sealed class ProcessCluster : IAsyncDisposable
             node.Start();
         }
 
-        await Task.WhenAll(nodes.Select(n => n.WaitHealthyAsync(cluster._probe, StartTimeout)));
+        try
+        {
+            await Task.WhenAll(nodes.Select(n => n.WaitHealthyAsync(cluster._probe, StartTimeout)));
+        }
+        catch
+        {
+            // Never leave node processes behind: the caller gets the error, not orphans on its ports.
+            await cluster.DisposeAsync();
+            throw;
+        }
+
         return cluster;
     }
 

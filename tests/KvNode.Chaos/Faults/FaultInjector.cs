@@ -187,5 +187,10 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
         {
             // It died between the check and the call.
         }
+        catch (TaskCanceledException)
+        {
+            // Too busy to answer in time: the fault may or may not be in place, and the record says so.
+            history.Fault("unconfirmed", $"{method} {path} at {node.NodeId} timed out");
+        }
     }
 }

@@ -77,9 +77,9 @@ public static class ChaosRun
                     return true;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // A node is still starting: keep polling until the deadline.
+                // A node is still starting or too busy to answer in time: keep polling until the deadline.
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(20));
