@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Prints the report's numbers as pandoc metadata (values: {name: "..."}), each read from an output file of the run
+# in $1 (made by make-report.sh), so the report never carries a number typed by hand.
+#   report-values.sh <build dir> <scenario exit code> <quick 0|1> <prometheus yes|""> <grafana yes|"">
+set -euo pipefail
+OUT=$1 SCENARIO_EXIT=$2 QUICK=$3 PROMETHEUS=${4:-} GRAFANA=${5:-}
+cd "$(dirname "$0")/.."
+
+emit() { printf '  %s: "%s"\n' "$1" "$(printf '%s' "$2" | sed 's/"/\\"/g')"; }
+pct() { jq -r "$1 * 100 | . * 10 | round / 10" "$2"; }
+
+echo "values:"
+emit commit "$(git rev-parse --short=10 HEAD)"
+emit commit_state "$(git diff --quiet HEAD -- . ':!project_report.pdf' ':!docs/demo' ':!docs/api' && echo "clean working tree" || echo "working tree with uncommitted changes")"
+emit run_date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+emit machine_cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+emit machine_cores "$(nproc)"
+emit machine_memory "$(free -g | awk '/^Mem:/ {print $2}') GiB"
+emit machine_os "$(. /etc/os-release && echo "$PRETTY_NAME"), $(uname -r)"
+emit dotnet_version "$(dotnet --version)"
+emit scenario_verdict "$([ "$SCENARIO_EXIT" = "0" ] && echo "passed (exit code 0)" || echo "FAILED (exit code $SCENARIO_EXIT)")"
+emit charge_substation "$(jq -r .substationId "$OUT/charge.json")"
+emit kv_write_clock "$(jq -c .clock "$OUT/kv-write.json")"
+emit rush_mode "$([ "$QUICK" = "1" ] && echo "a short single LeastLoad run (REPORT_QUICK=1): not a measurement to quote" || echo "the full seeded rush hour, once per policy")"
+
+for run in leastload leastload--5-s-poll naiveleastloaded--5-s-poll poweroftwochoices roundrobin; do
+  key=$(echo "$run" | tr -c 'a-z0-9\n' '_' | sed 's/__*/_/g')
+  file=$OUT/rush/$run/summary.json
+  if [ ! -f "$file" ]; then
+    for field in requests admitted rejected avoidable avoidable_pct p50 p95 p99 mean_spread max_spread jain peak errors; do
+      emit "${key}_$field" "n/a"
+    done
+    continue
+  fi
+  emit "${key}_requests" "$(jq -r .requests "$file")"
+  emit "${key}_admitted" "$(jq -r .admitted "$file")"
+  emit "${key}_rejected" "$(jq -r .rejected "$file")"
+  emit "${key}_avoidable" "$(jq -r .avoidableRejections "$file")"
+  emit "${key}_avoidable_pct" "$(pct .avoidableRate "$file") %"
+  emit "${key}_p50" "$(jq -r '.latencyMs.p50Ms | . * 10 | round / 10' "$file") ms"
+  emit "${key}_p95" "$(jq -r '.latencyMs.p95Ms | . * 10 | round / 10' "$file") ms"
+  emit "${key}_p99" "$(jq -r '.latencyMs.p99Ms | . * 10 | round / 10' "$file") ms"
+  emit "${key}_mean_spread" "$(pct .meanSpread "$file") %"
+  emit "${key}_max_spread" "$(pct .maxSpread "$file") %"
+  emit "${key}_jain" "$(jq -r '.jainIndex | . * 1000 | round / 1000' "$file")"
+  emit "${key}_peak" "$(pct .peakAggregateUtilisation "$file") %"
+  emit "${key}_errors" "$(jq -r .errors "$file")"
+done
+
+sweep_field() { grep '^SWEEP' "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
+CHAOS=$OUT/chaos.txt
+emit chaos_seeds "$(sweep_field "$CHAOS" seeds)"
+emit chaos_ops "$(sweep_field "$CHAOS" ops)"
+emit chaos_ok "$(sweep_field "$CHAOS" ok)"
+emit chaos_faults "$(sweep_field "$CHAOS" faults)"
+emit chaos_kills "$(grep '^SWEEP' "$CHAOS" | grep -o 'kill [0-9]*' | cut -d' ' -f2)"
+emit chaos_converged_max "$(grep '^SWEEP' "$CHAOS" | grep -o 'max=[0-9]* ms' | cut -d= -f2)"
+emit chaos_violations "$(sweep_field "$CHAOS" violations)"
+LONG=benchmarks/results/chaos/sweep-200-seeds.log
+emit long_seeds "$(sweep_field "$LONG" seeds)"
+emit long_ops "$(sweep_field "$LONG" ops)"
+emit long_faults "$(sweep_field "$LONG" faults)"
+emit long_kills "$(grep '^SWEEP' "$LONG" | grep -o 'kill [0-9]*' | cut -d' ' -f2)"
+emit long_violations "$(sweep_field "$LONG" violations)"
+emit long_converged_max "$(grep '^SWEEP' "$LONG" | grep -o 'max=[0-9]* ms' | cut -d= -f2)"
+emit long_commit "$(git log -1 --format=%h -- "$LONG")"
+
+emit frames "$(ls "$OUT/frames" | wc -l)"
+emit demo_seconds "$(ffprobe -v error -show_entries format=duration -of csv=p=0 docs/demo/rush-hour.mp4 | cut -d. -f1)"
+emit prometheus_note "$([ -n "$PROMETHEUS" ] && echo "Prometheus ran in a container next to the AppHost and scraped every service; the graphs below are its own" || echo "no container runtime answered on this run, so there are no Prometheus graphs")"
+emit grafana_note "$([ -n "$GRAFANA" ] && echo "Grafana ran too; its dashboard is shown below" || echo "Grafana did not run on this machine (its image cannot be pulled here: no registry), so its dashboard is not pictured; the dashboard's every query is checked against a real Prometheus by a test instead")"
