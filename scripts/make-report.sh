@@ -37,7 +37,7 @@ rm -rf "$OUT"
 mkdir -p "$OUT"/{shots,frames,logs,pages} docs/demo docs/api
 
 shot() { # url file [width,height] [text to wait for]
-  node --experimental-websocket scripts/screenshot.mjs "$1" "$2" "${3:-1600,1000}" "${4:-}" 2>/dev/null || true
+  node scripts/screenshot.mjs "$1" "$2" "${3:-1600,1000}" "${4:-}" 2>/dev/null || true
   [ -s "$2" ] || { log "screenshot of $1 failed"; return 1; }
 }
 
