@@ -38,7 +38,10 @@ public sealed record SweepOptions(int Seeds, int FirstSeed, ChaosSettings Settin
         var first = Int("first-seed", 1, int.MinValue, int.MaxValue - 100_000);
         var nodes = values.ContainsKey("nodes") ? Int("nodes", 3, 3, 5) : (int?)null;
         var settings = new ChaosSettings(nodes, Int("sessions", 4, 1, 16), Int("ops", 100, 1, 10_000), Int("keys", 5, 1, 100), Int("faults", 20, 0, 10_000));
-        settings = settings with { KeepData = values.Remove("keep", out var keep) && bool.Parse(keep) };
+        var keep = values.Remove("keep", out var keepText) && (bool.TryParse(keepText, out var parsed)
+            ? parsed
+            : throw new ArgumentException($"--keep must be true or false, got '{keepText}'"));
+        settings = settings with { KeepData = keep };
         var data = values.Remove("data", out var dir) ? dir : Path.Combine(Path.GetTempPath(), "gridaspire-chaos");
         if (values.Count > 0)
         {
