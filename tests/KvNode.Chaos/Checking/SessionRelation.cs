@@ -8,7 +8,11 @@ namespace GridAspire.KvNode.Chaos.Checking;
 /// </summary>
 public sealed class SessionRelation(IReadOnlyList<Operation> operations, IReadOnlyDictionary<int, Operation> readFrom)
 {
-    private readonly ILookup<int, Operation> _bySession = operations.ToLookup(o => o.Session);
+    // (session, write) -> index of the session's first read that returned the write.
+    private readonly Dictionary<(int Session, int Write), int> _firstRead = operations
+        .Where(o => readFrom.ContainsKey(o.Index))
+        .GroupBy(o => (o.Session, readFrom[o.Index].Index))
+        .ToDictionary(g => g.Key, g => g.Min(o => o.Index));
 
     /// <summary>True when <paramref name="write"/> is an earlier acknowledged write of <paramref name="subject"/>'s session.</summary>
     public static bool IsOwn(Operation subject, Operation write)
@@ -23,8 +27,7 @@ public sealed class SessionRelation(IReadOnlyList<Operation> operations, IReadOn
     {
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(write);
-        return _bySession[subject.Session].Any(o => o.Index < subject.Index
-            && readFrom.TryGetValue(o.Index, out var source) && source.Index == write.Index);
+        return _firstRead.TryGetValue((subject.Session, write.Index), out var read) && read < subject.Index;
     }
 
     /// <summary>Picks the violation kind for a dependency on <paramref name="write"/> that <paramref name="subject"/> broke.</summary>

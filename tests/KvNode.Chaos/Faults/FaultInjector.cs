@@ -53,8 +53,7 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
         {
             foreach (var peer in cluster.Nodes.Where(p => p != node))
             {
-                await AdminAsync(node, HttpMethod.Put, $"/admin/links/{peer.NodeId}", new { });
-                await AdminAsync(node, HttpMethod.Post, $"/admin/links/{peer.NodeId}/release", null);
+                await ClearLinkAsync(node, peer);
             }
         }
 
@@ -129,9 +128,15 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
 
     private async Task ReleaseAsync(NodeProcess from, NodeProcess to)
     {
+        await ClearLinkAsync(from, to);
+        history.Fault("release", $"{from.NodeId}->{to.NodeId}");
+    }
+
+    // No delay, jitter, drop or reorder, and not held.
+    private async Task ClearLinkAsync(NodeProcess from, NodeProcess to)
+    {
         await AdminAsync(from, HttpMethod.Put, $"/admin/links/{to.NodeId}", new { });
         await AdminAsync(from, HttpMethod.Post, $"/admin/links/{to.NodeId}/release", null);
-        history.Fault("release", $"{from.NodeId}->{to.NodeId}");
     }
 
     private async Task PartitionAsync(IReadOnlyList<NodeProcess> nodes)
