@@ -18,7 +18,7 @@ internal static class MonitoringExtensions
             .WithBindMount(Path.Combine(monitoring, "prometheus", "prometheus.yml"), "/etc/prometheus/prometheus.yml", isReadOnly: true)
             .WithHttpEndpoint(port: 9090, targetPort: 9090, name: "http")
             .WithExternalHttpEndpoints();
-        builder.AddGrafana(monitoring, "http://prometheus:9090")
+        builder.AddGrafana(monitoring, ReferenceExpression.Create($"http://prometheus:9090"))
             .WithHttpEndpoint(port: 3000, targetPort: 3000, name: "http")
             .WithExternalHttpEndpoints()
             .WaitFor(prometheus);
@@ -87,10 +87,6 @@ internal static class MonitoringExtensions
             .WithEnvironment("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer")
             // The provisioned datasource reads its URL from here: the service name in compose, loopback locally.
             .WithEnvironment("PROMETHEUS_URL", prometheusUrl);
-
-    private static IResourceBuilder<ContainerResource> AddGrafana(
-        this IDistributedApplicationBuilder builder, string monitoring, string prometheusUrl) =>
-        builder.AddGrafana(monitoring, ReferenceExpression.Create($"{prometheusUrl}"));
 
     private static string MonitoringDirectory(IDistributedApplicationBuilder builder) =>
         Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "monitoring"));

@@ -21,23 +21,14 @@ public static class KvEndpoints
     {
         var group = routes.MapGroup("/kv").WithTags("Key-value").AddEndpointFilter<CausalContextFilter>();
         group.MapPut("/{key}", Put).WithMetadata(new RequestSizeLimitMetadata(MaxBodyBytes)).WithName("PutKey")
-            .WithSummary("Writes a value; the node ticks its clock entry and replicates the write to every peer.")
-            .WithDescription(ContextNote)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Documented("Writes a value; the node ticks its clock entry and replicates the write to every peer.",
+                StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{key}", Get).WithName("GetKey")
-            .WithSummary("Reads a key as this node has delivered it; 404 names the delete when the key was deleted.")
-            .WithDescription(ContextNote)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .Documented("Reads a key as this node has delivered it; 404 names the delete when the key was deleted.",
+                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapDelete("/{key}", Delete).WithName("DeleteKey")
-            .WithSummary("Deletes a key (a tombstone, replicated and ordered like any write).")
-            .WithDescription(ContextNote)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Documented("Deletes a key (a tombstone, replicated and ordered like any write).",
+                StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
@@ -104,6 +95,18 @@ public static class KvEndpoints
         var stored = node.Write(key, value: null, Activity.Current?.Id);
         http.Features.GetRequiredFeature<CausalSession>().Observe(stored.Clock);
         return TypedResults.Ok(KvItemResponse.From(stored, node.NodeId));
+    }
+
+    // Every key endpoint shares the causal-context note; each lists the problems it can answer.
+    private static RouteHandlerBuilder Documented(this RouteHandlerBuilder endpoint, string summary, params int[] problems)
+    {
+        endpoint.WithSummary(summary).WithDescription(ContextNote);
+        foreach (var status in problems)
+        {
+            endpoint.ProducesProblem(status);
+        }
+
+        return endpoint;
     }
 
     private static ProblemHttpResult WritesRefused(string reason, HttpContext http)
