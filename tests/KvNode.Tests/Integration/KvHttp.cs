@@ -25,6 +25,21 @@ internal static class KvHttp
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Sends <paramref name="request"/> to <paramref name="node"/> and asserts a 4xx problem that changed nothing.</summary>
+    public static async Task AssertRefusedWithoutChangeAsync(this KvTestNode node, HttpClient http, HttpRequestMessage request)
+    {
+        var before = node.Node.Snapshot();
+
+        using var response = await http.SendAsync(request);
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var after = node.Node.Snapshot();
+        Assert.Equal(before.Clock, after.Clock);
+        Assert.Equal(before.Keys, after.Keys);
+        Assert.Equal(before.Buffered.Count, after.Buffered.Count);
+    }
+
     public static async Task<NodeStatus> StatusAsync(this KvTestNode node)
     {
         using var http = node.Http();
