@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
 namespace GridAspire.AppHost.Monitoring;
 
 internal static class MonitoringExtensions
@@ -37,12 +40,31 @@ internal static class MonitoringExtensions
         this IDistributedApplicationBuilder builder, IReadOnlyDictionary<string, IReadOnlyList<IResourceBuilder<ProjectResource>>> jobs)
     {
         var mode = builder.Configuration["Monitoring:Containers"] ?? "auto";
-        var runtime = ContainerRuntimeProbe.RuntimeName(builder.Configuration);
-        if (mode == "false" || (mode != "true" && !ContainerRuntimeProbe.Answers(runtime)))
+        if (mode is not ("auto" or "true" or "false"))
         {
-            Console.WriteLine(mode == "false"
-                ? "monitoring: Monitoring:Containers=false, starting without Prometheus and Grafana"
-                : $"monitoring: '{runtime} info' did not answer, starting without Prometheus and Grafana");
+            throw new InvalidOperationException($"Monitoring:Containers must be auto, true or false, not '{mode}'.");
+        }
+
+        var runtime = ContainerRuntimeProbe.RuntimeName(builder.Configuration);
+        var skipped = mode == "false" ? "Monitoring:Containers is false"
+            : mode == "auto" && !ContainerRuntimeProbe.Answers(runtime) ? $"'{runtime} info' did not answer"
+            : null;
+        builder.Eventing.Subscribe<BeforeStartEvent>((started, _) =>
+        {
+            var logger = started.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MonitoringExtensions));
+            if (skipped is null)
+            {
+                MonitoringLog.ContainersAdded(logger, runtime);
+            }
+            else
+            {
+                MonitoringLog.ContainersSkipped(logger, skipped);
+            }
+
+            return Task.CompletedTask;
+        });
+        if (skipped is not null)
+        {
             return builder;
         }
 

@@ -22,6 +22,15 @@ public sealed class MonitoringTests(RunningSystem system)
         Assert.Contains("kv3", names);
     }
 
+    [Fact]
+    public async Task A_monitoring_setting_that_is_not_auto_true_or_false_stops_the_AppHost_with_its_name()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            DistributedApplicationTestingBuilder.CreateAsync<global::Projects.AppHost>(["--launch-profile", "http", "--Monitoring:Containers=yes"]));
+
+        Assert.Contains("Monitoring:Containers", error.ToString(), StringComparison.Ordinal);
+    }
+
     [ContainerRuntimeFact]
     public async Task With_a_container_runtime_Prometheus_runs_in_a_container_and_scrapes_every_service()
     {

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace GridAspire.AppHost.Monitoring;
+
+/// <summary>The AppHost's log lines about its monitoring containers.</summary>
+internal static partial class MonitoringLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "Prometheus and Grafana run as containers on the host network via {Runtime}")]
+    public static partial void ContainersAdded(ILogger logger, string runtime);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
+        Message = "Starting without Prometheus and Grafana: {Reason}")]
+    public static partial void ContainersSkipped(ILogger logger, string reason);
+}
