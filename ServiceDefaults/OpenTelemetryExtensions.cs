@@ -10,7 +10,10 @@ namespace Microsoft.Extensions.Hosting;
 public static class OpenTelemetryExtensions
 {
     /// <summary>
-    /// Configures logging, metrics and tracing with ASP.NET Core, HttpClient and runtime instrumentation.
+    /// Configures metrics with ASP.NET Core, HttpClient and runtime instrumentation and, when an OTLP endpoint is
+    /// configured (the Aspire AppHost sets one), logs and traces exported to it. Without an endpoint no trace is
+    /// recorded and no log goes to OpenTelemetry: there is nowhere to send them, and recording them costs every
+    /// request. Activities still flow to any other listener, so tests can observe spans without an exporter.
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(
         this TBuilder builder,
@@ -21,6 +24,17 @@ public static class OpenTelemetryExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var meters = additionalMeters.ToArray();
         var sources = additionalSources.ToArray();
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(meters));
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return builder;
+        }
 
         builder.Logging.AddOpenTelemetry(logging =>
         {
@@ -28,25 +42,15 @@ public static class OpenTelemetryExtensions
             logging.IncludeScopes = true;
         });
 
-        builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter(meters))
+        telemetry
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(sources)
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes hit these every few seconds; tracing them buries the real traffic.
                     options.Filter = context => !HealthEndpoints.IsProbe(context.Request.Path))
-                .AddHttpClientInstrumentation());
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
-
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
         return builder;
     }
 }
