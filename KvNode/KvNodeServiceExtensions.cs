@@ -27,15 +27,22 @@ public static class KvNodeServiceExtensions
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<KvMetrics>();
+        builder.Services.AddSingleton<DiskStall>();
         builder.Services.AddSingleton<INodeJournal>(sp =>
         {
             var kv = sp.GetRequiredService<IOptions<KvOptions>>().Value;
             return kv.DataDir is { Length: > 0 } dir
                 ? new FileJournal(
-                    dir, kv.Durability, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<KvMetrics>(), sp.GetRequiredService<ILogger<FileJournal>>())
+                    dir,
+                    kv.Durability,
+                    sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<KvMetrics>(),
+                    sp.GetRequiredService<ILogger<FileJournal>>(),
+                    sp.GetRequiredService<DiskStall>())
                 : new MemoryJournal();
         });
         builder.Services.AddSingleton<CausalNode>();
+        builder.Services.AddSingleton<IReplicationSource>(sp => sp.GetRequiredService<CausalNode>());
         builder.Services.AddHostedService<OwnSequenceGuard>();
         builder.Services.AddSingleton<PeerLinks>();
         builder.Services.AddSingleton<KvPrometheus>();
@@ -43,7 +50,8 @@ public static class KvNodeServiceExtensions
         // Replication has its own retry, back-off and resume protocol; the default resilience pipeline's shared
         // circuit breaker would let one dead peer stall replication to every other peer.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt out.
-        builder.Services.AddHttpClient(PeerLinks.HttpClientName).RemoveAllResilienceHandlers();
+        // Nor does it need a log line per batch: links log their own state changes.
+        builder.Services.AddHttpClient(PeerLinks.HttpClientName).RemoveAllResilienceHandlers().RemoveAllLoggers();
 #pragma warning restore EXTEXP0001
         return builder;
     }
@@ -56,6 +64,7 @@ public static class KvNodeServiceExtensions
         app.MapKvApi();
         app.MapStatus();
         app.MapReplication();
+        app.MapAdmin();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<KvPrometheus>().Registry);
         if (app.Services.GetRequiredService<IOptions<KvOptions>>().Value.ChaosEnabled)
         {

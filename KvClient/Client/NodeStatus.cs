@@ -9,10 +9,11 @@ public sealed record NodeStatus(
     IReadOnlyDictionary<string, PeerState> Peers,
     long OwnWrites,
     int Keys,
-    IReadOnlyList<WriteSummary> RecentDeliveries);
+    IReadOnlyList<WriteSummary> RecentDeliveries,
+    long JournalWaiting = 0);
 
 /// <summary>A peer's write, buffered or recently delivered.</summary>
 public sealed record WriteSummary(string Origin, IReadOnlyDictionary<string, long> Clock, string Key);
 
 /// <summary>Replication of a node's writes to one peer.</summary>
-public sealed record PeerState(long Acked, long Pending, bool Reachable, bool Held);
+public sealed record PeerState(long Acked, long Pending, bool Reachable, bool Held, string? Problem = null);

@@ -1,9 +1,9 @@
-using GridAspire.KvNode.Api;
+using GridAspire.KvNode.Chaos;
 using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Replication;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace GridAspire.KvNode.Chaos;
+namespace GridAspire.KvNode.Api;
 
 /// <summary>
 /// Fault injection on this node's outgoing links, mapped only when <c>Kv:ChaosEnabled</c> is true and guarded by
@@ -11,15 +11,34 @@ namespace GridAspire.KvNode.Chaos;
 /// </summary>
 public static class ChaosEndpoints
 {
-    /// <summary>Maps <c>/admin/links</c>.</summary>
-    public static RouteGroupBuilder MapChaos(this IEndpointRouteBuilder routes)
+    /// <summary>Maps <c>/admin/links</c> (faults on outgoing links) and <c>/admin/disk</c> (a stalled disk).</summary>
+    public static IEndpointRouteBuilder MapChaos(this IEndpointRouteBuilder routes)
     {
+        var disk = routes.MapGroup("/admin/disk").WithTags("Fault injection").AddEndpointFilter<ClusterKeyFilter>();
+        disk.MapPost("/stall", (DiskStall stall, ILoggerFactory loggers) => SetStalled(stall, true, loggers));
+        disk.MapPost("/resume", (DiskStall stall, ILoggerFactory loggers) => SetStalled(stall, false, loggers));
+
         var group = routes.MapGroup("/admin/links").WithTags("Fault injection").AddEndpointFilter<ClusterKeyFilter>();
         group.MapGet("/", (PeerLinks links) => TypedResults.Ok(links.All.ToDictionary(l => l.Key, l => Describe(l.Value))));
         group.MapPost("/{peer}/hold", (string peer, PeerLinks links, ILoggerFactory loggers) => SetHeld(peer, true, links, loggers));
         group.MapPost("/{peer}/release", (string peer, PeerLinks links, ILoggerFactory loggers) => SetHeld(peer, false, links, loggers));
         group.MapPut("/{peer}", Configure);
-        return group;
+        return routes;
+    }
+
+    private static Ok<DiskView> SetStalled(DiskStall stall, bool stalled, ILoggerFactory loggers)
+    {
+        if (stalled)
+        {
+            stall.Stall();
+        }
+        else
+        {
+            stall.Resume();
+        }
+
+        KvLog.DiskChanged(loggers.CreateLogger(typeof(ChaosEndpoints)), stalled ? "stalled" : "resumed");
+        return TypedResults.Ok(new DiskView(stall.Stalled));
     }
 
     private static Results<Ok<LinkView>, ProblemHttpResult> SetHeld(string peer, bool held, PeerLinks links, ILoggerFactory loggers)

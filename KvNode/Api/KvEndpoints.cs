@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using GridAspire.KvNode.Core;
+using GridAspire.KvNode.Durability;
 using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Sessions;
+using GridAspire.KvNode.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,39 +28,62 @@ public static class KvEndpoints
                 StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{key}", Get).WithName("GetKey")
             .Documented("Reads a key as this node has delivered it; 404 names the delete when the key was deleted.",
-                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
         group.MapDelete("/{key}", Delete).WithName("DeleteKey")
             .Documented("Deletes a key (a tombstone, replicated and ordered like any write).",
                 StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
-    private static Results<Ok<KvItemResponse>, ProblemHttpResult> Put(
-        string key, KvWriteRequest? request, CausalNode node, HttpContext http)
-    {
-        if ((KvInput.ValidateKey(key) ?? KvInput.ValidateValue(request?.Value)) is { } error)
-        {
-            return BadRequest(error);
-        }
+    private static Task<Results<Ok<KvItemResponse>, ProblemHttpResult>> Put(
+        string key, KvWriteRequest? request, CausalNode node, HttpContext http) =>
+        (KvInput.ValidateKey(key) ?? KvInput.ValidateValue(request?.Value)) is { } error
+            ? Task.FromResult<Results<Ok<KvItemResponse>, ProblemHttpResult>>(Problems.BadRequest(error))
+            : WriteAsync(key, request!.Value, node, http);
 
+    private static Task<Results<Ok<KvItemResponse>, ProblemHttpResult>> Delete(string key, CausalNode node, HttpContext http) =>
+        KvInput.ValidateKey(key) is { } error
+            ? Task.FromResult<Results<Ok<KvItemResponse>, ProblemHttpResult>>(Problems.BadRequest(error))
+            : WriteAsync(key, value: null, node, http);
+
+    // The answer (and the token in it) leaves only once the write is on disk at this node.
+    private static async Task<Results<Ok<KvItemResponse>, ProblemHttpResult>> WriteAsync(
+        string key, string? value, CausalNode node, HttpContext http)
+    {
         if (node.Writes.Refusal is { } refusal)
         {
             return WritesRefused(refusal, http);
         }
 
-        var stored = node.Write(key, request!.Value, Activity.Current?.Id);
-        http.Features.GetRequiredFeature<CausalSession>().Observe(stored.Clock);
-        return TypedResults.Ok(KvItemResponse.From(stored, node.NodeId));
+        try
+        {
+            var stored = await node.WriteAsync(key, value, Activity.Current?.Id);
+            http.Features.GetRequiredFeature<CausalSession>().Observe(stored.Clock);
+            return TypedResults.Ok(KvItemResponse.From(stored, node.NodeId));
+        }
+        catch (JournalFailedException ex)
+        {
+            return Problems.JournalFailed(ex);
+        }
     }
 
-    private static Results<Ok<KvItemResponse>, ProblemHttpResult> Get(string key, CausalNode node, HttpContext http)
+    private static async Task<Results<Ok<KvItemResponse>, ProblemHttpResult>> Get(string key, CausalNode node, HttpContext http)
     {
         if (KvInput.ValidateKey(key) is { } error)
         {
-            return BadRequest(error);
+            return Problems.BadRequest(error);
         }
 
-        var version = node.Read(key);
+        StoredVersion? version;
+        try
+        {
+            version = await node.ReadAsync(key);
+        }
+        catch (JournalFailedException ex)
+        {
+            return Problems.JournalFailed(ex);
+        }
+
         if (version is not null)
         {
             // A tombstone is something the client has now seen, too: a later read must not resurrect the key.
@@ -80,23 +106,6 @@ public static class KvEndpoints
             extensions: deletedBy);
     }
 
-    private static Results<Ok<KvItemResponse>, ProblemHttpResult> Delete(string key, CausalNode node, HttpContext http)
-    {
-        if (KvInput.ValidateKey(key) is { } error)
-        {
-            return BadRequest(error);
-        }
-
-        if (node.Writes.Refusal is { } refusal)
-        {
-            return WritesRefused(refusal, http);
-        }
-
-        var stored = node.Write(key, value: null, Activity.Current?.Id);
-        http.Features.GetRequiredFeature<CausalSession>().Observe(stored.Clock);
-        return TypedResults.Ok(KvItemResponse.From(stored, node.NodeId));
-    }
-
     // Every key endpoint shares the causal-context note; each lists the problems it can answer.
     private static RouteHandlerBuilder Documented(this RouteHandlerBuilder endpoint, string summary, params int[] problems)
     {
@@ -117,7 +126,4 @@ public static class KvEndpoints
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Writes refused");
     }
-
-    private static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
 }

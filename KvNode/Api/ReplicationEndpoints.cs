@@ -1,4 +1,5 @@
 using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Durability;
 using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,28 +9,32 @@ namespace GridAspire.KvNode.Api;
 /// <summary>The internal endpoint peers replicate to: <c>POST /internal/replicate</c>, cluster key required.</summary>
 public static class ReplicationEndpoints
 {
-    /// <summary>Path peers post batches to.</summary>
-    public const string ReplicatePath = "/internal/replicate";
-
     /// <summary>Maps the replication endpoint.</summary>
     public static RouteHandlerBuilder MapReplication(this IEndpointRouteBuilder routes) =>
-        routes.MapPost(ReplicatePath, Replicate)
+        routes.MapPost(ReplicationProtocol.ReplicatePath, Replicate)
             .AddEndpointFilter<ClusterKeyFilter>()
             .WithMetadata(new RequestSizeLimitMetadata(64L * 1024 * 1024))
             .WithTags("Internal")
             .ExcludeFromDescription();
 
-    private static Results<Ok<ReplicationAck>, ProblemHttpResult> Replicate(
+    private static async Task<Results<Ok<ReplicationAck>, ProblemHttpResult>> Replicate(
         ReplicationBatch? batch, CausalNode node, KvMetrics metrics, ILoggerFactory loggers)
     {
-        if (ReplicationValidator.Validate(batch, node.NodeId, node.Members, node.Clock[node.NodeId]) is { } rejection)
+        if (ReplicationValidator.Validate(batch, node.NodeId, node.Members, node.OwnWrites) is { } rejection)
         {
             metrics.Rejected(rejection.Category);
             KvLog.RejectedBatch(loggers.CreateLogger(typeof(ReplicationEndpoints)), batch?.From ?? "?", rejection.Detail);
             return TypedResults.Problem(rejection.Detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid replication batch");
         }
 
-        node.Receive(batch!);
-        return TypedResults.Ok(new ReplicationAck(node.NodeId, node.Clock));
+        try
+        {
+            return TypedResults.Ok(new ReplicationAck(node.NodeId, await node.ReceiveAsync(batch!)));
+        }
+        catch (JournalFailedException ex)
+        {
+            // Nothing is acknowledged that is not on disk: the sender keeps the batch and re-sends it later.
+            return Problems.JournalFailed(ex);
+        }
     }
 }

@@ -8,7 +8,7 @@ public static class StatusEndpoints
 {
     /// <summary>Maps the status endpoint.</summary>
     public static RouteHandlerBuilder MapStatus(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/status", (CausalNode node, PeerLinks links) =>
+        routes.MapGet(ReplicationProtocol.StatusPath, (CausalNode node, PeerLinks links) =>
         {
             var snapshot = node.Snapshot();
             return TypedResults.Ok(new StatusResponse(
@@ -18,9 +18,10 @@ public static class StatusEndpoints
                 snapshot.Buffered.Select(w => new BufferedMessage(w.Origin, w.Clock, w.Key)).ToList(),
                 links.All.ToDictionary(
                     l => l.Key,
-                    l => new PeerStatus(l.Value.Acked, snapshot.OwnWrites - l.Value.Acked, l.Value.Reachable, l.Value.Faults.Held)),
+                    l => new PeerStatus(l.Value.Acked, snapshot.OwnWrites - l.Value.Acked, l.Value.Reachable, l.Value.Faults.Held, l.Value.Problem)),
                 snapshot.OwnWrites,
                 snapshot.Keys,
-                snapshot.RecentDeliveries.Select(w => new BufferedMessage(w.Origin, w.Clock, w.Key)).ToList()));
+                snapshot.RecentDeliveries.Select(w => new BufferedMessage(w.Origin, w.Clock, w.Key)).ToList(),
+                snapshot.JournalWaiting));
         }).WithTags("Status").WithName("GetStatus");
 }

@@ -9,21 +9,20 @@ namespace GridAspire.KvNode.Causality;
 public sealed class DeliveryBuffer<TMessage>
     where TMessage : ICausalMessage
 {
-    private readonly Dictionary<string, long> _delivered = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Origin, long Sequence), TMessage> _pending = [];
 
     // Every origin that ever had a buffered message; as small as the cluster, so a pass over it is O(nodes).
     private readonly List<string> _bufferedOrigins = [];
     private readonly Func<string, long> _deliveredOf;
 
+    // Immutable, replaced on every advance: reading the clock costs nothing, advancing one small copy.
+    private VectorClock _clock;
+
     /// <summary>Creates a buffer whose delivered clock starts at <paramref name="initial"/>.</summary>
     public DeliveryBuffer(VectorClock? initial = null)
     {
-        _deliveredOf = node => _delivered.GetValueOrDefault(node);
-        foreach (var (node, counter) in (initial ?? VectorClock.Empty).Entries)
-        {
-            _delivered[node] = counter;
-        }
+        _clock = initial ?? VectorClock.Empty;
+        _deliveredOf = node => _clock[node];
     }
 
     /// <summary>Number of buffered messages.</summary>
@@ -33,11 +32,11 @@ public sealed class DeliveryBuffer<TMessage>
     public IEnumerable<TMessage> Pending =>
         _pending.OrderBy(p => p.Key.Origin, StringComparer.Ordinal).ThenBy(p => p.Key.Sequence).Select(p => p.Value);
 
-    /// <summary>The delivered counter of <paramref name="node"/>.</summary>
-    public long DeliveredOf(string node) => _deliveredOf(node);
+    /// <summary>The delivered clock.</summary>
+    public VectorClock Clock => _clock;
 
-    /// <summary>A snapshot of the delivered clock.</summary>
-    public VectorClock Clock => VectorClock.From(_delivered);
+    /// <summary>True when everything <paramref name="clock"/> covers is delivered.</summary>
+    public bool Covers(VectorClock clock) => _clock.Covers(clock);
 
     /// <summary>True when receiving <paramref name="message"/> would add it to the buffer (not deliverable, not known).</summary>
     public bool WouldBuffer(TMessage message)
@@ -51,8 +50,8 @@ public sealed class DeliveryBuffer<TMessage>
     /// <summary>Records a write this node made itself: its own entry advances by one.</summary>
     public long Tick(string self)
     {
-        var next = _deliveredOf(self) + 1;
-        _delivered[self] = next;
+        var next = _clock[self] + 1;
+        _clock = _clock.With(self, next);
         return next;
     }
 
@@ -114,7 +113,7 @@ public sealed class DeliveryBuffer<TMessage>
     private void Deliver(TMessage message, List<TMessage> delivered)
     {
         // The rule guarantees V[k] <= L[k] for k != origin, so merging the clocks only advances the origin.
-        _delivered[message.Origin] = message.Clock[message.Origin];
+        _clock = _clock.With(message.Origin, message.Clock[message.Origin]);
         delivered.Add(message);
     }
 }

@@ -9,14 +9,31 @@ public sealed class VectorClockJsonConverter : JsonConverter<VectorClock>
     /// <inheritdoc/>
     public override VectorClock Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var entries = JsonSerializer.Deserialize<Dictionary<string, long>>(ref reader, options)
-            ?? throw new JsonException("A vector clock must be a JSON object of counters.");
-        if (entries.Any(e => e.Value < 0 || string.IsNullOrEmpty(e.Key)))
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException("Vector clock counters must be non-negative and node ids non-empty.");
+            throw new JsonException("A vector clock must be a JSON object of counters.");
         }
 
-        return VectorClock.From(entries);
+        var nodes = new List<string>(4);
+        var counters = new List<long>(4);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var node = reader.GetString();
+            if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var counter))
+            {
+                throw new JsonException("A vector clock's counters must be whole numbers.");
+            }
+
+            if (string.IsNullOrEmpty(node) || counter < 0)
+            {
+                throw new JsonException("Vector clock counters must be non-negative and node ids non-empty.");
+            }
+
+            nodes.Add(node);
+            counters.Add(counter);
+        }
+
+        return VectorClock.From(nodes, counters);
     }
 
     /// <inheritdoc/>
@@ -25,9 +42,9 @@ public sealed class VectorClockJsonConverter : JsonConverter<VectorClock>
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
         writer.WriteStartObject();
-        foreach (var (node, counter) in value.Entries)
+        for (var i = 0; i < value.Count; i++)
         {
-            writer.WriteNumber(node, counter);
+            writer.WriteNumber(value.NodeAt(i), value.CounterAt(i));
         }
 
         writer.WriteEndObject();

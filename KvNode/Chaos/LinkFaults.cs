@@ -1,5 +1,5 @@
 using GridAspire.ServiceDefaults;
-using GridAspire.KvNode.Replication;
+using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Chaos;
 

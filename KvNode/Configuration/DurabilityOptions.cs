@@ -6,20 +6,19 @@ namespace GridAspire.KvNode.Configuration;
 public sealed record DurabilityOptions
 {
     /// <summary>
-    /// <c>always</c>: every write is on disk before it is acknowledged (to the client, or to the peer that sent it).
-    /// <c>batched</c>: flushed every <see cref="FsyncIntervalMs"/>; faster, and a crash can lose the last interval.
+    /// <c>always</c>, the only policy: a write is on disk before it is acknowledged, to the client or to the peer that
+    /// sent it. Group commit (one fsync for every write that arrived meanwhile) makes this the fast path; the former
+    /// <c>batched</c> policy acknowledged before the disk and is refused, so an old setting cannot weaken durability
+    /// silently.
     /// </summary>
-    [RegularExpression("^(always|batched)$", ErrorMessage = "Kv:Durability:Fsync must be 'always' or 'batched'.")]
+    [RegularExpression("^always$", ErrorMessage =
+        "Kv:Durability:Fsync must be 'always': 'batched' was removed (writes are acknowledged only once on disk, with group commit).")]
     public string Fsync { get; init; } = "always";
 
-    /// <summary>Flush interval of the <c>batched</c> policy.</summary>
-    [Range(1, 10_000)]
-    public int FsyncIntervalMs { get; init; } = 50;
-
-    /// <summary>Log records after which the state is compacted into a snapshot and the log starts afresh.</summary>
+    /// <summary>
+    /// Log records after which the state is compacted into a snapshot and the log starts afresh, once the log has also
+    /// grown as large as the last snapshot (so compaction costs a bounded amount per write whatever the store's size).
+    /// </summary>
     [Range(10, 10_000_000)]
     public int SnapshotEvery { get; init; } = 10_000;
-
-    /// <summary>True for the <c>always</c> policy.</summary>
-    public bool FsyncEveryWrite => Fsync == "always";
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GridAspire.KvNode.Api;
+namespace GridAspire.KvNode.Core;
 
 /// <summary>Limits on keys and values, shared by the client API and replication.</summary>
 public static class KvInput

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using GridAspire.KvNode.Causality;
 
-namespace GridAspire.KvNode.Replication;
+namespace GridAspire.KvNode.Core;
 
 /// <summary>
 /// One write as it travels between nodes. <c>Clock[Origin]</c> is its sequence number at the origin; a null

@@ -14,9 +14,6 @@ internal static partial class KvLog
     [LoggerMessage(3, LogLevel.Information, "Buffered {Key} from {Origin} with clock {Clock}: local clock {Local} lacks its causal past")]
     public static partial void Buffered(ILogger logger, string key, string origin, VectorClock clock, VectorClock local);
 
-    [LoggerMessage(4, LogLevel.Debug, "Duplicate {Origin}:{Sequence} dropped")]
-    public static partial void Duplicate(ILogger logger, string origin, long sequence);
-
     [LoggerMessage(5, LogLevel.Warning, "Rejected replication batch from {From}: {Reason}")]
     public static partial void RejectedBatch(ILogger logger, string from, string reason);
 
@@ -28,6 +25,9 @@ internal static partial class KvLog
 
     [LoggerMessage(8, LogLevel.Information, "Link to {Peer}: {Change}")]
     public static partial void LinkChanged(ILogger logger, string peer, string change);
+
+    [LoggerMessage(19, LogLevel.Warning, "Disk {Change} by fault injection")]
+    public static partial void DiskChanged(ILogger logger, string change);
 
     [LoggerMessage(9, LogLevel.Debug, "Chaos dropped a batch of {Count} writes to {Peer}")]
     public static partial void ChaosDropped(ILogger logger, string peer, int count);
@@ -44,8 +44,17 @@ internal static partial class KvLog
     [LoggerMessage(14, LogLevel.Warning, "{Node}'s delivery buffer is full ({Max} writes): turned away {Count} from {From}; they will be re-sent")]
     public static partial void BufferFull(ILogger logger, string node, int max, int count, string from);
 
-    [LoggerMessage(15, LogLevel.Information, "Compacted {Records} log records into {Path}")]
-    public static partial void SnapshotWritten(ILogger logger, int records, string path);
+    [LoggerMessage(15, LogLevel.Information, "Compacted {Records} log records into {Path} ({Bytes} bytes in {Duration})")]
+    public static partial void SnapshotWritten(ILogger logger, long records, string path, long bytes, TimeSpan duration);
+
+    [LoggerMessage(16, LogLevel.Critical, "The write-ahead log {Path} failed: this node acknowledges no more writes until it is restarted")]
+    public static partial void JournalFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(17, LogLevel.Error, "Writing a snapshot in {Directory} failed; the log is kept and compaction will be tried again")]
+    public static partial void SnapshotFailed(ILogger logger, string directory, Exception exception);
+
+    [LoggerMessage(18, LogLevel.Error, "Peer {Peer} refuses replication: {Problem}")]
+    public static partial void PeerRefused(ILogger logger, string peer, string problem);
 
     [LoggerMessage(10, LogLevel.Information, "Request needs clock {Needed} but {Node} has {Local} after waiting {Timeout}: answering 409")]
     public static partial void ContextTimeout(ILogger logger, VectorClock needed, string node, VectorClock local, TimeSpan timeout);

@@ -17,7 +17,8 @@ public sealed class KvMetrics
     private readonly Counter<long> _contextTimeouts;
     private readonly Counter<long> _bufferFull;
     private readonly Histogram<double> _flushSeconds;
-    private readonly Counter<long> _snapshots;
+    private readonly Histogram<long> _flushRecords;
+    private readonly Histogram<double> _snapshotSeconds;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public KvMetrics(IMeterFactory meterFactory)
@@ -32,8 +33,11 @@ public sealed class KvMetrics
         _bufferedSeconds = Meter.CreateHistogram<double>(
             "kv.buffered.duration", "s", "Time a write spent buffered before its causal past arrived.");
         _flushSeconds = Meter.CreateHistogram<double>(
-            "kv.journal.flush.duration", "s", "Time to flush the write-ahead log to disk before acknowledging.");
-        _snapshots = Meter.CreateCounter<long>("kv.journal.snapshots", "{snapshot}", "Write-ahead log compactions into a snapshot.");
+            "kv.journal.flush.duration", "s", "Time to write and fsync one group of log records (group commit).");
+        _flushRecords = Meter.CreateHistogram<long>(
+            "kv.journal.flush.records", "{record}", "Log records made durable by one fsync: the group commit's batch size.");
+        _snapshotSeconds = Meter.CreateHistogram<double>(
+            "kv.journal.snapshot.duration", "s", "Time to write a snapshot and delete the log it replaces (in the background).");
         _bufferFull = Meter.CreateCounter<long>(
             "kv.buffer.refused", "{write}", "Writes neither buffered nor acknowledged because the buffer was full (re-sent later).");
         _contextTimeouts = Meter.CreateCounter<long>(
@@ -63,11 +67,23 @@ public sealed class KvMetrics
     /// <summary>Counts an invalid peer write.</summary>
     public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    /// <summary>Records one flush of the write-ahead log.</summary>
-    public void JournalFlushed(TimeSpan duration) => _flushSeconds.Record(duration.TotalSeconds);
+    /// <summary>Records one group commit: how long the write and fsync took and how many records it made durable.</summary>
+    public void JournalFlushed(TimeSpan duration, int records)
+    {
+        _flushSeconds.Record(duration.TotalSeconds);
+        _flushRecords.Record(records);
+    }
 
-    /// <summary>Counts a compaction into a snapshot.</summary>
-    public void SnapshotWritten() => _snapshots.Add(1);
+    /// <summary>Records a compaction into a snapshot.</summary>
+    public void SnapshotWritten(TimeSpan duration) => _snapshotSeconds.Record(duration.TotalSeconds);
+
+    /// <summary>Reports the records appended to the journal and not yet durable (writers waiting on the disk).</summary>
+    public void ObserveJournal(Func<long> waiting) =>
+        Meter.CreateObservableGauge("kv.journal.waiting", waiting, "{record}", "Log records appended and not yet on disk.");
+
+    /// <summary>Reports the delivery buffer's depth.</summary>
+    public void ObserveBufferDepth(Func<int> depth) =>
+        Meter.CreateObservableGauge("kv.buffer.depth", depth, "{write}", "Writes waiting for their causal past.");
 
     /// <summary>Counts writes turned away by a full buffer.</summary>
     public void BufferFull(string origin, int count) => _bufferFull.Add(count, new KeyValuePair<string, object?>("origin", origin));

@@ -1,5 +1,5 @@
 using GridAspire.KvNode.Causality;
-using GridAspire.KvNode.Replication;
+using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Durability;
 
@@ -9,16 +9,13 @@ namespace GridAspire.KvNode.Durability;
 /// <param name="OwnWritesBase">Sequence of the last own write already trimmed from <paramref name="OwnWrites"/>.</param>
 /// <param name="OwnWrites">Own writes not yet acknowledged by every peer.</param>
 /// <param name="Acked">Each peer's acknowledged position.</param>
-/// <param name="Versions">The store, tombstones included.</param>
+/// <param name="Versions">The store, tombstones included; read once, while the snapshot is written.</param>
+/// <param name="NextSegment">The first log segment written after this state; older segments are covered by it.</param>
 public sealed record DurableState(
     VectorClock Clock,
     long Lamport,
     long OwnWritesBase,
     IReadOnlyList<ReplicatedWrite> OwnWrites,
     IReadOnlyDictionary<string, long> Acked,
-    IReadOnlyList<DurableVersion> Versions);
-
-/// <summary>One stored version in a snapshot.</summary>
-/// <param name="Write">The write that produced it.</param>
-/// <param name="SupersededConcurrent">Whether a concurrent write lost to it.</param>
-public sealed record DurableVersion(ReplicatedWrite Write, bool SupersededConcurrent);
+    IEnumerable<DurableVersion> Versions,
+    long NextSegment = 0);

@@ -1,8 +1,12 @@
+using GridAspire.ServiceDefaults;
+
 namespace GridAspire.KvNode.Durability;
 
 /// <summary>No <c>Kv:DataDir</c>: nothing is kept, and a restarted node starts empty (it then checks its peers).</summary>
 public sealed class MemoryJournal : INodeJournal
 {
+    private long _appended;
+
     /// <inheritdoc/>
     public bool StartedEmpty => true;
 
@@ -10,20 +14,36 @@ public sealed class MemoryJournal : INodeJournal
     public bool WantsSnapshot => false;
 
     /// <inheritdoc/>
+    public long Appended => Volatile.Read(ref _appended);
+
+    /// <inheritdoc/>
+    public long Durable => Appended;
+
+    /// <inheritdoc/>
+    public AsyncSignal Flushed { get; } = new();
+
+    /// <inheritdoc/>
+    public Exception? Failure => null;
+
+    /// <inheritdoc/>
     public (DurableState? Snapshot, IReadOnlyList<LogRecord> Records) Recover() => (null, []);
 
     /// <inheritdoc/>
-    public void Append(LogRecord record)
+    public long Append(LogRecord record)
     {
+        var position = Interlocked.Increment(ref _appended);
+        Flushed.Pulse();
+        return position;
     }
 
     /// <inheritdoc/>
-    public void Commit()
-    {
-    }
+    public Task WhenDurable(long position) => Task.CompletedTask;
 
     /// <inheritdoc/>
-    public void Snapshot(DurableState state)
+    public Task<SnapshotWritten> Snapshot(DurableState state, Action release)
     {
+        ArgumentNullException.ThrowIfNull(release);
+        release();
+        return Task.FromResult(new SnapshotWritten(0, 0, TimeSpan.Zero));
     }
 }

@@ -1,20 +1,29 @@
-using GridAspire.ServiceDefaults;
 using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Durability;
 using GridAspire.KvNode.Replication;
 using GridAspire.KvNode.Storage;
+using GridAspire.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Node;
 
 /// <summary>
-/// One replica's causal state: delivered clock and buffer, the key-value store, the log of its own writes and
-/// its Lamport clock. Every mutation happens under one short lock, so the clock, the store and the log never
-/// disagree; waiting (for a client's context, or for new writes to replicate) happens outside it on signals.
+/// One replica's causal state: delivered clock and buffer, the key-value store, the log of its own writes and its
+/// Lamport clock. Every mutation happens under one short lock, so the clock, the store and the journal's order never
+/// disagree; the lock holds no I/O, no serialisation and no logging. Waiting (for the disk, for a client's context,
+/// for new writes to replicate) happens outside it.
 /// </summary>
-public sealed class CausalNode
+/// <remarks>
+/// Durability: a client's write is acknowledged, and a peer's batch is acknowledged, only once the journal has the
+/// records on disk (group commit: one fsync for whatever accumulated). An own write is never replicated and never
+/// returned by a read before it is durable, so a crash can lose only writes nobody has seen, and no (node, counter)
+/// pair is ever reused. A peer's write may be read before it is durable here: its origin has it on disk and re-sends
+/// it until this node acknowledges it.
+/// </remarks>
+public sealed class CausalNode : IReplicationSource
 {
     private readonly Lock _gate = new();
     private readonly DeliveryBuffer<PendingWrite> _buffer;
@@ -26,6 +35,7 @@ public sealed class CausalNode
     private readonly TimeProvider _time;
     private readonly INodeJournal _journal;
     private readonly Dictionary<string, long> _acked = new(StringComparer.Ordinal);
+    private readonly string[] _peers;
     private readonly int _maxBuffered;
     private long _lamport;
 
@@ -33,9 +43,11 @@ public sealed class CausalNode
     public CausalNode(IOptions<KvOptions> options, KvMetrics metrics, ILogger<CausalNode> logger, TimeProvider time, INodeJournal journal)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(journal);
         NodeId = options.Value.NodeId;
         Members = options.Value.Members;
+        _peers = [.. Members.Where(m => m != NodeId)];
         _maxBuffered = options.Value.MaxBufferedWrites;
         _metrics = metrics;
         _logger = logger;
@@ -44,7 +56,7 @@ public sealed class CausalNode
         var (snapshot, records) = journal.Recover();
         _buffer = new DeliveryBuffer<PendingWrite>(snapshot?.Clock);
         Restore(snapshot, records);
-        metrics.Meter.CreateObservableGauge("kv.buffer.depth", () => BufferDepth, "{write}", "Writes waiting for their causal past.");
+        metrics.ObserveBufferDepth(() => BufferDepth);
     }
 
     /// <summary>This node's id.</summary>
@@ -59,8 +71,8 @@ public sealed class CausalNode
     /// <summary>Pulses after every replication batch, whatever it did (delivered, buffered or duplicate).</summary>
     public AsyncSignal Received { get; } = new();
 
-    /// <summary>Pulses whenever this node originates a write, waking the replicators.</summary>
-    public AsyncSignal OwnWriteAppended { get; } = new();
+    /// <inheritdoc/>
+    public AsyncSignal OwnWritesDurable => _journal.Flushed;
 
     /// <summary>True when the journal held nothing from an earlier run.</summary>
     public bool StartedEmpty => _journal.StartedEmpty;
@@ -68,7 +80,7 @@ public sealed class CausalNode
     /// <summary>Whether client writes are accepted now.</summary>
     public WriteGate Writes { get; } = new();
 
-    /// <summary>The highest own write <paramref name="peer"/> has acknowledged, as remembered across restarts.</summary>
+    /// <inheritdoc/>
     public long AckedBy(string peer)
     {
         lock (_gate)
@@ -77,10 +89,7 @@ public sealed class CausalNode
         }
     }
 
-    /// <summary>
-    /// Records that <paramref name="peer"/> delivered own writes up to <paramref name="acked"/>, and trims the own-write
-    /// log of what every peer has.
-    /// </summary>
+    /// <inheritdoc/>
     public void RecordAck(string peer, long acked)
     {
         lock (_gate)
@@ -90,9 +99,17 @@ public sealed class CausalNode
                 return;
             }
 
+            // Not waited for: a forgotten acknowledgement only means the peer is sent a duplicate after a restart.
             _acked[peer] = acked;
             _journal.Append(new LogRecord(Peer: peer, Acked: acked));
-            _ownWrites.TrimThrough(Members.Where(m => m != NodeId).Min(m => _acked.GetValueOrDefault(m)));
+            var everyPeerHas = long.MaxValue;
+            foreach (var member in _peers)
+            {
+                everyPeerHas = Math.Min(everyPeerHas, _acked.GetValueOrDefault(member));
+            }
+
+            _ownWrites.TrimThrough(everyPeerHas);
+            SnapshotIfDue();
         }
     }
 
@@ -108,7 +125,7 @@ public sealed class CausalNode
         }
     }
 
-    /// <summary>Sequence number of this node's newest own write.</summary>
+    /// <inheritdoc/>
     public long OwnWrites
     {
         get
@@ -131,21 +148,22 @@ public sealed class CausalNode
         }
     }
 
-    /// <summary>Accepts a client's put (<paramref name="value"/> non-null) or delete (null) as this node's next write.</summary>
-    public StoredVersion Write(string key, string? value, string? traceParent)
+    /// <summary>
+    /// Accepts a client's put (<paramref name="value"/> non-null) or delete (null) as this node's next write and
+    /// completes once it is durable. Throws <see cref="JournalFailedException"/> when the disk failed.
+    /// </summary>
+    public async Task<StoredVersion> WriteAsync(string key, string? value, string? traceParent)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         StoredVersion stored;
+        long position;
         lock (_gate)
         {
             _buffer.Tick(NodeId);
             var write = new ReplicatedWrite(NodeId, _buffer.Clock, ++_lamport, key, value, traceParent);
-            _ownWrites.Append(write);
+            position = _journal.Append(new LogRecord(write));
+            _ownWrites.Append(write, position);
             stored = _store.Apply(write);
-
-            // On disk (per the fsync policy) before the client hears it was accepted.
-            _journal.Append(new LogRecord(write));
-            _journal.Commit();
             SnapshotIfDue();
         }
 
@@ -153,37 +171,62 @@ public sealed class CausalNode
         _metrics.Write(operation);
         KvLog.LocalWrite(_logger, key, NodeId, stored.Clock, operation);
         ClockAdvanced.Pulse();
-        OwnWriteAppended.Pulse();
+        await DurableAsync(position);
         return stored;
     }
 
-    /// <summary>The version of <paramref name="key"/> this node exposes, tombstones included.</summary>
-    public StoredVersion? Read(string key)
+    /// <summary>
+    /// The version of <paramref name="key"/> this node exposes, tombstones included. An own write still on its way
+    /// to the disk is returned once it is there (at most one flush later), never before.
+    /// </summary>
+    public async ValueTask<StoredVersion?> ReadAsync(string key)
     {
+        StoredVersion? version;
+        long position;
         lock (_gate)
         {
-            return _store.Get(key);
+            version = _store.Get(key);
+            position = version?.Write.Origin == NodeId ? _ownWrites.PositionOf(version.Write.Sequence) : 0;
         }
+
+        if (position > _journal.Durable)
+        {
+            await DurableAsync(position);
+        }
+
+        return version;
     }
 
-    /// <summary>Own writes after <paramref name="acknowledged"/>, for a peer's replicator.</summary>
+    /// <inheritdoc/>
     public IReadOnlyList<ReplicatedWrite> OwnWritesAfter(long acknowledged, int max)
     {
         lock (_gate)
         {
-            return _ownWrites.After(acknowledged, max);
+            return _ownWrites.After(acknowledged, max, _journal.Durable);
         }
     }
 
-    /// <summary>Receives a validated batch from a peer and delivers whatever the causal delivery rule allows.</summary>
-    public ReceiveOutcome Receive(ReplicationBatch batch)
+    /// <summary>
+    /// Receives a validated batch from a peer, delivers whatever the causal delivery rule allows, and returns the
+    /// delivered clock to acknowledge once everything it covers is durable here.
+    /// </summary>
+    public async Task<VectorClock> ReceiveAsync(ReplicationBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var delivered = new List<ReplicatedWrite>();
-        int buffered = 0, duplicates = 0, refused = 0;
+        var delivered = new List<PendingWrite>();
+        var buffered = new List<ReplicatedWrite>();
+        var refused = 0;
         var now = _time.GetTimestamp();
+        VectorClock? before = null;
+        VectorClock after;
+        long position;
         lock (_gate)
         {
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                before = _buffer.Clock;
+            }
+
             foreach (var write in batch.Writes)
             {
                 var arrival = new PendingWrite(write, now);
@@ -193,56 +236,40 @@ public sealed class CausalNode
                     continue;
                 }
 
-                var clockAtDelivery = _logger.IsEnabled(LogLevel.Information) ? _buffer.Clock : null;
                 var result = _buffer.Receive(arrival);
                 switch (result.Status)
                 {
                     case DeliveryStatus.Duplicate:
-                        duplicates++;
                         _metrics.Duplicate(write.Origin);
-                        KvLog.Duplicate(_logger, write.Origin, write.Sequence);
-                        break;
-                    case DeliveryStatus.AlreadyBuffered:
                         break;
                     case DeliveryStatus.Buffered:
-                        buffered++;
-                        _metrics.Buffered(write.Origin);
-                        KvLog.Buffered(_logger, write.Key, write.Origin, write.Clock, _buffer.Clock);
-                        KvTracing.Mark("kv.buffered", write.TraceParent, NodeId);
+                        buffered.Add(write);
                         break;
-                    default:
+                    case DeliveryStatus.Delivered:
                         foreach (var pending in result.Delivered)
                         {
-                            clockAtDelivery = clockAtDelivery?.With(pending.Origin, pending.Write.Sequence);
-                            Apply(pending, now, clockAtDelivery);
+                            _lamport = Math.Max(_lamport, pending.Write.Lamport);
+                            _store.Apply(pending.Write);
+                            _recent.Add(pending.Write);
                             _journal.Append(new LogRecord(pending.Write));
-                            delivered.Add(pending.Write);
+                            delivered.Add(pending);
                         }
 
                         break;
                 }
             }
-            if (delivered.Count > 0)
-            {
-                // On disk before the sender is told these writes were delivered.
-                _journal.Commit();
-                SnapshotIfDue();
-            }
+
+            after = _buffer.Clock;
+            position = _journal.Appended;
+            SnapshotIfDue();
         }
 
-        if (delivered.Count > 0)
-        {
-            ClockAdvanced.Pulse();
-        }
-
-        if (refused > 0)
-        {
-            _metrics.BufferFull(batch.From, refused);
-            KvLog.BufferFull(_logger, NodeId, _maxBuffered, refused, batch.From);
-        }
-
+        Report(batch.From, delivered, buffered, refused, now, before, after);
         Received.Pulse();
-        return new ReceiveOutcome(delivered, buffered, duplicates);
+
+        // The sender trims its log by this answer: everything it covers must be on disk here first.
+        await DurableAsync(position);
+        return after;
     }
 
     /// <summary>A consistent snapshot for <c>/status</c>.</summary>
@@ -251,7 +278,12 @@ public sealed class CausalNode
         lock (_gate)
         {
             return new NodeSnapshot(
-                _buffer.Clock, _buffer.Pending.Select(p => p.Write).ToList(), _ownWrites.LastSequence, _store.Count, _recent.ToList());
+                _buffer.Clock,
+                _buffer.Pending.Select(p => p.Write).ToList(),
+                _ownWrites.LastSequence,
+                _store.Count,
+                _recent.ToList(),
+                _journal.Appended - _journal.Durable);
         }
     }
 
@@ -265,17 +297,34 @@ public sealed class CausalNode
     }
 
     /// <summary>
+    /// Compacts the journal now (an operator's backup point, or a benchmark's): captures the state and completes when
+    /// the snapshot is on disk. Null when one is already being written.
+    /// </summary>
+    public Task<SnapshotWritten>? SnapshotNow()
+    {
+        lock (_gate)
+        {
+            return _store.IsCaptured ? null : StartSnapshot();
+        }
+    }
+
+    /// <summary>
     /// Waits until this node has delivered everything <paramref name="needed"/> covers, or the timeout passes.
     /// Returns false on timeout: the caller answers that the node is behind.
     /// </summary>
     public async Task<bool> WaitForAsync(VectorClock needed, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(needed);
+        if (needed.IsEmpty)
+        {
+            return true;
+        }
+
         var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
             var advanced = ClockAdvanced.Next;
-            if (Clock.Covers(needed))
+            if (Covers(needed))
             {
                 return true;
             }
@@ -299,17 +348,93 @@ public sealed class CausalNode
         }
     }
 
+    private bool Covers(VectorClock needed)
+    {
+        lock (_gate)
+        {
+            return _buffer.Covers(needed);
+        }
+    }
+
+    private async Task DurableAsync(long position)
+    {
+        try
+        {
+            await _journal.WhenDurable(position);
+        }
+        catch (JournalFailedException ex)
+        {
+            Writes.Close(ex.Message);
+            throw;
+        }
+    }
+
+    // Logs, metrics and spans of a batch, after the lock: none of it may hold up other requests.
+    private void Report(
+        string from, List<PendingWrite> delivered, List<ReplicatedWrite> buffered, int refused, long now, VectorClock? before, VectorClock after)
+    {
+        foreach (var write in buffered)
+        {
+            _metrics.Buffered(write.Origin);
+            KvLog.Buffered(_logger, write.Key, write.Origin, write.Clock, after);
+            KvTracing.Mark("kv.buffered", write.TraceParent, NodeId);
+        }
+
+        var local = before;
+        foreach (var pending in delivered)
+        {
+            var write = pending.Write;
+            _metrics.Delivered(write.Origin, _time.GetElapsedTime(pending.ArrivedTimestamp, now));
+            using var activity = KvTracing.StartInTraceOf("kv.deliver", write.TraceParent);
+            activity?.SetTag("kv.node", NodeId).SetTag("kv.origin", write.Origin).SetTag("kv.key", write.Key)
+                .SetTag("kv.clock", write.Clock.ToString());
+            if (local is not null)
+            {
+                local = local.With(write.Origin, write.Sequence);
+                KvLog.Delivered(_logger, write.Key, write.Origin, write.Clock, local);
+            }
+        }
+
+        if (refused > 0)
+        {
+            _metrics.BufferFull(from, refused);
+            KvLog.BufferFull(_logger, NodeId, _maxBuffered, refused, from);
+        }
+
+        if (delivered.Count > 0)
+        {
+            ClockAdvanced.Pulse();
+        }
+    }
+
     private void SnapshotIfDue()
     {
-        if (_journal.WantsSnapshot)
+        if (_journal.WantsSnapshot && !_store.IsCaptured)
         {
-            _journal.Snapshot(new DurableState(
-                _buffer.Clock,
-                _lamport,
-                _ownWrites.Base,
-                [.. _ownWrites.Pending],
-                _acked.ToDictionary(StringComparer.Ordinal),
-                [.. _store.All.Select(v => new DurableVersion(v.Write, v.SupersededConcurrent))]));
+            StartSnapshot();
+        }
+    }
+
+    // Under the lock, and O(own writes not yet everywhere), not O(store): the store is frozen, not copied.
+    private Task<SnapshotWritten> StartSnapshot()
+    {
+        var versions = _store.Capture();
+        var state = new DurableState(
+            _buffer.Clock,
+            _lamport,
+            _ownWrites.Base,
+            [.. _ownWrites.Pending],
+            new Dictionary<string, long>(_acked, StringComparer.Ordinal),
+            // A stored version's trace parent served its replication; the snapshot does not need it.
+            versions.Select(v => new DurableVersion(v.Write with { TraceParent = null }, v.SupersededConcurrent)));
+        return _journal.Snapshot(state, ReleaseStore);
+    }
+
+    private void ReleaseStore()
+    {
+        lock (_gate)
+        {
+            _store.Release();
         }
     }
 
@@ -338,7 +463,7 @@ public sealed class CausalNode
                 if (write.Origin == NodeId)
                 {
                     _buffer.Tick(NodeId);
-                    _ownWrites.Append(write);
+                    _ownWrites.Append(write, 0);
                 }
                 else if (_buffer.Receive(new PendingWrite(write, 0)).Status != DeliveryStatus.Delivered)
                 {
@@ -352,23 +477,6 @@ public sealed class CausalNode
             {
                 _acked[peer] = Math.Max(_acked.GetValueOrDefault(peer), acked);
             }
-        }
-    }
-
-    private void Apply(PendingWrite pending, long now, VectorClock? clockAtDelivery)
-    {
-        var write = pending.Write;
-        _lamport = Math.Max(_lamport, write.Lamport);
-        _store.Apply(write);
-        _recent.Add(write);
-        var waited = _time.GetElapsedTime(pending.ArrivedTimestamp, now);
-        _metrics.Delivered(write.Origin, waited);
-        using var activity = KvTracing.StartInTraceOf("kv.deliver", write.TraceParent);
-        activity?.SetTag("kv.node", NodeId).SetTag("kv.origin", write.Origin).SetTag("kv.key", write.Key)
-            .SetTag("kv.clock", write.Clock.ToString());
-        if (clockAtDelivery is not null)
-        {
-            KvLog.Delivered(_logger, write.Key, write.Origin, write.Clock, clockAtDelivery);
         }
     }
 }

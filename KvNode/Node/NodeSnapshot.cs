@@ -1,5 +1,5 @@
 using GridAspire.KvNode.Causality;
-using GridAspire.KvNode.Replication;
+using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Node;
 
@@ -9,5 +9,11 @@ namespace GridAspire.KvNode.Node;
 /// <param name="OwnWrites">Sequence number of the newest own write.</param>
 /// <param name="Keys">Keys held, tombstones included.</param>
 /// <param name="RecentDeliveries">The latest peer writes delivered here, oldest first.</param>
+/// <param name="JournalWaiting">Log records appended and not yet on disk.</param>
 public sealed record NodeSnapshot(
-    VectorClock Clock, IReadOnlyList<ReplicatedWrite> Buffered, long OwnWrites, int Keys, IReadOnlyList<ReplicatedWrite> RecentDeliveries);
+    VectorClock Clock,
+    IReadOnlyList<ReplicatedWrite> Buffered,
+    long OwnWrites,
+    int Keys,
+    IReadOnlyList<ReplicatedWrite> RecentDeliveries,
+    long JournalWaiting);

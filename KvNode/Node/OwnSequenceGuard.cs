@@ -1,8 +1,9 @@
+using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Diagnostics;
-using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
+using Microsoft.Extensions.Options;
 
-namespace GridAspire.KvNode.Durability;
+namespace GridAspire.KvNode.Node;
 
 /// <summary>
 /// Makes sure a node never reuses a (node, counter) pair. A node that restored its state accepts writes at once.
@@ -11,10 +12,13 @@ namespace GridAspire.KvNode.Durability;
 /// until its data directory is restored.
 /// </summary>
 public sealed class OwnSequenceGuard(
-    CausalNode node, PeerLinks links, IHttpClientFactory clients, TimeProvider time, ILogger<OwnSequenceGuard> logger) : BackgroundService
+    CausalNode node,
+    PeerLinks links,
+    IHttpClientFactory clients,
+    IOptions<KvOptions> options,
+    TimeProvider time,
+    ILogger<OwnSequenceGuard> logger) : BackgroundService
 {
-    private sealed record PeerStatus(Dictionary<string, long> Clock);
-
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,9 +29,10 @@ public sealed class OwnSequenceGuard(
             return;
         }
 
+        var replication = options.Value.Replication;
         var http = clients.CreateClient(PeerLinks.HttpClientName);
         var known = new Dictionary<string, long>();
-        var backoff = TimeSpan.FromMilliseconds(50);
+        var backoff = replication.InitialBackoff;
         while (known.Count < links.All.Count && !stoppingToken.IsCancellationRequested)
         {
             foreach (var (peer, link) in links.All.Where(l => !known.ContainsKey(l.Key)))
@@ -35,9 +40,9 @@ public sealed class OwnSequenceGuard(
                 try
                 {
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    timeout.CancelAfter(TimeSpan.FromSeconds(2));
-                    var status = await http.GetFromJsonAsync<PeerStatus>(new Uri(link.Address, "/status"), timeout.Token);
-                    known[peer] = status?.Clock.GetValueOrDefault(node.NodeId) ?? 0;
+                    timeout.CancelAfter(replication.RequestTimeout);
+                    var status = await http.GetFromJsonAsync<StatusResponse>(new Uri(link.Address, ReplicationProtocol.StatusPath), timeout.Token);
+                    known[peer] = status?.Clock[node.NodeId] ?? 0;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
                 {
@@ -48,7 +53,7 @@ public sealed class OwnSequenceGuard(
             if (known.Count < links.All.Count)
             {
                 await Task.Delay(backoff, time, stoppingToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, replication.MaxBackoff.Ticks));
             }
         }
 

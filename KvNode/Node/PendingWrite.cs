@@ -1,5 +1,5 @@
 using GridAspire.KvNode.Causality;
-using GridAspire.KvNode.Replication;
+using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Node;
 

@@ -1,11 +1,10 @@
-using GridAspire.ServiceDefaults;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using GridAspire.KvNode.Api;
 using GridAspire.KvNode.Chaos;
 using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Diagnostics;
-using GridAspire.KvNode.Node;
+using GridAspire.ServiceDefaults;
 
 namespace GridAspire.KvNode.Replication;
 
@@ -13,12 +12,13 @@ namespace GridAspire.KvNode.Replication;
 /// Reliable replication of this node's own writes to one peer. The peer's acknowledged position
 /// (its delivered counter for this node) is the resume point: everything after it is sent, in order and in
 /// batches, until acknowledged. A lost batch, a refused one or a peer that is down never blocks the origin;
-/// it only delays this link, with back-off while the peer is unreachable.
+/// it only delays this link, with back-off while the peer is unreachable. A peer that answers but refuses (a wrong
+/// cluster key, a batch it finds invalid) is a misconfiguration, not an outage: it is reported as such, once.
 /// </summary>
 public sealed class PeerLink(
     string peerId,
     Uri address,
-    CausalNode node,
+    IReplicationSource node,
     HttpClient http,
     string clusterKey,
     ReplicationOptions options,
@@ -26,7 +26,7 @@ public sealed class PeerLink(
     ILogger logger)
 {
     private long _acked = node.AckedBy(peerId);
-    private volatile bool _reachable = true;
+    private volatile string? _problem;
 
     /// <summary>The peer's base address.</summary>
     public Uri Address { get; } = address;
@@ -37,6 +37,9 @@ public sealed class PeerLink(
     /// <summary>Pulses whenever the peer acknowledges more of this node's writes.</summary>
     public AsyncSignal Acknowledged { get; } = new();
 
+    /// <summary>Pulses whenever <see cref="Problem"/> changes.</summary>
+    public AsyncSignal ProblemChanged { get; } = new();
+
     /// <summary>Faults injected on this link (chaos endpoints).</summary>
     public LinkFaults Faults { get; } = new();
 
@@ -44,7 +47,10 @@ public sealed class PeerLink(
     public long Acked => Interlocked.Read(ref _acked);
 
     /// <summary>False after a failed send, until one succeeds.</summary>
-    public bool Reachable => _reachable;
+    public bool Reachable => _problem is null;
+
+    /// <summary>Why the last send failed (unreachable, or refused and why); null once one succeeds.</summary>
+    public string? Problem => _problem;
 
     /// <summary>Runs until <paramref name="stoppingToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -52,7 +58,7 @@ public sealed class PeerLink(
         var backoff = options.InitialBackoff;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var woken = Task.WhenAny(node.OwnWriteAppended.Next, Faults.Changed.Next);
+            var woken = Task.WhenAny(node.OwnWritesDurable.Next, Faults.Changed.Next);
             var batch = node.OwnWritesAfter(Acked, options.MaxBatchSize);
             if (batch.Count == 0 || Faults.Held)
             {
@@ -84,10 +90,23 @@ public sealed class PeerLink(
                     await WaitAsync(woken, options.ResendInterval, stoppingToken);
                 }
             }
+            catch (PeerRefusedException ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Retrying soon cannot help until someone fixes the configuration; keep trying slowly.
+                if (ReportProblem(ex.Message))
+                {
+                    KvLog.PeerRefused(logger, PeerId, ex.Message);
+                }
+
+                await Task.Delay(options.MaxBackoff, time, stoppingToken);
+            }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested && IsTransient(ex))
             {
-                _reachable = false;
-                KvLog.PeerUnreachable(logger, PeerId, backoff, ex.Message);
+                if (ReportProblem($"unreachable: {ex.Message}"))
+                {
+                    KvLog.PeerUnreachable(logger, PeerId, backoff, ex.Message);
+                }
+
                 await Task.Delay(backoff, time, stoppingToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxBackoff.Ticks));
             }
@@ -101,16 +120,20 @@ public sealed class PeerLink(
         using var activity = KvTracing.StartInTraceOf("kv.replicate", writes[0].TraceParent, System.Diagnostics.ActivityKind.Producer);
         activity?.SetTag("kv.node", node.NodeId).SetTag("kv.peer", PeerId).SetTag("kv.batch.size", writes.Count);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, ReplicationEndpoints.ReplicatePath))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, ReplicationProtocol.ReplicatePath))
         {
             Content = JsonContent.Create(new ReplicationBatch(node.NodeId, writes)),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clusterKey);
         using var response = await http.SendAsync(request, timeout.Token);
+        if (PeerRefusedException.From(response.StatusCode, PeerId, await ProblemDetailAsync(response, timeout.Token)) is { } refused)
+        {
+            throw refused;
+        }
+
         if (!response.IsSuccessStatusCode)
         {
-            var body = await response.Content.ReadAsStringAsync(timeout.Token);
-            throw new HttpRequestException($"{(int)response.StatusCode} from {PeerId}: {body}", null, response.StatusCode);
+            throw new HttpRequestException($"{(int)response.StatusCode} from {PeerId}", null, response.StatusCode);
         }
 
         var ack = await response.Content.ReadFromJsonAsync<ReplicationAck>(timeout.Token)
@@ -123,9 +146,10 @@ public sealed class PeerLink(
             Acknowledged.Pulse();
         }
 
-        if (!_reachable)
+        if (_problem is not null)
         {
-            _reachable = true;
+            _problem = null;
+            ProblemChanged.Pulse();
             KvLog.PeerRecovered(logger, PeerId, Math.Max(previous, delivered));
         }
 
@@ -144,6 +168,27 @@ public sealed class PeerLink(
         }
     }
 
+    // True when this is a new problem (worth one log line), false when the link already had it.
+    private bool ReportProblem(string problem)
+    {
+        var previous = _problem;
+        _problem = problem;
+        if (previous == problem)
+        {
+            return false;
+        }
+
+        ProblemChanged.Pulse();
+        return true;
+    }
+
+    private static async Task<string?> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        (int)response.StatusCode is >= 400 and < 500
+            ? (await response.Content.ReadFromJsonAsync<ProblemBody>(cancellationToken))?.Detail
+            : null;
+
     private static bool IsTransient(Exception ex) =>
         ex is HttpRequestException or TaskCanceledException or OperationCanceledException or JsonException;
+
+    private sealed record ProblemBody(string? Detail);
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Diagnostics;
-using GridAspire.KvNode.Node;
 using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Replication;
@@ -15,7 +14,7 @@ public sealed class PeerLinks
     /// <summary>Creates the links of the configured peers.</summary>
     public PeerLinks(
         IOptions<KvOptions> options,
-        CausalNode node,
+        IReplicationSource node,
         IHttpClientFactory clients,
         KvMetrics metrics,
         TimeProvider time,

@@ -1,3 +1,5 @@
+using GridAspire.KvNode.Core;
+
 namespace GridAspire.KvNode.Replication;
 
 /// <summary>A batch of an origin's own writes, sent in sequence order to one peer.</summary>

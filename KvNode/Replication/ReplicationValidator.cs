@@ -1,4 +1,4 @@
-using GridAspire.KvNode.Api;
+using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Replication;
 

@@ -1,8 +1,8 @@
 using GridAspire.KvNode.Causality;
 
-namespace GridAspire.KvNode.Api;
+namespace GridAspire.KvNode.Replication;
 
-/// <summary>Body of <c>GET /status</c>: the node's causal state.</summary>
+/// <summary>Body of <c>GET /status</c>: the node's causal state. Peers read it too (a starting node asks what they hold).</summary>
 /// <param name="Node">This node's id.</param>
 /// <param name="Clock">Delivered vector clock.</param>
 /// <param name="Buffered">How many writes wait for their causal past.</param>
@@ -11,6 +11,7 @@ namespace GridAspire.KvNode.Api;
 /// <param name="OwnWrites">Sequence number of this node's newest own write.</param>
 /// <param name="Keys">Keys held, tombstones included.</param>
 /// <param name="RecentDeliveries">The latest peer writes delivered here, in delivery order.</param>
+/// <param name="JournalWaiting">Log records appended and not yet on disk (writes waiting to be acknowledged).</param>
 public sealed record StatusResponse(
     string Node,
     VectorClock Clock,
@@ -19,7 +20,8 @@ public sealed record StatusResponse(
     IReadOnlyDictionary<string, PeerStatus> Peers,
     long OwnWrites,
     int Keys,
-    IReadOnlyList<BufferedMessage> RecentDeliveries);
+    IReadOnlyList<BufferedMessage> RecentDeliveries,
+    long JournalWaiting = 0);
 
 /// <summary>A peer's write: waiting in the delivery buffer, or recently delivered.</summary>
 /// <param name="Origin">The node that made it.</param>
@@ -32,4 +34,5 @@ public sealed record BufferedMessage(string Origin, VectorClock Clock, string Ke
 /// <param name="Pending">Own writes the peer has not yet acknowledged.</param>
 /// <param name="Reachable">False after a failed send until one succeeds.</param>
 /// <param name="Held">True while fault injection holds the link.</param>
-public sealed record PeerStatus(long Acked, long Pending, bool Reachable, bool Held);
+/// <param name="Problem">Why the last send failed (unreachable, or refused and why); null while sends succeed.</param>
+public sealed record PeerStatus(long Acked, long Pending, bool Reachable, bool Held, string? Problem = null);

@@ -8,9 +8,6 @@ namespace GridAspire.KvNode.Sessions;
 /// </summary>
 public sealed class CausalSession(VectorClock requested)
 {
-    /// <summary>The context the client sent (empty when it sent none).</summary>
-    public VectorClock Requested { get; } = requested;
-
     /// <summary>The context to return: requested merged with every observed clock.</summary>
     public VectorClock Context { get; private set; } = requested;
 

@@ -1,4 +1,4 @@
-using GridAspire.KvNode.Replication;
+using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Storage;
 

@@ -18,7 +18,7 @@ public sealed class DashboardQueryTests
         using var s2 = new SubstationHost("s2", 100);
         using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = s2.Address });
         await balancer.PollAsync();
-        await using var kv = KvCluster.Start(3);
+        await using var kv = await KvCluster.StartAsync(3);
         using var prometheus = new PrometheusServer(new Dictionary<string, IReadOnlyList<Uri>>
         {
             ["substation"] = [s1.Address, s2.Address],

@@ -1,24 +1,26 @@
+using System.Buffers;
 using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Durability;
-using GridAspire.KvNode.Replication;
 
 namespace GridAspire.KvNode.Tests.Durability;
 
-public sealed class WriteAheadLogTests : IDisposable
+public sealed class LogSegmentTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Directory.CreateTempSubdirectory("wal-").FullName, "wal.log");
+    private readonly string _directory = Directory.CreateTempSubdirectory("wal-").FullName;
+
+    private string SegmentPath => Path.Combine(_directory, "wal-00000001.log");
 
     [Fact]
     public void Records_survive_a_reopen_in_order()
     {
         Write(3);
 
-        var (log, records, truncated) = WriteAheadLog.Open(_path);
-        using (log)
+        var (segment, records, truncated) = LogSegment.Open(SegmentPath, 1, isNewest: true);
+        using (segment)
         {
             Assert.Equal(["k1", "k2", "k3"], records.Select(r => r.Write!.Key));
             Assert.Equal(0, truncated);
-            Assert.Equal(3, log.Count);
         }
     }
 
@@ -26,23 +28,22 @@ public sealed class WriteAheadLogTests : IDisposable
     public void A_torn_last_record_is_cut_off_and_appending_goes_on()
     {
         Write(2);
-        var intact = new FileInfo(_path).Length;
-        using (var file = new FileStream(_path, FileMode.Append))
+        var intact = new FileInfo(SegmentPath).Length;
+        using (var file = new FileStream(SegmentPath, FileMode.Append))
         {
             file.Write([40, 0, 0, 0, 1, 2, 3, 4, (byte)'{', (byte)'"']); // header of a 40-byte record, 2 bytes of it
         }
 
-        var (log, records, truncated) = WriteAheadLog.Open(_path);
-        using (log)
+        var (segment, records, truncated) = LogSegment.Open(SegmentPath, 1, isNewest: true);
+        using (segment)
         {
             Assert.Equal(2, records.Count);
             Assert.Equal(10, truncated);
-            Assert.Equal(intact, new FileInfo(_path).Length);
-            log.Append(Record(3));
-            log.Flush();
+            Assert.Equal(intact, new FileInfo(SegmentPath).Length);
+            Append(segment!, Record(3));
         }
 
-        var (again, reread, _) = WriteAheadLog.Open(_path);
+        var (again, reread, _) = LogSegment.Open(SegmentPath, 1, isNewest: true);
         using (again)
         {
             Assert.Equal(["k1", "k2", "k3"], reread.Select(r => r.Write!.Key));
@@ -53,48 +54,72 @@ public sealed class WriteAheadLogTests : IDisposable
     public void A_last_record_with_a_bad_checksum_is_torn_but_one_in_the_middle_is_corruption()
     {
         Write(2);
-        Flip(offset: new FileInfo(_path).Length - 3); // inside the last record's payload
+        Flip(offset: new FileInfo(SegmentPath).Length - 3); // inside the last record's payload
 
-        var (log, records, truncated) = WriteAheadLog.Open(_path);
-        log.Dispose();
+        var (segment, records, truncated) = LogSegment.Open(SegmentPath, 1, isNewest: true);
+        segment!.Dispose();
         Assert.Single(records);
         Assert.True(truncated > 0);
 
         Write(2);
         Flip(offset: 12); // inside the first record's payload
 
-        var error = Assert.Throws<CorruptLogException>(() => WriteAheadLog.Open(_path).Log.Dispose());
+        var error = Assert.Throws<CorruptLogException>(() => LogSegment.Open(SegmentPath, 1, isNewest: true).Segment?.Dispose());
         Assert.Equal(0, error.Offset);
-        Assert.Contains(_path, error.Message, StringComparison.Ordinal);
+        Assert.Contains(SegmentPath, error.Message, StringComparison.Ordinal);
         Assert.Contains("offset 0", error.Message, StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
+    [Fact]
+    public void Only_the_newest_segment_may_end_torn_an_older_one_was_complete_before_the_next_began()
+    {
+        Write(2);
+        Flip(offset: new FileInfo(SegmentPath).Length - 3);
+
+        var error = Assert.Throws<CorruptLogException>(() => LogSegment.Open(SegmentPath, 1, isNewest: false));
+        Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Segments_are_listed_in_order_and_a_log_from_before_segmenting_comes_first()
+    {
+        foreach (var name in new[] { "wal-00000010.log", "wal-00000002.log", "wal.log", "wal-x.log", "snapshot.json" })
+        {
+            File.WriteAllBytes(Path.Combine(_directory, name), []);
+        }
+
+        Assert.Equal([0L, 2L, 10L], LogSegment.List(_directory).Select(s => s.Number));
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private void Write(int count)
     {
-        File.Delete(_path);
-        var (log, _, _) = WriteAheadLog.Open(_path);
-        using (log)
+        File.Delete(SegmentPath);
+        using var segment = LogSegment.Create(_directory, 1);
+        for (var i = 1; i <= count; i++)
         {
-            for (var i = 1; i <= count; i++)
-            {
-                log.Append(Record(i));
-            }
-
-            log.Flush();
+            Append(segment, Record(i));
         }
+    }
+
+    private static void Append(LogSegment segment, LogRecord record)
+    {
+        var frames = new ArrayBufferWriter<byte>();
+        LogSegment.Encode(record, frames, new ArrayBufferWriter<byte>());
+        segment.Write(frames.WrittenSpan);
+        segment.Flush();
     }
 
     private void Flip(long offset)
     {
-        using var file = new FileStream(_path, FileMode.Open);
+        using var file = new FileStream(SegmentPath, FileMode.Open);
         file.Position = offset;
         var b = file.ReadByte();
         file.Position = offset;
         file.WriteByte((byte)(b ^ 0xFF));
     }
 
-    private static LogRecord Record(int i) =>
+    internal static LogRecord Record(int i) =>
         new(new ReplicatedWrite("kv1", VectorClock.From([KeyValuePair.Create("kv1", (long)i)]), i, $"k{i}", $"v{i}"));
 }

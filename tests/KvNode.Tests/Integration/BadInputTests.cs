@@ -83,6 +83,6 @@ public sealed class BadInputTests(ThreeNodeCluster fixture) : IClassFixture<Thre
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Null(_cluster["kv1"].Node.Read("x"));
+        Assert.Null((await _cluster["kv1"].Node.ReadAsync("x")));
     }
 }

@@ -9,7 +9,7 @@ public sealed class BufferCapTests
     [Fact]
     public async Task A_full_buffer_turns_writes_away_without_losing_them()
     {
-        await using var cluster = KvCluster.Start(3, new Dictionary<string, string?> { ["Kv:MaxBufferedWrites"] = "2" });
+        await using var cluster = await KvCluster.StartAsync(3, new Dictionary<string, string?> { ["Kv:MaxBufferedWrites"] = "2" });
         var kv3 = cluster["kv3"];
         var refused = 0L;
         using var meters = new MeterListener
@@ -45,6 +45,9 @@ public sealed class BufferCapTests
 
         Assert.InRange(maxDepth, 1, 2);
         Assert.True(Interlocked.Read(ref refused) > 0);
-        Assert.All(Enumerable.Range(0, 6), i => Assert.Equal($"{i}", kv3.Node.Read($"y{i}")?.Value));
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal($"{i}", (await kv3.Node.ReadAsync($"y{i}"))?.Value);
+        }
     }
 }

@@ -7,7 +7,7 @@ public sealed class CausalScenarioTests
     [Fact]
     public async Task The_kvclient_scenario_passes_on_three_real_nodes()
     {
-        await using var cluster = KvCluster.Start(3, new Dictionary<string, string?> { ["Kv:ContextWaitTimeout"] = "00:00:00.300" });
+        await using var cluster = await KvCluster.StartAsync(3, new Dictionary<string, string?> { ["Kv:ContextWaitTimeout"] = "00:00:00.300" });
         using var http = new HttpClient();
         var reporter = new RecordingReporter();
         var scenario = new CausalScenario(

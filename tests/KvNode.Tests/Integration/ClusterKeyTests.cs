@@ -17,7 +17,7 @@ public sealed class ClusterKeyTests
     [InlineData("")]
     public async Task Replication_without_the_cluster_key_is_401_and_changes_nothing(string? key)
     {
-        await using var cluster = KvCluster.Start(2);
+        await using var cluster = await KvCluster.StartAsync(2);
         using var http = cluster["kv1"].Http();
         if (key is not null)
         {
@@ -28,19 +28,19 @@ public sealed class ClusterKeyTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Null(cluster["kv1"].Node.Read("x"));
+        Assert.Null((await cluster["kv1"].Node.ReadAsync("x")));
     }
 
     [Fact]
     public async Task Replication_with_the_cluster_key_is_accepted()
     {
-        await using var cluster = KvCluster.Start(2);
+        await using var cluster = await KvCluster.StartAsync(2);
         using var admin = cluster["kv1"].Admin();
 
         using var response = await admin.PostAsJsonAsync("/internal/replicate", Batch);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("forged", cluster["kv1"].Node.Read("x")?.Value);
+        Assert.Equal("forged", (await cluster["kv1"].Node.ReadAsync("x"))?.Value);
     }
 
     [Theory]
@@ -50,7 +50,7 @@ public sealed class ClusterKeyTests
     [InlineData("GET", "/admin/links")]
     public async Task Fault_injection_without_the_cluster_key_is_401(string method, string path)
     {
-        await using var cluster = KvCluster.Start(2);
+        await using var cluster = await KvCluster.StartAsync(2);
         using var http = cluster["kv1"].Http();
 
         using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
@@ -60,5 +60,23 @@ public sealed class ClusterKeyTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.False((await cluster["kv1"].StatusAsync()).Peers["kv2"].Held);
+    }
+
+    [Fact]
+    public async Task A_peer_that_rejects_the_cluster_key_is_reported_as_misconfigured_not_as_down()
+    {
+        await using var cluster = await KvCluster.StartAsync(2, new Dictionary<string, string?> { ["Kv:ContextWaitTimeout"] = "00:00:00.100" });
+        var kv2 = await cluster.RestartAsync("kv2", settings: new Dictionary<string, string?> { ["Kv:ClusterKey"] = "another-cluster-key-0123456789" });
+        using var http = cluster["kv1"].Http();
+        var links = cluster["kv1"].Services.GetRequiredService<GridAspire.KvNode.Replication.PeerLinks>();
+
+        await new GridAspire.KvClient.Client.KvSession(http).PutAsync(cluster["kv1"].Address, "x", "1");
+        await Signals.UntilAsync(links.All["kv2"].ProblemChanged, () => links.All["kv2"].Problem is not null, "kv1 reports the link's problem", TimeSpan.FromSeconds(10));
+
+        var peer = (await cluster["kv1"].StatusAsync()).Peers["kv2"];
+        Assert.False(peer.Reachable);
+        Assert.Contains("cluster key", peer.Problem, StringComparison.Ordinal);
+        Assert.Contains("401", peer.Problem, StringComparison.Ordinal);
+        Assert.Null(await kv2.Node.ReadAsync("x"));
     }
 }

@@ -8,7 +8,7 @@ public sealed class DeleteTests
     [Fact]
     public async Task Reading_a_deleted_key_answers_404_naming_the_delete_and_an_unknown_key_names_nothing()
     {
-        await using var cluster = KvCluster.Start(3);
+        await using var cluster = await KvCluster.StartAsync(3);
         using var http = new HttpClient();
         var session = new KvSession(http);
         await session.PutAsync(cluster["kv1"].Address, "x", "1");

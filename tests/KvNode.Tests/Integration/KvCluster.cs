@@ -15,7 +15,7 @@ public sealed class KvCluster : IAsyncDisposable
 
     public KvTestNode this[string nodeId] => Nodes.Single(n => n.NodeId == nodeId);
 
-    public static KvCluster Start(int size, IReadOnlyDictionary<string, string?>? extraSettings = null, string? dataRoot = null)
+    public static async Task<KvCluster> StartAsync(int size, IReadOnlyDictionary<string, string?>? extraSettings = null, string? dataRoot = null)
     {
         var ids = Enumerable.Range(1, size).Select(i => $"kv{i}").ToList();
         var ports = ids.ToDictionary(id => id, _ => LoopbackPorts.Next());
@@ -54,25 +54,31 @@ public sealed class KvCluster : IAsyncDisposable
         }
 
         // Each node first asks its peers whether they know writes of its own (see OwnSequenceGuard).
-        Task.WaitAll(nodes.Select(n => n.Node.Writes.Ready.WaitAsync(TimeSpan.FromSeconds(30))));
+        await Task.WhenAll(nodes.Select(n => n.Node.Writes.Ready.WaitAsync(TimeSpan.FromSeconds(30))));
         return new KvCluster(nodes);
     }
 
     /// <summary>
     /// Stops <paramref name="nodeId"/> and starts it again on the same port with the same settings, optionally with
-    /// another data directory (an empty one: the node lost its disk). Returns the new node, already serving.
+    /// another data directory (an empty one: the node lost its disk) or other settings. Returns the new node, serving.
     /// </summary>
-    public async Task<KvTestNode> RestartAsync(string nodeId, string? dataDir = null, bool waitForWrites = true)
+    public async Task<KvTestNode> RestartAsync(
+        string nodeId, string? dataDir = null, bool waitForWrites = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var old = this[nodeId];
         await old.DisposeAsync();
-        var settings = old.Settings.ToDictionary();
+        var merged = old.Settings.ToDictionary();
         if (dataDir is not null)
         {
-            settings["Kv:DataDir"] = dataDir;
+            merged["Kv:DataDir"] = dataDir;
         }
 
-        var restarted = new KvTestNode(nodeId, old.Address.Port, settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
+        var restarted = new KvTestNode(nodeId, old.Address.Port, merged);
         restarted.StartServer();
         if (waitForWrites)
         {

@@ -27,7 +27,7 @@ public sealed class ObservabilityTests
             },
         };
         ActivitySource.AddActivityListener(listener);
-        await using var cluster = KvCluster.Start(3);
+        await using var cluster = await KvCluster.StartAsync(3);
         using var http = new HttpClient();
         ActivityTraceId traceId;
         KvResult write;
@@ -49,7 +49,7 @@ public sealed class ObservabilityTests
     [Fact]
     public async Task Deliveries_buffering_and_buffer_depth_are_measured()
     {
-        await using var cluster = KvCluster.Start(3);
+        await using var cluster = await KvCluster.StartAsync(3);
         var kv3 = cluster["kv3"];
         var kv3Meters = kv3.Services.GetRequiredService<IMeterFactory>();
         var measurements = new ConcurrentBag<(string Instrument, double Value)>();
@@ -78,6 +78,8 @@ public sealed class ObservabilityTests
         await cluster["kv1"].ReleaseAsync("kv3");
         await cluster.WaitForAllAsync(VectorClock.From(y.Item!.Clock));
 
+        // Metrics are recorded after the node's lock is released, just before it signals the batch was received.
+        await Signals.UntilAsync(kv3.Node.Received, () => measurements.Count(m => m.Instrument == "kv.deliveries") >= 2, "kv3 counted its deliveries");
         Assert.Contains(measurements, m => m.Instrument == "kv.buffer.depth" && m.Value == 1);
         Assert.Contains(measurements, m => m.Instrument == "kv.buffered" && m.Value == 1);
         Assert.Equal(2, measurements.Count(m => m.Instrument == "kv.deliveries"));

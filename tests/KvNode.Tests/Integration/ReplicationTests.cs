@@ -2,6 +2,7 @@ using System.Net;
 using GridAspire.KvClient.Client;
 using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Replication;
+using GridAspire.KvNode.Storage;
 
 namespace GridAspire.KvNode.Tests.Integration;
 
@@ -10,7 +11,7 @@ public sealed class ReplicationTests
     [Fact]
     public async Task Writes_lost_on_a_dropping_link_are_resent_until_delivered()
     {
-        await using var cluster = KvCluster.Start(3);
+        await using var cluster = await KvCluster.StartAsync(3);
         var kv1 = cluster["kv1"];
         await kv1.ConfigureLinkAsync("kv2", new { dropRate = 0.6, seed = 7 });
         using var http = new HttpClient();
@@ -33,7 +34,7 @@ public sealed class ReplicationTests
     [Fact]
     public async Task A_held_link_never_blocks_the_origin_or_its_other_peers()
     {
-        await using var cluster = KvCluster.Start(3);
+        await using var cluster = await KvCluster.StartAsync(3);
         var kv1 = cluster["kv1"];
         await kv1.HoldAsync("kv3");
         using var http = new HttpClient();
@@ -54,7 +55,7 @@ public sealed class ReplicationTests
     [Fact]
     public async Task A_peer_that_was_down_catches_up_when_it_returns()
     {
-        await using var cluster = KvCluster.Start(2);
+        await using var cluster = await KvCluster.StartAsync(2);
         var kv1 = cluster["kv1"];
         await cluster["kv2"].DisposeAsync();
         using var http = new HttpClient();
@@ -71,13 +72,13 @@ public sealed class ReplicationTests
         restarted.StartServer();
         Assert.True(await restarted.Node.WaitForAsync(
             VectorClock.From([KeyValuePair.Create("kv1", 1L)]), TimeSpan.FromSeconds(15), CancellationToken.None));
-        Assert.Equal("while-down", restarted.Node.Read("x")?.Value);
+        Assert.Equal("while-down", (await restarted.Node.ReadAsync("x"))?.Value);
     }
 
     [Fact]
     public async Task Five_nodes_with_jittery_reordering_links_deliver_a_causal_chain_everywhere_in_order()
     {
-        await using var cluster = KvCluster.Start(5);
+        await using var cluster = await KvCluster.StartAsync(5);
         foreach (var node in cluster.Nodes)
         {
             foreach (var peer in cluster.Nodes.Where(p => p != node))
@@ -99,7 +100,10 @@ public sealed class ReplicationTests
 
         var final = VectorClock.From(last!.Clock);
         await cluster.WaitForAllAsync(final, TimeSpan.FromSeconds(20));
-        Assert.All(cluster.Nodes, n => Assert.Equal("19", n.Node.Read("chain")?.Value));
+        foreach (var n in cluster.Nodes)
+        {
+            Assert.Equal("19", (await n.Node.ReadAsync("chain"))?.Value);
+        }
         foreach (var node in cluster.Nodes)
         {
             var deliveries = (await node.StatusAsync()).RecentDeliveries.Where(d => d.Key == "chain").Select(d => VectorClock.From(d.Clock)).ToList();
@@ -113,7 +117,7 @@ public sealed class ReplicationTests
     [Fact]
     public async Task Concurrent_writes_to_one_key_converge_to_the_same_value_everywhere()
     {
-        await using var cluster = KvCluster.Start(3);
+        await using var cluster = await KvCluster.StartAsync(3);
         await cluster["kv1"].HoldAsync("kv2");
         await cluster["kv2"].HoldAsync("kv1");
         using var http = new HttpClient();
@@ -124,7 +128,11 @@ public sealed class ReplicationTests
         await cluster["kv2"].ReleaseAsync("kv1");
         await cluster.WaitForAllAsync(VectorClock.From(a.Item!.Clock).Merge(VectorClock.From(b.Item!.Clock)));
 
-        var values = cluster.Nodes.Select(n => n.Node.Read("k")!).ToList();
+        var values = new List<StoredVersion>();
+        foreach (var n in cluster.Nodes)
+        {
+            values.Add((await n.Node.ReadAsync("k"))!);
+        }
         Assert.Single(values.Select(v => v.Value).Distinct());
         Assert.All(values, v => Assert.True(v.SupersededConcurrent));
         var read = await new KvSession(http).GetAsync(cluster["kv3"].Address, "k");

@@ -9,7 +9,7 @@ public sealed class SessionGuaranteeTests
     [Fact]
     public async Task A_read_on_another_node_waits_for_the_sessions_own_write()
     {
-        await using var cluster = KvCluster.Start(3, new Dictionary<string, string?> { ["Kv:ContextWaitTimeout"] = "00:00:10" });
+        await using var cluster = await KvCluster.StartAsync(3, new Dictionary<string, string?> { ["Kv:ContextWaitTimeout"] = "00:00:10" });
         await cluster["kv1"].HoldAsync("kv2");
         using var http = new HttpClient();
         var session = new KvSession(http);
@@ -26,7 +26,7 @@ public sealed class SessionGuaranteeTests
     [Fact]
     public async Task A_node_behind_the_sessions_context_answers_409_problem_and_changes_nothing()
     {
-        await using var cluster = KvCluster.Start(3, new Dictionary<string, string?> { ["Kv:ContextWaitTimeout"] = "00:00:00.200" });
+        await using var cluster = await KvCluster.StartAsync(3, new Dictionary<string, string?> { ["Kv:ContextWaitTimeout"] = "00:00:00.200" });
         await cluster["kv1"].HoldAsync("kv2");
         using var http = new HttpClient();
         var session = new KvSession(http);
@@ -38,13 +38,13 @@ public sealed class SessionGuaranteeTests
         Assert.Equal(HttpStatusCode.Conflict, write.Status);
         Assert.Contains("behind", write.Problem ?? "", StringComparison.OrdinalIgnoreCase);
         Assert.Equal(before, cluster["kv2"].Node.Clock);
-        Assert.Null(cluster["kv2"].Node.Read("y"));
+        Assert.Null((await cluster["kv2"].Node.ReadAsync("y")));
     }
 
     [Fact]
     public async Task Reads_are_monotonic_and_writes_follow_reads_across_nodes()
     {
-        await using var cluster = KvCluster.Start(3);
+        await using var cluster = await KvCluster.StartAsync(3);
         using var http = new HttpClient();
         var writer = new KvSession(http);
         var first = await writer.PutAsync(cluster["kv1"].Address, "x", "1");

@@ -5,11 +5,7 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
 {
     public KvCluster Cluster { get; private set; } = null!;
 
-    public Task InitializeAsync()
-    {
-        Cluster = KvCluster.Start(3);
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => Cluster = await KvCluster.StartAsync(3);
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }

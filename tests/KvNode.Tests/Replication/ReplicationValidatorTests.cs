@@ -1,4 +1,5 @@
 using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Replication;
 
 namespace GridAspire.KvNode.Tests.Replication;

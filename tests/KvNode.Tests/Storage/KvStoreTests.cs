@@ -1,5 +1,5 @@
 using GridAspire.KvNode.Causality;
-using GridAspire.KvNode.Replication;
+using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Storage;
 
 namespace GridAspire.KvNode.Tests.Storage;
@@ -62,5 +62,28 @@ public sealed class KvStoreTests
         Assert.True(stored.IsTombstone);
         Assert.Equal(1, store.Count);
         Assert.Equal(2, store.Get("x")!.Clock["kv1"]);
+    }
+
+    [Fact]
+    public void A_capture_stays_as_it_was_while_writes_go_on_and_release_keeps_every_later_write()
+    {
+        var store = new KvStore();
+        store.Apply(Write("kv1", 1, "a", ("kv1", 1)));
+        store.Apply(Write("kv1", 2, "b", ("kv1", 2)) with { Key = "y" });
+
+        var captured = store.Capture();
+        store.Apply(Write("kv1", 3, "a2", ("kv1", 3)));
+        store.Apply(Write("kv1", 4, "z", ("kv1", 4)) with { Key = "z" });
+
+        Assert.Equal(["a", "b"], captured.Select(v => v.Value).Order());
+        Assert.Equal("a2", store.Get("x")?.Value); // reads see the newest version during the capture
+        Assert.Equal(3, store.Count);
+        Assert.Throws<InvalidOperationException>(() => store.Capture());
+
+        store.Release();
+
+        Assert.False(store.IsCaptured);
+        Assert.Equal(["a2", "b", "z"], store.All.Select(v => v.Value));
+        Assert.Equal(3, store.Count);
     }
 }

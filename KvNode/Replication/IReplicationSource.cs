@@ -1,0 +1,29 @@
+using GridAspire.KvNode.Core;
+using GridAspire.ServiceDefaults;
+
+namespace GridAspire.KvNode.Replication;
+
+/// <summary>What a peer link needs from the node whose own writes it replicates.</summary>
+public interface IReplicationSource
+{
+    /// <summary>The node's id.</summary>
+    string NodeId { get; }
+
+    /// <summary>Sequence number of the node's newest own write.</summary>
+    long OwnWrites { get; }
+
+    /// <summary>Pulses when more own writes may have become durable, and so sendable.</summary>
+    AsyncSignal OwnWritesDurable { get; }
+
+    /// <summary>The highest own write <paramref name="peer"/> has acknowledged, as remembered across restarts.</summary>
+    long AckedBy(string peer);
+
+    /// <summary>Up to <paramref name="max"/> durable own writes after sequence <paramref name="acknowledged"/>.</summary>
+    IReadOnlyList<ReplicatedWrite> OwnWritesAfter(long acknowledged, int max);
+
+    /// <summary>
+    /// Records that <paramref name="peer"/> delivered own writes up to <paramref name="acked"/>, so what every peer has
+    /// can be trimmed.
+    /// </summary>
+    void RecordAck(string peer, long acked);
+}

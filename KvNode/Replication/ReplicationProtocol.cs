@@ -1,0 +1,11 @@
+namespace GridAspire.KvNode.Replication;
+
+/// <summary>The wire contract between nodes: where batches go. The records are <see cref="ReplicationBatch"/> and <see cref="ReplicationAck"/>.</summary>
+public static class ReplicationProtocol
+{
+    /// <summary>Path peers post batches to (cluster key required).</summary>
+    public const string ReplicatePath = "/internal/replicate";
+
+    /// <summary>Path of a node's causal state, which a starting node reads from its peers.</summary>
+    public const string StatusPath = "/status";
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics.Metrics;
+using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Core;
+using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Durability;
+using GridAspire.KvNode.Node;
+using GridAspire.KvNode.Replication;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GridAspire.KvNode.Tests.Node;
+
+/// <summary>
+/// What the node lets out before its journal says a record is on disk: no acknowledgement, no read of its own write,
+/// no replication of it. A peer's write may be read early (its origin keeps re-sending it until acknowledged).
+/// </summary>
+public sealed class CausalNodeDurabilityTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly ControlledJournal _journal = new();
+    private readonly CausalNode _node;
+
+    public CausalNodeDurabilityTests()
+    {
+        var options = Options.Create(new KvOptions
+        {
+            NodeId = "kv1",
+            ClusterKey = "test-cluster-key-0123456789",
+            Peers = new() { ["kv2"] = new Uri("http://127.0.0.1:1"), ["kv3"] = new Uri("http://127.0.0.1:2") },
+        });
+        _node = new CausalNode(
+            options, new KvMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<CausalNode>.Instance, TimeProvider.System, _journal);
+    }
+
+    [Fact]
+    public async Task A_write_is_acknowledged_read_and_replicated_only_once_it_is_on_disk()
+    {
+        var write = _node.WriteAsync("x", "1", traceParent: null);
+        var read = _node.ReadAsync("x").AsTask();
+
+        Assert.False(write.IsCompleted);
+        Assert.False(read.IsCompleted);
+        Assert.Empty(_node.OwnWritesAfter(0, 10));
+        Assert.Single(_journal.Records); // appended at once, under the node's lock
+
+        _journal.FlushAll();
+
+        Assert.Equal("1", (await write.WaitAsync(Deadline)).Value);
+        Assert.Equal("1", (await read.WaitAsync(Deadline))?.Value);
+        Assert.Equal(["x"], _node.OwnWritesAfter(0, 10).Select(w => w.Key));
+    }
+
+    [Fact]
+    public async Task Only_the_durable_prefix_of_own_writes_is_offered_to_peers()
+    {
+        var first = _node.WriteAsync("a", "1", null);
+        _journal.FlushAll();
+        await first.WaitAsync(Deadline);
+        _ = _node.WriteAsync("b", "2", null);
+
+        Assert.Equal(["a"], _node.OwnWritesAfter(0, 10).Select(w => w.Key));
+    }
+
+    [Fact]
+    public async Task A_peer_batch_is_acknowledged_with_a_clock_that_is_on_disk()
+    {
+        var fromKv2 = new ReplicatedWrite("kv2", VectorClock.From([KeyValuePair.Create("kv2", 1L)]), 1, "y", "2");
+        var ack = _node.ReceiveAsync(new ReplicationBatch("kv2", [fromKv2]));
+
+        Assert.False(ack.IsCompleted);
+        Assert.Equal("2", (await _node.ReadAsync("y"))?.Value); // the origin has it on disk and re-sends it until acknowledged
+        _journal.FlushAll();
+        Assert.Equal(1, (await ack.WaitAsync(Deadline))["kv2"]);
+    }
+
+    [Fact]
+    public async Task A_failed_disk_fails_the_waiting_write_and_closes_the_node_to_writes()
+    {
+        _node.Writes.Open();
+        var write = _node.WriteAsync("x", "1", null);
+
+        _journal.Fail(new IOException("disk gone"));
+
+        await Assert.ThrowsAsync<JournalFailedException>(() => write.WaitAsync(Deadline));
+        Assert.Contains("disk gone", _node.Writes.Refusal, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _services.Dispose();
+}
