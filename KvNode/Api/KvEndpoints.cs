@@ -84,21 +84,20 @@ public static class KvEndpoints
             return Problems.JournalFailed(ex);
         }
 
-        if (version is not null)
+        if (version is { } seen)
         {
             // A tombstone is something the client has now seen, too: a later read must not resurrect the key.
-            http.Features.GetRequiredFeature<CausalSession>().Observe(version.Clock);
-        }
-
-        if (version is { IsTombstone: false })
-        {
-            return TypedResults.Ok(KvItemResponse.From(version, node.NodeId));
+            http.Features.GetRequiredFeature<CausalSession>().Observe(seen.Clock);
+            if (!seen.IsTombstone)
+            {
+                return TypedResults.Ok(KvItemResponse.From(seen, node.NodeId));
+            }
         }
 
         // Naming the delete that removed the key lets a client (and the chaos checker) tell which write it observed.
-        var deletedBy = version is null
+        var deletedBy = version is not { } tombstone
             ? null
-            : new Dictionary<string, object?> { ["origin"] = version.Write.Origin, ["clock"] = version.Clock, ["node"] = node.NodeId };
+            : new Dictionary<string, object?> { ["origin"] = tombstone.Write.Origin, ["clock"] = tombstone.Clock, ["node"] = node.NodeId };
         return TypedResults.Problem(
             version is null ? $"Key '{key}' does not exist at {node.NodeId}." : $"Key '{key}' was deleted.",
             statusCode: StatusCodes.Status404NotFound,

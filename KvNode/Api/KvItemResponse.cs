@@ -17,7 +17,6 @@ public sealed record KvItemResponse(
     /// <summary>Describes <paramref name="version"/> as seen at <paramref name="node"/>.</summary>
     public static KvItemResponse From(StoredVersion version, string node)
     {
-        ArgumentNullException.ThrowIfNull(version);
         return new(version.Key, version.Value, version.Clock, node, version.Write.Origin, version.IsTombstone, version.SupersededConcurrent);
     }
 }

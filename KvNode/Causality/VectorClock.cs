@@ -56,7 +56,7 @@ public sealed class VectorClock : IEquatable<VectorClock>
             }
         }
 
-        return new VectorClock(nodes, counters);
+        return new VectorClock(NodeIds.InternSet(nodes), counters);
     }
 
     /// <summary>
@@ -82,7 +82,7 @@ public sealed class VectorClock : IEquatable<VectorClock>
             }
         }
 
-        return nodes.Count == 0 ? Empty : new VectorClock([.. nodes], [.. counters]);
+        return nodes.Count == 0 ? Empty : new VectorClock(NodeIds.InternSet(nodes), [.. counters]);
     }
 
     /// <summary>The non-zero entries, in node-id order.</summary>
@@ -154,7 +154,7 @@ public sealed class VectorClock : IEquatable<VectorClock>
         grown[at] = counter;
         Array.Copy(_nodes, at, nodes, at + 1, _nodes.Length - at);
         Array.Copy(_counters, at, grown, at + 1, _nodes.Length - at);
-        return new VectorClock(nodes, grown);
+        return new VectorClock(NodeIds.InternSet(nodes), grown);
     }
 
     /// <summary>The pointwise maximum: the causal past of both.</summary>
@@ -181,7 +181,7 @@ public sealed class VectorClock : IEquatable<VectorClock>
             counters.Add(order < 0 ? _counters[i++] : order > 0 ? other._counters[j++] : Math.Max(_counters[i++], other._counters[j++]));
         }
 
-        return new VectorClock([.. nodes], [.. counters]);
+        return new VectorClock(NodeIds.InternSet(nodes), [.. counters]);
     }
 
     /// <summary>True when every counter here is at least the other's: this past includes the other's.</summary>

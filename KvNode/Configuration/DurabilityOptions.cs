@@ -21,4 +21,11 @@ public sealed record DurabilityOptions
     /// </summary>
     [Range(10, 10_000_000)]
     public int SnapshotEvery { get; init; } = 10_000;
+
+    /// <summary>
+    /// The most of one core a snapshot's writer may use (it sleeps in between): a large store's snapshot then takes
+    /// longer rather than taking the CPU requests need. 1 writes as fast as it can.
+    /// </summary>
+    [Range(0.05, 1.0)]
+    public double SnapshotCpuShare { get; init; } = 0.25;
 }

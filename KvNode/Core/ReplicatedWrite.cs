@@ -14,7 +14,12 @@ namespace GridAspire.KvNode.Core;
 /// <param name="Value">The value, or null for a delete.</param>
 /// <param name="TraceParent">W3C traceparent of the client's write, so delivery continues its trace.</param>
 public sealed record ReplicatedWrite(
-    string Origin, VectorClock Clock, long Lamport, string Key, string? Value, string? TraceParent = null)
+    [property: JsonConverter(typeof(NodeIdJsonConverter))] string Origin,
+    VectorClock Clock,
+    long Lamport,
+    string Key,
+    string? Value,
+    string? TraceParent = null)
     : ICausalMessage
 {
     /// <summary>The write's sequence number at its origin.</summary>

@@ -246,7 +246,7 @@ public sealed class FileJournal : INodeJournal, IDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var (path, bytes) = SnapshotFile.Write(_directory, request.State with { NextSegment = nextSegment });
+            var (path, bytes) = SnapshotFile.Write(_directory, request.State with { NextSegment = nextSegment }, _options.SnapshotCpuShare);
             Interlocked.Exchange(ref _snapshotBytes, bytes);
             foreach (var covered in LogSegment.List(_directory).Where(s => s.Number < nextSegment))
             {

@@ -186,7 +186,7 @@ public sealed class CausalNode : IReplicationSource
         lock (_gate)
         {
             version = _store.Get(key);
-            position = version?.Write.Origin == NodeId ? _ownWrites.PositionOf(version.Write.Sequence) : 0;
+            position = version is { } own && own.Write.Origin == NodeId ? _ownWrites.PositionOf(own.Write.Sequence) : 0;
         }
 
         if (position > _journal.Durable)
@@ -425,17 +425,31 @@ public sealed class CausalNode : IReplicationSource
             _ownWrites.Base,
             [.. _ownWrites.Pending],
             new Dictionary<string, long>(_acked, StringComparer.Ordinal),
-            // A stored version's trace parent served its replication; the snapshot does not need it.
-            versions.Select(v => new DurableVersion(v.Write with { TraceParent = null }, v.SupersededConcurrent)));
+            versions.Select(v => new DurableVersion(v.Write, v.SupersededConcurrent)));
         return _journal.Snapshot(state, ReleaseStore);
     }
 
+    // Called by the snapshot writer once it no longer reads the captured store. Folding back happens on the thread
+    // pool, a chunk per lock hold: the writer thread runs at background priority and must never hold the node's lock.
     private void ReleaseStore()
     {
         lock (_gate)
         {
-            _store.Release();
+            _store.EndCapture();
         }
+
+        _ = Task.Run(() =>
+        {
+            bool done;
+            do
+            {
+                lock (_gate)
+                {
+                    done = _store.FoldBack(chunk: 1024);
+                }
+            }
+            while (!done);
+        });
     }
 
     /// <summary>Replays the snapshot and the log records after it, in the order they were first applied.</summary>

@@ -41,7 +41,8 @@ public sealed class OwnSequenceGuard(
                 {
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                     timeout.CancelAfter(replication.RequestTimeout);
-                    var status = await http.GetFromJsonAsync<StatusResponse>(new Uri(link.Address, ReplicationProtocol.StatusPath), timeout.Token);
+                    var status = await http.GetFromJsonAsync(
+                        new Uri(link.Address, ReplicationProtocol.StatusPath), ReplicationJsonContext.Default.StatusResponse, timeout.Token);
                     known[peer] = status?.Clock[node.NodeId] ?? 0;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)

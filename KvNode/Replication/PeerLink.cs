@@ -66,6 +66,14 @@ public sealed class PeerLink(
                 continue;
             }
 
+            if (batch.Count < options.MaxBatchSize && options.BatchDelay > TimeSpan.Zero)
+            {
+                // Linger: a batch costs a request on both sides whatever its size, and clients are not waiting for
+                // replication, so a moment's wait for more writes buys much larger batches under load.
+                await Task.Delay(options.BatchDelay, time, stoppingToken);
+                batch = node.OwnWritesAfter(Acked, options.MaxBatchSize);
+            }
+
             var plan = Faults.Plan(batch);
             if (plan.Delay > TimeSpan.Zero)
             {
@@ -122,7 +130,7 @@ public sealed class PeerLink(
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, ReplicationProtocol.ReplicatePath))
         {
-            Content = JsonContent.Create(new ReplicationBatch(node.NodeId, writes)),
+            Content = JsonContent.Create(new ReplicationBatch(node.NodeId, writes), ReplicationJsonContext.Default.ReplicationBatch),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clusterKey);
         using var response = await http.SendAsync(request, timeout.Token);
@@ -136,7 +144,7 @@ public sealed class PeerLink(
             throw new HttpRequestException($"{(int)response.StatusCode} from {PeerId}", null, response.StatusCode);
         }
 
-        var ack = await response.Content.ReadFromJsonAsync<ReplicationAck>(timeout.Token)
+        var ack = await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.ReplicationAck, timeout.Token)
             ?? throw new JsonException($"{PeerId} answered without an acknowledgement.");
         var delivered = ack.Delivered[node.NodeId];
         var previous = Interlocked.Exchange(ref _acked, Math.Max(Acked, delivered));

@@ -4,24 +4,28 @@ namespace GridAspire.KvNode.Storage;
 
 /// <summary>
 /// The key-value map of delivered writes; deletes stay as tombstones. A snapshot captures it in O(1) whatever its
-/// size: from <see cref="Capture"/> until <see cref="Release"/> the captured map is frozen (another thread may read it)
-/// and new versions go to an overlay that reads look at first; releasing folds the overlay back, a cost proportional
-/// to the writes made meanwhile, not to the store. Not thread-safe otherwise: the node serialises access.
+/// size: from <see cref="Capture"/> until <see cref="EndCapture"/> the captured map is frozen (another thread may read
+/// it) and new versions go to an overlay that reads look at first. Afterwards the overlay is folded back a chunk at a
+/// time (<see cref="FoldBack"/>), so no single call costs more than a chunk, however many writes came meanwhile.
+/// Not thread-safe otherwise: the node serialises access.
 /// </summary>
 public sealed class KvStore
 {
     private readonly Dictionary<string, StoredVersion> _versions = new(StringComparer.Ordinal);
     private Dictionary<string, StoredVersion>? _overlay;
+    private bool _frozen;
 
     /// <summary>Number of keys, tombstones included.</summary>
     public int Count { get; private set; }
 
-    /// <summary>True between <see cref="Capture"/> and <see cref="Release"/>.</summary>
+    /// <summary>True from <see cref="Capture"/> until the overlay is folded back: no new capture may start.</summary>
     public bool IsCaptured => _overlay is not null;
 
     /// <summary>The current version of <paramref name="key"/>, tombstones included.</summary>
     public StoredVersion? Get(string key) =>
-        _overlay is not null && _overlay.TryGetValue(key, out var newer) ? newer : _versions.GetValueOrDefault(key);
+        _overlay is not null && _overlay.TryGetValue(key, out var newer) ? newer
+        : _versions.TryGetValue(key, out var version) ? version
+        : null;
 
     /// <summary>Every current version, in key order.</summary>
     public IEnumerable<StoredVersion> All =>
@@ -31,7 +35,6 @@ public sealed class KvStore
     /// <summary>Puts back a version saved in a snapshot.</summary>
     public void Load(StoredVersion version)
     {
-        ArgumentNullException.ThrowIfNull(version);
         if (Get(version.Key) is null)
         {
             Count++;
@@ -61,34 +64,69 @@ public sealed class KvStore
 
     /// <summary>
     /// Freezes the versions as they are now and returns them; they stay unchanged, and safe to read from another
-    /// thread, until <see cref="Release"/>.
+    /// thread, until <see cref="EndCapture"/>.
     /// </summary>
     public IReadOnlyCollection<StoredVersion> Capture()
     {
         if (_overlay is not null)
         {
-            throw new InvalidOperationException("The store is already captured; release it first.");
+            throw new InvalidOperationException("The store is already captured, or still folding a capture back.");
         }
 
         _overlay = new Dictionary<string, StoredVersion>(StringComparer.Ordinal);
+        _frozen = true;
         return _versions.Values;
     }
 
-    /// <summary>Ends a capture: the versions written since go back into the main map.</summary>
-    public void Release()
+    /// <summary>The captured versions are no longer read: new versions go to the main map again.</summary>
+    public void EndCapture() => _frozen = false;
+
+    /// <summary>
+    /// Moves up to <paramref name="chunk"/> versions written during the capture back into the main map. Returns true
+    /// once the overlay is empty and gone. Call after <see cref="EndCapture"/> until it returns true.
+    /// </summary>
+    public bool FoldBack(int chunk)
     {
         if (_overlay is null)
         {
-            return;
+            return true;
         }
 
+        if (_frozen)
+        {
+            throw new InvalidOperationException("End the capture before folding it back.");
+        }
+
+        var moved = 0;
         foreach (var (key, version) in _overlay)
         {
+            if (moved++ == chunk)
+            {
+                break;
+            }
+
             _versions[key] = version;
+            _overlay.Remove(key); // allowed while enumerating a Dictionary
+        }
+
+        if (_overlay.Count > 0)
+        {
+            return false;
         }
 
         _overlay = null;
+        return true;
     }
 
-    private StoredVersion Put(StoredVersion version) => (_overlay ?? _versions)[version.Key] = version;
+    private StoredVersion Put(StoredVersion version)
+    {
+        if (_frozen)
+        {
+            return _overlay![version.Key] = version;
+        }
+
+        // Folding back: the newest version goes to the main map and its older overlay copy must not shadow it.
+        _overlay?.Remove(version.Key);
+        return _versions[version.Key] = version;
+    }
 }

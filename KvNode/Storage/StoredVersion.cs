@@ -3,10 +3,10 @@ using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Storage;
 
-/// <summary>The version of a key a node currently exposes.</summary>
+/// <summary>The version of a key a node currently exposes (a value: a large store holds one per key).</summary>
 /// <param name="Write">The write that produced it.</param>
 /// <param name="SupersededConcurrent">True when a concurrent write to the key lost to this one on this node.</param>
-public sealed record StoredVersion(ReplicatedWrite Write, bool SupersededConcurrent)
+public readonly record struct StoredVersion(ReplicatedWrite Write, bool SupersededConcurrent)
 {
     /// <summary>The key.</summary>
     public string Key => Write.Key;

@@ -74,4 +74,41 @@ public sealed class VectorClockTests
     {
         Assert.Equal(Clock(("kv1", 1), ("kv2", 2)).GetHashCode(), Clock(("kv2", 2), ("kv1", 1)).GetHashCode());
     }
+
+    [Fact]
+    public void Clocks_read_off_the_wire_share_their_node_ids_and_node_sets()
+    {
+        var a = JsonSerializer.Deserialize<VectorClock>("""{"kv1":3,"kv2":1}""")!;
+        var b = JsonSerializer.Deserialize<VectorClock>("""{"kv1":4,"kv2":9}""")!;
+
+        Assert.Same(a.Nodes, b.Nodes);
+        Assert.Same(a.NodeAt(0), b.NodeAt(0));
+        Assert.Same(a.Nodes, a.With("kv1", 5).Nodes); // a tick keeps the set
+        Assert.Equal(["kv1", "kv2", "kv3"], a.With("kv3", 1).Nodes);
+    }
+
+    [Fact]
+    public void Ticks_merges_and_clocks_out_of_order_agree_with_a_dictionary_model()
+    {
+        var random = new Random(7);
+        for (var round = 0; round < 500; round++)
+        {
+            var model = new Dictionary<string, long>();
+            var clock = VectorClock.Empty;
+            for (var step = 0; step < 20; step++)
+            {
+                var node = $"kv{random.Next(1, 6)}";
+                var counter = (long)random.Next(0, 10);
+                clock = clock.With(node, counter);
+                model[node] = counter;
+                var other = VectorClock.From(model.Reverse()); // any order in, the same clock out
+                Assert.Equal(other, clock);
+                Assert.All(model, e => Assert.Equal(e.Value, clock[e.Key]));
+                Assert.Equal(model.Where(e => e.Value > 0).Select(e => e.Key).Order(StringComparer.Ordinal), clock.Nodes);
+                var merged = clock.Merge(VectorClock.From([KeyValuePair.Create(node, counter + 1), KeyValuePair.Create("kv0", 1L)]));
+                Assert.True(merged.Covers(clock));
+                Assert.Equal(counter + 1, merged[node]);
+            }
+        }
+    }
 }

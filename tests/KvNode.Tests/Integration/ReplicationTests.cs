@@ -131,7 +131,9 @@ public sealed class ReplicationTests
         var values = new List<StoredVersion>();
         foreach (var n in cluster.Nodes)
         {
-            values.Add((await n.Node.ReadAsync("k"))!);
+            var version = await n.Node.ReadAsync("k");
+            Assert.NotNull(version);
+            values.Add(version.Value);
         }
         Assert.Single(values.Select(v => v.Value).Distinct());
         Assert.All(values, v => Assert.True(v.SupersededConcurrent));

@@ -19,6 +19,20 @@ public sealed class CausalContextTests
     }
 
     [Theory]
+    [InlineData("kv1", 1L)]
+    [InlineData("node-with-dashes_and.dots", long.MaxValue)]
+    [InlineData("ünïcode", 5L)] // written by the serializer, not by hand
+    [InlineData("quote\"", 5L)]
+    public void The_hand_written_token_is_the_serializers_token(string node, long counter)
+    {
+        var clock = VectorClock.From([KeyValuePair.Create(node, counter), KeyValuePair.Create("kv2", 7L)]);
+        var expected = "v1." + System.Buffers.Text.Base64Url.EncodeToString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(clock));
+
+        Assert.Equal(expected, CausalContext.Encode(clock));
+        Assert.Equal("v1.e30", CausalContext.Encode(VectorClock.Empty)); // {}
+    }
+
+    [Theory]
     [InlineData("garbage")]
     [InlineData("v1.!!!")]
     [InlineData("v1.eyJrdjEiOi0xfQ")] // {"kv1":-1}

@@ -61,11 +61,11 @@ public sealed class KvStoreTests
 
         Assert.True(stored.IsTombstone);
         Assert.Equal(1, store.Count);
-        Assert.Equal(2, store.Get("x")!.Clock["kv1"]);
+        Assert.Equal(2, store.Get("x")?.Clock["kv1"]);
     }
 
     [Fact]
-    public void A_capture_stays_as_it_was_while_writes_go_on_and_release_keeps_every_later_write()
+    public void A_capture_stays_as_it_was_while_writes_go_on_and_folding_back_keeps_every_later_write()
     {
         var store = new KvStore();
         store.Apply(Write("kv1", 1, "a", ("kv1", 1)));
@@ -79,11 +79,16 @@ public sealed class KvStoreTests
         Assert.Equal("a2", store.Get("x")?.Value); // reads see the newest version during the capture
         Assert.Equal(3, store.Count);
         Assert.Throws<InvalidOperationException>(() => store.Capture());
+        Assert.Throws<InvalidOperationException>(() => store.FoldBack(1));
 
-        store.Release();
+        store.EndCapture();
+        store.Apply(Write("kv1", 5, "a3", ("kv1", 5))); // written while folding back: must not be shadowed by "a2"
+        while (!store.FoldBack(chunk: 1))
+        {
+        }
 
         Assert.False(store.IsCaptured);
-        Assert.Equal(["a2", "b", "z"], store.All.Select(v => v.Value));
+        Assert.Equal(["a3", "b", "z"], store.All.Select(v => v.Value));
         Assert.Equal(3, store.Count);
     }
 }

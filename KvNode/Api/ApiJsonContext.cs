@@ -1,0 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GridAspire.KvNode.Api;
+
+/// <summary>Source-generated JSON for the public key-value API, the hottest path of a node.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(KvItemResponse))]
+[JsonSerializable(typeof(KvWriteRequest))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;
