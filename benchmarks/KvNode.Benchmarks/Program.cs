@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
+using GridAspire.KvNode.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(GridAspire.KvNode.Benchmarks.DeliveryBufferBenchmarks).Assembly).Run(args);
+// "seed-snapshot": data directories for benchmarks/kv-durable-writes.sh. Anything else goes to BenchmarkDotNet.
+if (args.FirstOrDefault() == "seed-snapshot")
+{
+    return SnapshotSeeder.Run(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(DeliveryBufferBenchmarks).Assembly).Run(args);
+return 0;
