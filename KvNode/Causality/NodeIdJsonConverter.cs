@@ -8,7 +8,7 @@ public sealed class NodeIdJsonConverter : JsonConverter<string>
 {
     /// <inheritdoc/>
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped ? NodeIds.Intern(reader.ValueSpan) : reader.GetString();
+        reader.TokenType == JsonTokenType.String ? NodeIds.Read(ref reader) : reader.GetString();
 
     /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.Json;
 
 namespace GridAspire.KvNode.Causality;
 
@@ -32,6 +33,13 @@ public static class NodeIds
         var length = Encoding.UTF8.GetChars(utf8, chars);
         return IdsBySpan.TryGetValue(chars[..length], out var shared) ? shared : Add(new string(chars[..length]));
     }
+
+    /// <summary>
+    /// The shared instance of the string (or property name) <paramref name="reader"/> is on. A value split across
+    /// buffer segments, or written with escapes, is read the ordinary way (and not shared).
+    /// </summary>
+    public static string Read(ref Utf8JsonReader reader) =>
+        reader.HasValueSequence || reader.ValueIsEscaped ? reader.GetString() ?? "" : Intern(reader.ValueSpan);
 
     /// <summary>The shared instance of <paramref name="id"/>.</summary>
     public static string Intern(string id)

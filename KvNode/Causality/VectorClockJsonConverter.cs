@@ -18,7 +18,7 @@ public sealed class VectorClockJsonConverter : JsonConverter<VectorClock>
         var counters = new List<long>(4);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var node = reader.ValueIsEscaped ? reader.GetString() : NodeIds.Intern(reader.ValueSpan);
+            var node = NodeIds.Read(ref reader);
             if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var counter))
             {
                 throw new JsonException("A vector clock's counters must be whole numbers.");

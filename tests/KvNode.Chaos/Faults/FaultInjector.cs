@@ -7,8 +7,10 @@ namespace GridAspire.KvNode.Chaos.Faults;
 
 /// <summary>
 /// Injects a seeded sequence of faults while the workload runs: delays with jitter, drops, reordering and held
-/// links through each node's <c>/admin/links</c>, partitions (every link across a split held both ways), and
-/// kill -9 of a node followed, a few steps later, by its restart on the same data directory.
+/// links through each node's <c>/admin/links</c>, partitions (every link across a split held both ways), a stalled disk
+/// (<c>/admin/disk/stall</c>: writes queue up unacknowledged behind it), and kill -9 of a node followed, a few steps
+/// later, by its restart on the same data directory. A kill while the disk is stalled loses the queued writes, which
+/// must never have been acknowledged.
 /// </summary>
 public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient http, HistoryRecorder history)
 {
@@ -51,13 +53,14 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
 
         foreach (var node in cluster.Nodes)
         {
+            await AdminAsync(node, HttpMethod.Post, "/admin/disk/resume", null);
             foreach (var peer in cluster.Nodes.Where(p => p != node))
             {
                 await ClearLinkAsync(node, peer);
             }
         }
 
-        history.Fault("heal", "all links released and cleared, every node up");
+        history.Fault("heal", "all links released and cleared, every disk resumed, every node up");
     }
 
     private async Task StepAsync()
@@ -88,7 +91,7 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
         var nodes = cluster.Nodes;
         var from = nodes[_random.Next(nodes.Count)];
         var to = nodes.Where(n => n != from).ElementAt(_random.Next(nodes.Count - 1));
-        switch (_random.Next(7))
+        switch (_random.Next(8))
         {
             case 0:
                 await LinkAsync("delay", from, to, new { delayMs = _random.Next(0, 80), jitterMs = _random.Next(0, 150), seed = _random.Next() });
@@ -107,6 +110,12 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
                 break;
             case 4:
                 await PartitionAsync(nodes);
+                break;
+            case 6:
+                await AdminAsync(from, HttpMethod.Post, "/admin/disk/stall", null);
+                history.Fault("disk stall", from.NodeId);
+                _healing.Add((1 + _random.Next(3), "disk resumed", from.NodeId,
+                    () => AdminAsync(from, HttpMethod.Post, "/admin/disk/resume", null)));
                 break;
             case 5 when _down is null:
                 _down = from;

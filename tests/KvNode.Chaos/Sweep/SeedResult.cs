@@ -17,7 +17,7 @@ public sealed record SeedResult(
     public int Count(Outcome outcome) => History.Operations.Count(o => o.Outcome == outcome);
 
     /// <summary>Faults injected (heals and restarts not counted).</summary>
-    public int FaultCount => History.Faults.Count(f => f.Kind is not ("heal" or "restart" or "release" or "partition healed" or "unconfirmed"));
+    public int FaultCount => History.Faults.Count(f => f.Kind is not ("heal" or "restart" or "release" or "partition healed" or "disk resumed" or "unconfirmed"));
 
     /// <summary>Node processes killed with SIGKILL.</summary>
     public int Kills => History.Faults.Count(f => f.Kind == "kill");

@@ -111,4 +111,33 @@ public sealed class VectorClockTests
             }
         }
     }
+
+    [Fact]
+    public void A_clock_split_across_buffer_segments_reads_like_a_contiguous_one()
+    {
+        // Request bodies arrive in segments; a node id or a number may straddle two of them.
+        var json = """{"kv1":3,"kv2":12345}"""u8.ToArray();
+        for (var cut = 1; cut < json.Length; cut++)
+        {
+            var first = new Segment(json.AsMemory(0, cut));
+            var last = first.Append(json.AsMemory(cut));
+            var reader = new Utf8JsonReader(new System.Buffers.ReadOnlySequence<byte>(first, 0, last, last.Memory.Length));
+
+            var clock = JsonSerializer.Deserialize<VectorClock>(ref reader);
+
+            Assert.Equal(Clock(("kv1", 3), ("kv2", 12345)), clock);
+        }
+    }
+
+    private sealed class Segment : System.Buffers.ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
+    }
 }
