@@ -24,6 +24,10 @@ public static class OpenTelemetryExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var meters = additionalMeters.ToArray();
         var sources = additionalSources.ToArray();
+
+        // HttpClientFactory logs four Information lines per outgoing request; the spans say the same, and a poller
+        // would fill the console with them. Warnings and errors still show.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -44,13 +48,16 @@ public static class OpenTelemetryExtensions
 
         telemetry
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new RequestRootSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(sources)
                 .AddAspNetCoreInstrumentation(options =>
-                    // Probes hit these every few seconds; tracing them buries the real traffic.
-                    options.Filter = context => !HealthEndpoints.IsProbe(context.Request.Path))
+                    // Probes and scrapes hit these every few seconds; tracing them buries the real traffic.
+                    options.Filter = context => !HealthEndpoints.IsProbe(context.Request.Path) && !IsScrape(context.Request.Path))
                 .AddHttpClientInstrumentation())
             .UseOtlpExporter();
         return builder;
     }
+
+    private static bool IsScrape(Microsoft.AspNetCore.Http.PathString path) => path.StartsWithSegments("/metrics");
 }
