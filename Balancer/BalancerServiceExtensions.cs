@@ -7,7 +7,7 @@ using GridAspire.Balancer.LoadBalancing;
 using GridAspire.Balancer.Polling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
-using Yarp.ReverseProxy.LoadBalancing;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace GridAspire.Balancer;
 
@@ -32,16 +32,21 @@ public static class BalancerServiceExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsPoller>());
         builder.Services.AddSingleton<DestinationDiscovery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DestinationDiscovery>());
-        builder.Services.AddSingleton<ILoadBalancingPolicy, LeastLoadPolicy>();
-        builder.Services.AddSingleton<ILoadBalancingPolicy, NaiveLeastLoadedPolicy>();
+        builder.Services.AddSingleton<IPlacementPolicy, LeastLoadPlacement>();
+        builder.Services.AddSingleton<IPlacementPolicy, NaiveLeastLoadedPlacement>();
+        builder.Services.AddSingleton<IPlacementPolicy, PowerOfTwoChoicesPlacement>();
+        builder.Services.AddSingleton<IPlacementPolicy, RoundRobinPlacement>();
+        builder.Services.AddSingleton<PlacementPolicies>();
 
-        // Polling has its own timeout and treats a failure as a health signal; retries would only hide it.
+        // Polling has its own timeout and treats a failure as a health signal; retries would only hide it, and a
+        // log line per poll would bury everything else.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented opt-out.
-        builder.Services.AddHttpClient(MetricsPoller.HttpClientName).RemoveAllResilienceHandlers();
+        builder.Services.AddHttpClient(MetricsPoller.HttpClientName).RemoveAllResilienceHandlers().RemoveAllLoggers();
 #pragma warning restore EXTEXP0001
 
         // The real configuration is published by ProxyConfigPublisher once destinations are known.
-        builder.Services.AddReverseProxy().LoadFromMemory([], []).AddTransforms(HoldBackFullResponses.Apply);
+        builder.Services.AddReverseProxy().LoadFromMemory([], []).AddTransforms(ForwardingTransforms.Apply);
+        builder.Services.AddSingleton<IForwarderHttpClientFactory, TimedForwarderHttpClientFactory>();
         builder.Services.AddHealthChecks().AddCheck<GridReadinessCheck>("grid");
         builder.Services.AddOpenApi();
         return builder;
@@ -53,18 +58,22 @@ public static class BalancerServiceExtensions
         ArgumentNullException.ThrowIfNull(app);
         var metrics = app.Services.GetRequiredService<BalancerMetrics>();
         var tracker = app.Services.GetRequiredService<LoadTracker>();
-        var config = app.Services.GetRequiredService<ProxyConfigPublisher>();
-        metrics.Registry.AddBeforeCollectCallback(() => metrics.Observe(tracker.All(), config.Policy));
+        var policies = app.Services.GetRequiredService<PlacementPolicies>();
+        _ = app.Services.GetRequiredService<ProxyConfigPublisher>(); // publishes the configured substations now
+        metrics.Registry.AddBeforeCollectCallback(() => metrics.Observe(tracker.All(), policies.Current.Name));
 
         app.MapOpenApi();
         app.MapBalancerApi();
         app.MapMetrics("/metrics", metrics.Registry);
+        // No YARP load balancing: the admission middleware chooses and reserves in one step, then hands the forwarder
+        // exactly one destination.
         app.MapReverseProxy(proxy =>
         {
-            proxy.UseMiddleware<AdmissionMiddleware>();
-            proxy.UseLoadBalancing();
-            proxy.UseMiddleware<DecisionMiddleware>();
+            proxy.UseWhen(IsRoute(ProxyConfigPublisher.AdmitRouteId), admit => admit.UseMiddleware<AdmissionMiddleware>());
+            proxy.UseWhen(IsRoute(ProxyConfigPublisher.SessionRouteId), session => session.UseMiddleware<SessionOwnerMiddleware>());
         });
         return app;
     }
+
+    private static Func<HttpContext, bool> IsRoute(string routeId) => context => context.GetRouteModel().Config.RouteId == routeId;
 }

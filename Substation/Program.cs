@@ -1,7 +1,7 @@
 using GridAspire.Substation;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(["GridAspire.Substation"]);
+builder.AddServiceDefaults();
 builder.AddSubstation();
 
 var app = builder.Build();

@@ -1,5 +1,3 @@
-using GridAspire.Balancer.Configuration;
-using GridAspire.Balancer.Discovery;
 using GridAspire.Balancer.LoadBalancing;
 using GridAspire.Balancer.Polling;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,34 +11,33 @@ public static class BalancerEndpoints
     public static RouteGroupBuilder MapBalancerApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/balancer").WithTags("Balancer");
-        group.MapGet("/state", (LoadTracker tracker, ProxyConfigPublisher config, MetricsPoller poller) =>
-            TypedResults.Ok(new BalancerStateResponse(config.Policy, poller.Interval, tracker.All()))).WithName("GetBalancerState");
+        group.MapGet("/state", (LoadTracker tracker, PlacementPolicies policies, MetricsPoller poller) =>
+            TypedResults.Ok(new BalancerStateResponse(policies.Current.Name, poller.Interval, tracker.All()))).WithName("GetBalancerState");
         group.MapPut("/policy", SetPolicy).WithName("SetPolicy");
         return group;
     }
 
     private static Results<Ok<BalancerStateResponse>, ProblemHttpResult> SetPolicy(
-        PolicyRequest? request, ProxyConfigPublisher config, LoadTracker tracker, MetricsPoller poller)
+        PolicyRequest? request, PlacementPolicies policies, LoadTracker tracker, MetricsPoller poller, ILoggerFactory loggers)
     {
-        var policy = Policies.All.FirstOrDefault(p => string.Equals(p, request?.Policy, StringComparison.OrdinalIgnoreCase));
-        if (policy is null)
-        {
-            return TypedResults.Problem(
-                $"'policy' must be one of {string.Join(", ", Policies.All)}.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown policy");
-        }
-
-        if (request!.PollIntervalSeconds is { } seconds && seconds is not (>= 0.1 and <= 60))
+        if (request?.PollIntervalSeconds is { } seconds && seconds is not (>= 0.1 and <= 60))
         {
             return TypedResults.Problem(
                 "'pollIntervalSeconds' must be between 0.1 and 60.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid poll interval");
         }
 
-        config.SetPolicy(policy);
-        if (request.PollIntervalSeconds is { } interval)
+        if (!policies.TrySelect(request?.Policy))
+        {
+            return TypedResults.Problem(
+                $"'policy' must be one of {string.Join(", ", policies.Names)}.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown policy");
+        }
+
+        if (request!.PollIntervalSeconds is { } interval)
         {
             poller.IntervalOverride = TimeSpan.FromSeconds(interval);
         }
 
-        return TypedResults.Ok(new BalancerStateResponse(config.Policy, poller.Interval, tracker.All()));
+        Diagnostics.BalancerLog.PolicyChanged(loggers.CreateLogger(typeof(BalancerEndpoints)), policies.Current.Name);
+        return TypedResults.Ok(new BalancerStateResponse(policies.Current.Name, poller.Interval, tracker.All()));
     }
 }

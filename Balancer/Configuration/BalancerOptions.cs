@@ -40,6 +40,29 @@ public sealed record BalancerOptions
     /// <summary>After recovering, a substation's share ramps up over this window instead of being flooded.</summary>
     public TimeSpan SlowStart { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Longest wait for a connection to a substation. A host that is down or black-holed costs at most this before the
+    /// request is placed elsewhere.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Longest wait for a substation's response headers once the request is sent. A substation that accepts the
+    /// connection and never answers (hung) costs at most this; it is then marked unhealthy and the request is placed
+    /// elsewhere. It is also the deadline the substation is given (<c>X-Request-Deadline</c>): past it, it must not
+    /// admit the request, since the vehicle may be booked elsewhere by then.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
+    public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Longest a charging request may spend in the balancer over all its attempts; no new attempt starts when less
+    /// than one attempt's worth is left. Keep it well under the public API's own timeout to the balancer.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan RequestDeadline { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Power assumed for a request whose body does not say (it is validated by the substation anyway).</summary>
     public double DefaultRequestKw { get; init; } = 11;
 }

@@ -9,14 +9,14 @@ internal static partial class BalancerLog
     [LoggerMessage(2, LogLevel.Information, "Destination {Destination} healthy again ({LoadKw}/{CapacityKw} kW); slow start begins")]
     public static partial void Recovered(ILogger logger, string destination, double loadKw, double capacityKw);
 
-    [LoggerMessage(3, LogLevel.Warning, "Transport failure to {Destination} ({Error}): marked unhealthy until a poll succeeds")]
-    public static partial void TransportFailure(ILogger logger, string destination, string error);
+    [LoggerMessage(3, LogLevel.Warning, "Forward to {Destination} failed ({Reason}: {Error}): marked unhealthy until a poll succeeds")]
+    public static partial void ForwardFailed(ILogger logger, string destination, string reason, string error);
 
-    [LoggerMessage(4, LogLevel.Information, "{Destination} is full for {Kw} kW; retrying on the next best substation")]
-    public static partial void Retrying(ILogger logger, string destination, double kw);
+    [LoggerMessage(4, LogLevel.Information, "{Destination} {Why} for {Kw} kW; placing it on the next best substation")]
+    public static partial void Retrying(ILogger logger, string destination, double kw, string why);
 
-    [LoggerMessage(5, LogLevel.Information, "Rejected a {Kw} kW request ({Reason})")]
-    public static partial void Rejected(ILogger logger, double kw, string reason);
+    [LoggerMessage(5, LogLevel.Information, "Rejected a {Kw} kW request ({Reason}) after {Attempts} attempts")]
+    public static partial void Rejected(ILogger logger, double kw, string reason, int attempts);
 
     [LoggerMessage(6, LogLevel.Information, "Destinations now: {Destinations}")]
     public static partial void DestinationsChanged(ILogger logger, string destinations);

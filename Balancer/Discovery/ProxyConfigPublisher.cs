@@ -3,19 +3,22 @@ using GridAspire.Balancer.Diagnostics;
 using GridAspire.Balancer.LoadBalancing;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace GridAspire.Balancer.Discovery;
 
 /// <summary>
 /// Owns the YARP configuration: one cluster of substations behind two routes (admit a session; reach an existing
-/// session's substation). Republishes it when the destinations change (DNS) or the policy is switched.
+/// session's substation), with the response timeout as its activity timeout. Republishes it when the destinations
+/// change (DNS). Which substation a request goes to is decided by the balancer's own pipeline, not by YARP's load
+/// balancing, so choosing and reserving can be one step.
 /// </summary>
 public sealed class ProxyConfigPublisher
 {
     /// <summary>The substations' cluster.</summary>
     public const string ClusterId = "substations";
 
-    /// <summary><c>POST /sessions</c>: placed by the load-balancing policy.</summary>
+    /// <summary><c>POST /sessions</c>: placed by the placement policy.</summary>
     public const string AdmitRouteId = "admit";
 
     /// <summary><c>GET|DELETE /sessions/{sessionId}</c>: sent to the substation that owns the session.</summary>
@@ -30,10 +33,11 @@ public sealed class ProxyConfigPublisher
     private readonly Lock _gate = new();
     private readonly InMemoryConfigProvider _provider;
     private readonly LoadTracker _tracker;
+    private readonly ForwarderRequestConfig _requestConfig;
     private readonly ILogger<ProxyConfigPublisher> _logger;
     private Dictionary<string, Uri> _destinations = [];
 
-    /// <summary>Publishes the configured policy and the statically configured substations.</summary>
+    /// <summary>Publishes the statically configured substations.</summary>
     public ProxyConfigPublisher(
         InMemoryConfigProvider provider, LoadTracker tracker, IOptions<BalancerOptions> options, ILogger<ProxyConfigPublisher> logger)
     {
@@ -41,12 +45,9 @@ public sealed class ProxyConfigPublisher
         _provider = provider;
         _tracker = tracker;
         _logger = logger;
-        Policy = options.Value.Policy;
+        _requestConfig = new ForwarderRequestConfig { ActivityTimeout = options.Value.ResponseTimeout };
         SetDestinations(options.Value.Substations);
     }
-
-    /// <summary>The policy in use.</summary>
-    public string Policy { get; private set; }
 
     /// <summary>Replaces the destinations if they changed.</summary>
     public void SetDestinations(IReadOnlyDictionary<string, Uri> destinations)
@@ -61,28 +62,14 @@ public sealed class ProxyConfigPublisher
 
             _destinations = destinations.ToDictionary();
             _tracker.SetDestinations(_destinations);
-            Publish();
+            _provider.Update(Routes, [new ClusterConfig
+            {
+                ClusterId = ClusterId,
+                HttpRequest = _requestConfig,
+                Destinations = _destinations.ToDictionary(d => d.Key, d => new DestinationConfig { Address = d.Value.ToString() }),
+            }]);
         }
 
         BalancerLog.DestinationsChanged(_logger, string.Join(", ", destinations.Select(d => $"{d.Key}={d.Value}")));
     }
-
-    /// <summary>Switches the load-balancing policy.</summary>
-    public void SetPolicy(string policy)
-    {
-        lock (_gate)
-        {
-            Policy = policy;
-            Publish();
-        }
-
-        BalancerLog.PolicyChanged(_logger, policy);
-    }
-
-    private void Publish() => _provider.Update(Routes, [new ClusterConfig
-    {
-        ClusterId = ClusterId,
-        LoadBalancingPolicy = Policy,
-        Destinations = _destinations.ToDictionary(d => d.Key, d => new DestinationConfig { Address = d.Value.ToString() }),
-    }]);
 }

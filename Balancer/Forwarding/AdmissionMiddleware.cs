@@ -1,8 +1,10 @@
-using System.Text.Json;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using GridAspire.Balancer.Configuration;
 using GridAspire.Balancer.Diagnostics;
-using GridAspire.Balancer.Discovery;
 using GridAspire.Balancer.LoadBalancing;
+using GridAspire.Contracts;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
@@ -10,135 +12,191 @@ using Yarp.ReverseProxy.Model;
 namespace GridAspire.Balancer.Forwarding;
 
 /// <summary>
-/// Runs before load balancing. Leaves only healthy destinations to the policy; reads how much power a request
-/// asks for; sends session look-ups to the substation that owns the session; retries a charging request once on
-/// the next best substation when the first was full or unreachable; and turns every way of failing into
-/// 503 + Retry-After (never a 502), counting whether the rejection was avoidable.
+/// Places a charging request (<c>POST /sessions</c>) and forwards it. Each attempt chooses a substation and reserves
+/// the request's power on it in one step (<see cref="LoadTracker.Place"/>), forwards with bounded timeouts, and releases
+/// the reservation with what the substation said. A substation that is full is skipped for this request; one that
+/// cannot be reached, or does not answer in time, is marked unhealthy at once; either way the next best substation is
+/// tried within the same request, while time is left. When none takes it the client gets 503 + Retry-After saying
+/// whether the grid is full or no substation could be reached (never a 502).
 /// </summary>
 public sealed class AdmissionMiddleware(
     RequestDelegate next,
     LoadTracker tracker,
+    PlacementPolicies policies,
     BalancerMetrics metrics,
     IProblemDetailsService problems,
     IOptionsMonitor<BalancerOptions> options,
+    TimeProvider time,
     ILogger<AdmissionMiddleware> logger)
 {
     private const int MaxBodyBytes = 64 * 1024;
 
-    /// <summary>Handles one proxied request.</summary>
+    // One single-destination list per destination, made once: setting the proxy's destinations costs no allocation.
+    private static readonly ConditionalWeakTable<DestinationState, IReadOnlyList<DestinationState>> Only = [];
+
+    /// <summary>Handles one charging request.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var proxy = context.GetReverseProxyFeature();
-        var healthy = proxy.AvailableDestinations.Where(d => tracker.IsHealthy(d.DestinationId)).ToList();
-        if (proxy.Route.Config.RouteId == ProxyConfigPublisher.SessionRouteId)
+        var started = time.GetTimestamp();
+        var settings = options.CurrentValue;
+        using var body = await BufferedChargeRequest.ReadAsync(context, MaxBodyBytes, settings.DefaultRequestKw);
+        if (body is null)
         {
-            await ToSessionOwnerAsync(context, proxy, healthy);
+            await WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large", $"A charging request is at most {MaxBodyBytes} bytes.", null);
             return;
         }
 
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var kw = await ReadDemandAsync(context);
-        context.Features.Set(new ChargeDemand(kw));
-        proxy.AvailableDestinations = healthy;
-        var attempt = new AdmissionAttempt(canRetry: true);
-        context.Features.Set(attempt);
-        await next(context);
-
-        if (attempt.ShouldRetry && !context.Response.HasStarted)
+        var kw = body.Kw;
+        var policy = policies.Current;
+        using var route = BalancerTracing.Source.StartActivity("balancer.route");
+        route?.SetTag("balancer.policy", policy.Name).SetTag("balancer.request_kw", kw);
+        var proxy = context.GetReverseProxyFeature();
+        var deadline = started + (long)(settings.RequestDeadline.TotalSeconds * time.TimestampFrequency);
+        var attemptBudget = settings.ConnectTimeout + settings.ResponseTimeout;
+        List<string>? tried = null;
+        var failure = PlacementFailure.NoSubstationReachable;
+        string? retryAfter = null;
+        while (true)
         {
-            var remaining = healthy.Where(d => d.DestinationId != attempt.DestinationId && tracker.IsHealthy(d.DestinationId)).ToList();
-            if (remaining.Count > 0)
+            var placement = tracker.Place(kw, policy, tried, describe: route is not null);
+            route?.SetTag("balancer.loads", placement.Loads);
+            if (!placement.Placed)
             {
-                BalancerLog.Retrying(logger, attempt.DestinationId ?? "?", kw);
-                metrics.Retried();
-                context.Response.Clear();
-                context.Request.Body.Position = 0;
-                context.Features.Set<IForwarderErrorFeature>(null);
-                proxy.AvailableDestinations = remaining;
-                attempt = new AdmissionAttempt(canRetry: false);
-                context.Features.Set(attempt);
-                await next(context);
+                // Full: nobody healthy has room. NoneReachable after a full answer: the grid is still full, not down.
+                failure = placement.Outcome == PlacementOutcome.Full || failure == PlacementFailure.GridFull
+                    ? PlacementFailure.GridFull
+                    : PlacementFailure.NoSubstationReachable;
+                break;
             }
-        }
 
-        if (context.Response.StatusCode is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status502BadGateway or StatusCodes.Status504GatewayTimeout)
-        {
-            var avoidable = tracker.All().Any(e => e.Healthy && e.HeadroomKw >= kw);
-            metrics.Rejected(avoidable);
-            BalancerLog.Rejected(logger, kw, avoidable ? "avoidable: a substation had headroom" : "grid full");
-            await WriteUnavailableAsync(context, $"No substation could take {kw:0.#} kW now.");
-        }
-
-        metrics.Completed(System.Diagnostics.Stopwatch.GetElapsedTime(started), context.Response.StatusCode);
-    }
-
-    private async Task ToSessionOwnerAsync(HttpContext context, IReverseProxyFeature proxy, List<DestinationState> healthy)
-    {
-        var sessionId = context.Request.RouteValues["sessionId"]?.ToString() ?? "";
-        var substationId = sessionId.Split('.')[0];
-        var owner = tracker.DestinationOf(substationId);
-        var destination = healthy.FirstOrDefault(d => d.DestinationId == owner);
-        if (destination is null)
-        {
-            var known = owner is not null;
-            context.Response.StatusCode = known ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status404NotFound;
-            if (known)
+            var id = placement.DestinationId!;
+            var result = await ForwardAsync(context, proxy, body, id, kw, settings);
+            if (result.Done)
             {
-                await WriteUnavailableAsync(context, $"Substation {substationId} is not reachable now.");
+                route?.SetTag("balancer.destination", id).SetTag("http.response.status_code", context.Response.StatusCode);
+                metrics.Completed(time.GetElapsedTime(started), context.Response.StatusCode);
                 return;
             }
 
-            await problems.WriteAsync(new ProblemDetailsContext
+            if (result.Full)
             {
-                HttpContext = context,
-                ProblemDetails = { Status = 404, Title = "Unknown session", Detail = $"No substation '{substationId}' owns session '{sessionId}'." },
-            });
-            return;
+                failure = PlacementFailure.GridFull;
+                retryAfter = result.RetryAfter ?? retryAfter;
+            }
+
+            (tried ??= []).Add(id);
+            if (time.GetElapsedTime(time.GetTimestamp(), deadline) < attemptBudget)
+            {
+                break; // not enough time for one more attempt
+            }
+
+            metrics.Retried();
+            BalancerLog.Retrying(logger, id, kw, result.Full ? "full" : "failed");
         }
 
-        proxy.AvailableDestinations = [destination];
+        var avoidable = failure == PlacementFailure.GridFull && tracker.All().Any(e => e.Healthy && e.HeadroomKw >= kw);
+        metrics.Rejected(failure, avoidable);
+        BalancerLog.Rejected(logger, kw, failure, tried?.Count ?? 0);
+        route?.SetTag("balancer.rejected", failure);
+        context.Response.Headers.RetryAfter = retryAfter ?? "1";
+        await WriteProblemAsync(
+            context,
+            StatusCodes.Status503ServiceUnavailable,
+            failure == PlacementFailure.GridFull ? "Grid full" : "No substation reachable",
+            failure == PlacementFailure.GridFull
+                ? $"No substation can take {kw:0.#} kW now."
+                : "No substation could be reached now; the grid may have room. Try again shortly.",
+            failure);
+        metrics.Completed(time.GetElapsedTime(started), StatusCodes.Status503ServiceUnavailable, failure);
+    }
+
+    // One attempt on one substation; returns whether the request is answered, and if not whether that one was full.
+    private async Task<AttemptResult> ForwardAsync(
+        HttpContext context, IReverseProxyFeature proxy, BufferedChargeRequest body, string id, double kw, BalancerOptions settings)
+    {
+        var destination = FindDestination(proxy, id);
+        if (destination is null)
+        {
+            tracker.Complete(id, kw, admitted: false, reportedLoadKw: null);
+            return new AttemptResult(Done: false, Full: false, RetryAfter: null); // removed by discovery meanwhile
+        }
+
+        metrics.Decision(id);
+        using var attempt = BalancerTracing.Source.StartActivity("balancer.attempt");
+        attempt?.SetTag("balancer.destination", id);
+        proxy.AvailableDestinations = Only.GetValue(destination, d => [d]);
+        context.Features.Set(new AttemptDeadline(time.GetUtcNow() + settings.ConnectTimeout + settings.ResponseTimeout));
+        context.Features.Set<IForwarderErrorFeature>(null);
+        context.Response.Clear();
+        body.Rewind();
         await next(context);
+
+        var status = context.Response.StatusCode;
+        var error = context.Features.Get<IForwarderErrorFeature>();
+        var headers = context.Response.Headers;
+        tracker.Complete(id, kw, admitted: status == StatusCodes.Status201Created, ReportedLoad(headers), ExpectedEnd(headers));
+        attempt?.SetTag("http.response.status_code", status);
+        if (error is not null && ForwardFailure.Classify(error) is { } reason)
+        {
+            metrics.ForwardFailed(id, reason);
+            attempt?.SetTag("balancer.failure", reason).SetStatus(ActivityStatusCode.Error);
+            if (tracker.MarkUnhealthy(id))
+            {
+                BalancerLog.ForwardFailed(logger, id, reason, error.Exception?.Message ?? error.Error.ToString());
+            }
+
+            return new AttemptResult(Done: context.Response.HasStarted || !ForwardFailure.BeforeResponse(error), Full: false, RetryAfter: null);
+        }
+
+        if (error is null && status == StatusCodes.Status503ServiceUnavailable && !context.Response.HasStarted)
+        {
+            return new AttemptResult(Done: false, Full: true, RetryAfter: headers.RetryAfter.ToString() is { Length: > 0 } after ? after : null);
+        }
+
+        return new AttemptResult(Done: true, Full: false, RetryAfter: null);
     }
 
-    private async Task<double> ReadDemandAsync(HttpContext context)
+    private static DestinationState? FindDestination(IReverseProxyFeature proxy, string id)
     {
-        context.Request.EnableBuffering(bufferThreshold: MaxBodyBytes, bufferLimit: MaxBodyBytes);
-        var fallback = options.CurrentValue.DefaultRequestKw;
-        try
+        foreach (var destination in proxy.AllDestinations)
         {
-            using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-            return body.RootElement.ValueKind == JsonValueKind.Object
-                && body.RootElement.TryGetProperty("maxKw", out var maxKw)
-                && maxKw.ValueKind == JsonValueKind.Number && maxKw.TryGetDouble(out var kw) && kw > 0 && double.IsFinite(kw)
-                ? kw
-                : fallback;
+            if (destination.DestinationId == id)
+            {
+                return destination;
+            }
         }
-        catch (JsonException)
-        {
-            return fallback; // the substation validates the body and answers 400
-        }
-        finally
-        {
-            context.Request.Body.Position = 0;
-        }
+
+        return null;
     }
 
-    private async Task WriteUnavailableAsync(HttpContext context, string detail)
-    {
-        if (context.Response.HasStarted)
-        {
-            return; // the substation's own 503 (with its Retry-After) is already on its way
-        }
+    private static double? ReportedLoad(IHeaderDictionary headers) =>
+        double.TryParse(headers[ChargingHeaders.LoadKw], NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
 
+    private static DateTimeOffset? ExpectedEnd(IHeaderDictionary headers) =>
+        headers.TryGetValue(ChargingHeaders.ExpectedEnd, out var value)
+        && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var end)
+            ? end
+            : null;
+
+    private async Task WriteProblemAsync(HttpContext context, int status, string title, string detail, string? reason)
+    {
         var retryAfter = context.Response.Headers.RetryAfter.ToString();
         context.Response.Clear();
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = string.IsNullOrEmpty(retryAfter) ? "1" : retryAfter;
-        await problems.WriteAsync(new ProblemDetailsContext
+        context.Response.StatusCode = status;
+        if (retryAfter.Length > 0)
         {
-            HttpContext = context,
-            ProblemDetails = { Status = 503, Title = "Grid full", Detail = detail },
-        });
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        var problem = new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Title = title, Detail = detail } };
+        if (reason is not null)
+        {
+            problem.ProblemDetails.Extensions[PlacementFailure.Member] = reason;
+        }
+
+        await problems.WriteAsync(problem);
     }
+
+    private readonly record struct AttemptResult(bool Done, bool Full, string? RetryAfter);
 }

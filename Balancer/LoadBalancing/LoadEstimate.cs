@@ -1,17 +1,18 @@
 namespace GridAspire.Balancer.LoadBalancing;
 
-/// <summary>What the balancer believes about one destination at one instant.</summary>
-/// <param name="DestinationId">YARP destination id.</param>
+/// <summary>What the balancer believes about one destination at one instant (a value: one is built per destination per pick).</summary>
+/// <param name="DestinationId">Destination id.</param>
 /// <param name="Address">Base URL.</param>
 /// <param name="SubstationId">The substation's own id, learnt from its metrics; null before the first poll.</param>
 /// <param name="PolledLoadKw">Load in the last successful poll.</param>
 /// <param name="EstimatedLoadKw">Polled (or newer piggybacked) load + kW admitted through this balancer since + in flight.</param>
 /// <param name="CapacityKw">Capacity from the last poll; zero before the first.</param>
 /// <param name="SnapshotAge">Time since the last successful poll; null before the first.</param>
-/// <param name="Healthy">False until a poll succeeds, after a failed poll and after a transport failure.</param>
+/// <param name="Healthy">False until a poll succeeds, after a failed poll and after a failed forward.</param>
 /// <param name="SlowStartFactor">1 when settled; below 1 while ramping up after a recovery.</param>
 /// <param name="RequestsRouted">Requests routed here since start.</param>
-public sealed record LoadEstimate(
+/// <param name="InFlightRequests">Requests forwarded here and not yet answered.</param>
+public readonly record struct LoadEstimate(
     string DestinationId,
     Uri Address,
     string? SubstationId,
@@ -21,7 +22,8 @@ public sealed record LoadEstimate(
     TimeSpan? SnapshotAge,
     bool Healthy,
     double SlowStartFactor,
-    long RequestsRouted)
+    long RequestsRouted,
+    int InFlightRequests = 0)
 {
     /// <summary>Capacity not yet used, by the estimate.</summary>
     public double HeadroomKw => CapacityKw - EstimatedLoadKw;

@@ -1,6 +1,6 @@
+using System.Globalization;
+using System.Text;
 using GridAspire.Balancer.Configuration;
-using GridAspire.Balancer.Diagnostics;
-using GridAspire.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace GridAspire.Balancer.LoadBalancing;
@@ -11,15 +11,16 @@ namespace GridAspire.Balancer.LoadBalancing;
 /// piggybacked on a substation's response replaces the base. Counting what was sent since the last poll is what
 /// keeps a burst between two polls from herding onto the substation that looked emptiest. Sessions this balancer
 /// placed stop counting at their expected end, also when they were already in the base: otherwise a slow poll would
-/// leave the estimate too high and vehicles that fit would be refused.
+/// leave the estimate too high and vehicles that fit would be refused. Choosing a destination and reserving the
+/// request's power on it are one step under one lock (<see cref="Place"/>): two concurrent requests can never both
+/// take the room they saw before either reserved it.
 /// </summary>
-public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptions> options, BalancerMetrics metrics)
+public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptions> options)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TrackedDestination> _destinations = new(StringComparer.Ordinal);
-
-    /// <summary>Pulses after every poll result, success or failure.</summary>
-    public AsyncSignal Polled { get; } = new();
+    private TrackedDestination[] _ordered = [];
+    private LoadEstimate[] _candidates = [];
 
     /// <summary>Replaces the set of destinations; new ones are unhealthy until their first successful poll.</summary>
     public void SetDestinations(IReadOnlyDictionary<string, Uri> destinations)
@@ -43,6 +44,9 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
                     _destinations[id] = new TrackedDestination(id, address);
                 }
             }
+
+            _ordered = [.. _destinations.Values.OrderBy(d => d.Id, StringComparer.Ordinal)];
+            _candidates = new LoadEstimate[_ordered.Length];
         }
     }
 
@@ -52,6 +56,47 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
         lock (_gate)
         {
             return _destinations.ToDictionary(d => d.Key, d => d.Value.Address);
+        }
+    }
+
+    /// <summary>
+    /// Chooses a destination for a request of <paramref name="kw"/> with <paramref name="policy"/> among the healthy
+    /// ones not in <paramref name="tried"/>, and reserves the power on it, in one step. Allocates nothing unless
+    /// <paramref name="describe"/> asks for the figures compared (for the request's span).
+    /// </summary>
+    public PlacementResult Place(double kw, IPlacementPolicy policy, IReadOnlyList<string>? tried = null, bool describe = false)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            var count = 0;
+            foreach (var d in _ordered)
+            {
+                if (d.Healthy && (tried is null || !tried.Contains(d.Id)))
+                {
+                    _candidates[count++] = Describe(d, now);
+                }
+            }
+
+            if (count == 0)
+            {
+                return new PlacementResult(PlacementOutcome.NoneReachable, null, null);
+            }
+
+            var candidates = _candidates.AsSpan(0, count);
+            var chosen = policy.Pick(candidates, kw);
+            var loads = describe ? Describe(candidates) : null;
+            if (chosen < 0)
+            {
+                return new PlacementResult(PlacementOutcome.Full, null, loads);
+            }
+
+            var destination = _destinations[candidates[chosen].DestinationId];
+            destination.InFlightKw += kw;
+            destination.InFlightRequests++;
+            destination.RequestsRouted++;
+            return new PlacementResult(PlacementOutcome.Placed, destination.Id, loads);
         }
     }
 
@@ -75,23 +120,25 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
                 }
             }
         }
-
-        Polled.Pulse();
     }
 
-    /// <summary>A failed poll (active health) or a transport failure (passive health): unhealthy until a poll succeeds.</summary>
-    public void MarkUnhealthy(string id)
+    /// <summary>
+    /// A failed poll (active health) or a failed forward (passive health): unhealthy until a poll succeeds. Returns
+    /// true when it was healthy until now, so the caller logs the change once.
+    /// </summary>
+    public bool MarkUnhealthy(string id)
     {
         lock (_gate)
         {
-            if (_destinations.TryGetValue(id, out var d))
+            if (!_destinations.TryGetValue(id, out var d) || !d.Healthy)
             {
-                d.Healthy = false;
-                d.RecoveredAt = null;
+                return false;
             }
-        }
 
-        Polled.Pulse();
+            d.Healthy = false;
+            d.RecoveredAt = null;
+            return true;
+        }
     }
 
     /// <summary>True when the destination may receive requests.</summary>
@@ -103,24 +150,10 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
         }
     }
 
-    /// <summary>A request of <paramref name="kw"/> was just routed to <paramref name="id"/>.</summary>
-    public void Reserve(string id, double kw)
-    {
-        lock (_gate)
-        {
-            if (_destinations.TryGetValue(id, out var d))
-            {
-                d.InFlightKw += kw;
-                d.RequestsRouted++;
-            }
-        }
-
-        metrics.Decision(id);
-    }
-
     /// <summary>
-    /// The routed request finished. If the substation reported its load, that becomes the base (it already includes
-    /// this admission); otherwise an admission is added to the estimate until the next poll reconciles it.
+    /// The request placed on <paramref name="id"/> finished: its reservation is released. If the substation reported
+    /// its load, that becomes the base (it already includes this admission); otherwise an admission is added to the
+    /// estimate until the next poll reconciles it.
     /// </summary>
     public void Complete(string id, double kw, bool admitted, double? reportedLoadKw, DateTimeOffset? expectedEndUtc = null)
     {
@@ -136,6 +169,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
             }
 
             d.InFlightKw = Math.Max(0, d.InFlightKw - kw);
+            d.InFlightRequests = Math.Max(0, d.InFlightRequests - 1);
             if (admitted)
             {
                 // Recorded before a rebase on the reported load, so the base includes it: it is subtracted at its end.
@@ -146,6 +180,28 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
             {
                 Rebase(d, reported, now);
             }
+        }
+    }
+
+    /// <summary>A substation reported its load on a response outside admission (a look-up, a cancellation): the new base.</summary>
+    public void RecordReportedLoad(string id, double loadKw)
+    {
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            if (_destinations.TryGetValue(id, out var d))
+            {
+                Rebase(d, loadKw, now);
+            }
+        }
+    }
+
+    /// <summary>The address of destination <paramref name="id"/>; null when unknown.</summary>
+    public Uri? AddressOf(string id)
+    {
+        lock (_gate)
+        {
+            return _destinations.TryGetValue(id, out var d) ? d.Address : null;
         }
     }
 
@@ -164,7 +220,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
         var now = time.GetTimestamp();
         lock (_gate)
         {
-            return _destinations.Values.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => Describe(d, now)).ToList();
+            return [.. _ordered.Select(d => Describe(d, now))];
         }
     }
 
@@ -173,7 +229,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
     {
         lock (_gate)
         {
-            return _destinations.Values.FirstOrDefault(d => d.SubstationId == substationId)?.Id;
+            return _ordered.FirstOrDefault(d => d.SubstationId == substationId)?.Id;
         }
     }
 
@@ -210,6 +266,18 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
         return adjustment;
     }
 
+    private static string Describe(ReadOnlySpan<LoadEstimate> candidates)
+    {
+        var text = new StringBuilder();
+        foreach (var e in candidates)
+        {
+            text.Append(text.Length > 0 ? ", " : "").Append(CultureInfo.InvariantCulture,
+                $"{e.DestinationId}={e.EstimatedLoadKw:0.#}/{e.CapacityKw:0.#}{(e.SlowStartFactor < 1 ? " slow start" : "")}");
+        }
+
+        return text.ToString();
+    }
+
     private LoadEstimate Describe(TrackedDestination d, long now)
     {
         var slowStart = options.CurrentValue.SlowStart;
@@ -227,6 +295,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
             d.PolledAt is { } p ? time.GetElapsedTime(p, now) : null,
             d.Healthy,
             factor,
-            d.RequestsRouted);
+            d.RequestsRouted,
+            d.InFlightRequests);
     }
 }

@@ -28,6 +28,8 @@ internal sealed class TrackedDestination(string id, Uri address)
 
     public double InFlightKw { get; set; }
 
+    public int InFlightRequests { get; set; }
+
     public bool Healthy { get; set; }
 
     public long? RecoveredAt { get; set; }

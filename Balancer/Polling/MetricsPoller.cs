@@ -7,8 +7,10 @@ namespace GridAspire.Balancer.Polling;
 
 /// <summary>
 /// Polls every destination's Prometheus <c>/metrics</c> for <c>substation_load_kw</c> and
-/// <c>substation_capacity_kw</c>, every <see cref="BalancerOptions.PollInterval"/> with jitter. A failed poll marks
-/// the destination unhealthy (active health) until one succeeds.
+/// <c>substation_capacity_kw</c>, every <see cref="BalancerOptions.PollInterval"/> with jitter, each destination in a
+/// loop of its own: one that hangs costs only its own poll, never the freshness of the others. A failed poll marks
+/// the destination unhealthy (active health) until one succeeds. Polls are background chatter: not traced, logged
+/// only when a destination's health changes.
 /// </summary>
 public sealed class MetricsPoller(
     LoadTracker tracker,
@@ -26,24 +28,75 @@ public sealed class MetricsPoller(
     /// <summary>The poll interval in force.</summary>
     public TimeSpan Interval => IntervalOverride ?? options.CurrentValue.PollInterval;
 
-    /// <summary>Polls every destination once, concurrently.</summary>
+    /// <summary>Polls every destination once, concurrently (tests drive polling with it).</summary>
     public Task PollOnceAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(tracker.Addresses().Select(d => PollAsync(d.Key, d.Value, cancellationToken)));
+        Task.WhenAll(tracker.Addresses().Keys.Select(id => PollAsync(id, cancellationToken)));
 
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        // Destinations come and go with discovery: a loop is started for each new one and stopped for each gone.
+        var loops = new Dictionary<string, CancellationTokenSource>(StringComparer.Ordinal);
+        try
         {
-            await PollOnceAsync(stoppingToken);
-            var settings = options.CurrentValue;
-            var spread = 1 + (settings.PollJitter * ((Random.Shared.NextDouble() * 2) - 1));
-            await Task.Delay(Interval * spread, time, stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var current = tracker.Addresses();
+                foreach (var gone in loops.Keys.Where(id => !current.ContainsKey(id)).ToList())
+                {
+                    await loops[gone].CancelAsync();
+                    loops[gone].Dispose();
+                    loops.Remove(gone);
+                }
+
+                foreach (var id in current.Keys.Where(id => !loops.ContainsKey(id)))
+                {
+                    var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    loops[id] = stop;
+                    _ = PollLoopAsync(id, stop.Token);
+                }
+
+                await Task.Delay(Interval, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            foreach (var stop in loops.Values)
+            {
+                await stop.CancelAsync();
+                stop.Dispose();
+            }
         }
     }
 
-    private async Task PollAsync(string id, Uri address, CancellationToken cancellationToken)
+    private async Task PollLoopAsync(string id, CancellationToken cancellationToken)
     {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await PollAsync(id, cancellationToken);
+                var spread = 1 + (options.CurrentValue.PollJitter * ((Random.Shared.NextDouble() * 2) - 1));
+                await Task.Delay(Interval * spread, time, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The destination is gone, or the balancer stops.
+        }
+    }
+
+    private async Task PollAsync(string id, CancellationToken cancellationToken)
+    {
+        if (tracker.AddressOf(id) is not { } address)
+        {
+            return;
+        }
+
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -65,12 +118,10 @@ public sealed class MetricsPoller(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException or InvalidDataException)
         {
-            if (tracker.IsHealthy(id))
+            if (tracker.MarkUnhealthy(id))
             {
                 BalancerLog.PollFailed(logger, id, ex.Message);
             }
-
-            tracker.MarkUnhealthy(id);
         }
     }
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text.Json;
 using GridAspire.ChargeRequest.Charging;
 using GridAspire.ChargeRequest.Diagnostics;
 using GridAspire.ChargeRequest.Idempotency;
@@ -16,8 +14,6 @@ public static class ChargeEndpoints
 
     /// <summary>Set on a response that replays an earlier booking.</summary>
     public const string ReplayedHeader = "Idempotent-Replayed";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Maps the endpoints.</summary>
     public static RouteGroupBuilder MapChargeApi(this IEndpointRouteBuilder routes)
@@ -51,11 +47,11 @@ public static class ChargeEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        Task<ChargeOutcome> Book() => BookAsync(body!, balancer, http.RequestAborted);
-        ChargeOutcome outcome;
+        Task<BookingReply> Book() => balancer.BookAsync(body!, http.RequestAborted);
+        BookingReply reply;
         if (key.Length == 0)
         {
-            outcome = await Book();
+            reply = await Book();
         }
         else
         {
@@ -68,42 +64,47 @@ public static class ChargeEndpoints
                     statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused");
             }
 
-            outcome = run.Outcome;
-            if (run.Replayed && outcome.IsBooking)
+            reply = run.Outcome;
+            if (run.Replayed && reply.IsBooking)
             {
                 http.Response.Headers[ReplayedHeader] = "true";
                 metrics.Request("replayed");
                 ChargeLog.Replayed(logger, key, body!.VehicleId!);
-                return TypedResults.Created($"/api/charge/{outcome.Assignment!.SessionId}", outcome.Assignment);
+                return TypedResults.Created($"/api/charge/{reply.Assignment!.SessionId}", reply.Assignment);
             }
         }
 
-        if (outcome.Assignment is { } assignment)
+        if (reply.Assignment is { } assignment)
         {
             metrics.Request("admitted");
             ChargeLog.Assigned(logger, body!.VehicleId!, assignment.SubstationId, assignment.Kw, assignment.SessionId);
             return TypedResults.Created($"/api/charge/{assignment.SessionId}", assignment);
         }
 
-        metrics.Request(outcome.Status == StatusCodes.Status503ServiceUnavailable ? "grid_full" : "invalid");
-        ChargeLog.Refused(logger, body!.VehicleId!, outcome.Status, outcome.Detail);
-        if (outcome.RetryAfter is not null)
+        var (status, title, outcome) = reply.Outcome switch
         {
-            http.Response.Headers.RetryAfter = outcome.RetryAfter;
+            BookingOutcome.GridFull => (StatusCodes.Status503ServiceUnavailable, "Grid full", "grid_full"),
+            BookingOutcome.NoSubstationReachable => (StatusCodes.Status503ServiceUnavailable, "No substation reachable", "no_substation_reachable"),
+            BookingOutcome.BalancerUnreachable => (StatusCodes.Status503ServiceUnavailable, "Charging service unavailable", "balancer_unreachable"),
+            _ => (reply.RefusedStatus, "Request refused", "invalid"),
+        };
+        metrics.Request(outcome);
+        ChargeLog.Refused(logger, body!.VehicleId!, status, reply.Detail);
+        if (reply.RetryAfter is not null)
+        {
+            http.Response.Headers.RetryAfter = reply.RetryAfter;
         }
 
-        return TypedResults.Problem(
-            outcome.Detail, statusCode: outcome.Status,
-            title: outcome.Status == StatusCodes.Status503ServiceUnavailable ? "Grid full" : "Request refused");
+        return TypedResults.Problem(reply.Detail, statusCode: status, title: title);
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetSession(
         string sessionId, BalancerClient balancer, HttpContext http)
     {
         var reply = await balancer.GetSessionAsync(sessionId, http.RequestAborted);
-        if (reply.Status == HttpStatusCode.OK)
+        if (reply is { Found: true, Json: { } json })
         {
-            return TypedResults.Content(reply.Body, "application/json");
+            return TypedResults.Content(json, "application/json");
         }
 
         if (reply.RetryAfter is not null)
@@ -111,35 +112,8 @@ public static class ChargeEndpoints
             http.Response.Headers.RetryAfter = reply.RetryAfter;
         }
 
-        return reply.Status == HttpStatusCode.NotFound
+        return reply.Unknown
             ? TypedResults.Problem($"No charging session '{sessionId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown session")
-            : TypedResults.Problem(DetailOf(reply), statusCode: StatusCodes.Status503ServiceUnavailable, title: "Session unavailable");
-    }
-
-    private static async Task<ChargeOutcome> BookAsync(ChargeRequestBody body, BalancerClient balancer, CancellationToken cancellationToken)
-    {
-        var reply = await balancer.RequestSessionAsync(body, cancellationToken);
-        return reply.Status switch
-        {
-            HttpStatusCode.Created => new ChargeOutcome(
-                StatusCodes.Status201Created, JsonSerializer.Deserialize<ChargeAssignment>(reply.Body, Json), null, null),
-            HttpStatusCode.BadRequest => new ChargeOutcome(StatusCodes.Status400BadRequest, null, DetailOf(reply), null),
-
-            // Full grid, unreachable balancer or any upstream failure: come back later, never a 502.
-            _ => new ChargeOutcome(StatusCodes.Status503ServiceUnavailable, null, DetailOf(reply), reply.RetryAfter ?? "1"),
-        };
-    }
-
-    private static string DetailOf(BalancerReply reply)
-    {
-        try
-        {
-            using var problem = JsonDocument.Parse(reply.Body);
-            return problem.RootElement.TryGetProperty("detail", out var detail) && detail.GetString() is { } text ? text : reply.Body;
-        }
-        catch (JsonException)
-        {
-            return reply.Body;
-        }
+            : TypedResults.Problem(reply.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Session unavailable");
     }
 }

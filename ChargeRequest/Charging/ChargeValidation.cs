@@ -1,17 +1,13 @@
+using static GridAspire.Contracts.ChargingLimits;
+
 namespace GridAspire.ChargeRequest.Charging;
 
-/// <summary>The public API's rules for a charging request; errors are keyed by field for a 400 validation problem.</summary>
+/// <summary>
+/// The public API's rules for a charging request (the limits are <see cref="GridAspire.Contracts.ChargingLimits"/>, which
+/// the substations apply too); errors are keyed by field for a 400 validation problem.
+/// </summary>
 public static class ChargeValidation
 {
-    /// <summary>Largest energy one vehicle may ask for; anything above is not a car.</summary>
-    public const double MaxKwh = 500;
-
-    /// <summary>Highest power one vehicle may draw.</summary>
-    public const double MaxKw = 1_000;
-
-    /// <summary>Longest a charge may take (hours); beyond it the request is not a plausible vehicle.</summary>
-    public const double MaxSessionHours = 1_000;
-
     /// <summary>Field errors; empty when the request is acceptable.</summary>
     public static Dictionary<string, string[]> Errors(ChargeRequestBody? body)
     {

@@ -15,7 +15,7 @@ public sealed class ChargeMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _requests = meterFactory.Create(MeterName)
-            .CreateCounter<long>("charge.requests", "{request}", "Charging requests by outcome: admitted, grid_full, invalid, replayed, conflict.");
+            .CreateCounter<long>("charge.requests", "{request}", "Charging requests by outcome: admitted, grid_full, no_substation_reachable, balancer_unreachable, invalid, replayed, conflict.");
     }
 
     /// <summary>Counts one request.</summary>

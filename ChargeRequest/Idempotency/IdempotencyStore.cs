@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GridAspire.ChargeRequest.Charging;
 
 namespace GridAspire.ChargeRequest.Idempotency;
 
@@ -22,11 +23,11 @@ public sealed class IdempotencyStore(TimeProvider time)
     /// Runs <paramref name="book"/> once per key. Returns the outcome, whether it was replayed, or null when the key
     /// was already used with a different request.
     /// </summary>
-    public async Task<(ChargeOutcome Outcome, bool Replayed)?> RunOnceAsync(string key, string fingerprint, Func<Task<ChargeOutcome>> book)
+    public async Task<(BookingReply Outcome, bool Replayed)?> RunOnceAsync(string key, string fingerprint, Func<Task<BookingReply>> book)
     {
         ArgumentNullException.ThrowIfNull(book);
         Forget();
-        var mine = new Entry(fingerprint, new Lazy<Task<ChargeOutcome>>(book), time.GetUtcNow());
+        var mine = new Entry(fingerprint, new Lazy<Task<BookingReply>>(book), time.GetUtcNow());
         var entry = _entries.GetOrAdd(key, mine);
         if (entry.Fingerprint != fingerprint)
         {
@@ -59,5 +60,5 @@ public sealed class IdempotencyStore(TimeProvider time)
         }
     }
 
-    private sealed record Entry(string Fingerprint, Lazy<Task<ChargeOutcome>> Outcome, DateTimeOffset At);
+    private sealed record Entry(string Fingerprint, Lazy<Task<BookingReply>> Outcome, DateTimeOffset At);
 }

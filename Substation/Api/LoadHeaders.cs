@@ -1,4 +1,5 @@
 using System.Globalization;
+using GridAspire.Contracts;
 using GridAspire.Substation.Charging;
 
 namespace GridAspire.Substation.Api;
@@ -9,15 +10,6 @@ namespace GridAspire.Substation.Api;
 /// </summary>
 public sealed class LoadHeaders(ChargingSessions sessions) : IEndpointFilter
 {
-    /// <summary>Current load in kW, after the request.</summary>
-    public const string LoadHeader = "X-Substation-Load-Kw";
-
-    /// <summary>Capacity in kW.</summary>
-    public const string CapacityHeader = "X-Substation-Capacity-Kw";
-
-    /// <summary>The substation's id.</summary>
-    public const string IdHeader = "X-Substation-Id";
-
     /// <inheritdoc/>
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -26,9 +18,8 @@ public sealed class LoadHeaders(ChargingSessions sessions) : IEndpointFilter
         var result = await next(context);
         var load = sessions.Load();
         var headers = context.HttpContext.Response.Headers;
-        headers[LoadHeader] = load.LoadKw.ToString("0.###", CultureInfo.InvariantCulture);
-        headers[CapacityHeader] = load.CapacityKw.ToString("0.###", CultureInfo.InvariantCulture);
-        headers[IdHeader] = sessions.SubstationId;
+        headers[ChargingHeaders.LoadKw] = load.LoadKw.ToString("0.###", CultureInfo.InvariantCulture);
+        headers[ChargingHeaders.CapacityKw] = load.CapacityKw.ToString("0.###", CultureInfo.InvariantCulture);
         return result;
     }
 }

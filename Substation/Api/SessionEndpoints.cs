@@ -1,4 +1,7 @@
+using System.Globalization;
+using GridAspire.Contracts;
 using GridAspire.Substation.Charging;
+using GridAspire.Substation.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridAspire.Substation.Api;
@@ -17,7 +20,7 @@ public static class SessionEndpoints
     }
 
     private static Results<Created<SessionAssignment>, ValidationProblem, ProblemHttpResult> Admit(
-        SessionRequest? request, ChargingSessions sessions, TimeProvider time, HttpContext http)
+        SessionRequest? request, ChargingSessions sessions, TimeProvider time, SubstationMetrics metrics, HttpContext http)
     {
         var errors = SessionValidation.Errors(request);
         if (errors.Count > 0)
@@ -25,12 +28,23 @@ public static class SessionEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        // A balancer that gave up on this request may have placed the vehicle elsewhere: admitting it now (say, after
+        // this process hung for a while) would book a session nobody knows about.
+        if (PastDeadline(http.Request.Headers[ChargingHeaders.Deadline], time.GetUtcNow()))
+        {
+            metrics.DeadlinePassed.Inc();
+            return TypedResults.Problem(
+                "The balancer's deadline for this request has passed; it was not admitted.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Deadline passed");
+        }
+
         var admission = sessions.TryAdmit(request!.VehicleId!, request.RequestedKwh!.Value, request.MaxKw!.Value);
         if (admission.Session is not { } session)
         {
             var nextEnd = sessions.Load().NextEndUtc;
             var wait = nextEnd is null ? TimeSpan.FromSeconds(1) : nextEnd.Value - time.GetUtcNow();
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(
                 $"Substation {sessions.SubstationId} is at {admission.LoadKw:0.#} of {admission.CapacityKw:0.#} kW; " +
                 $"{request.MaxKw:0.#} kW more does not fit.",
@@ -39,7 +53,7 @@ public static class SessionEndpoints
         }
 
         // Lets a balancer stop counting this session's power when it ends, without waiting for its next poll.
-        http.Response.Headers["X-Session-Expected-End"] = session.ExpectedEndUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers[ChargingHeaders.ExpectedEnd] = session.ExpectedEndUtc.ToString("O", CultureInfo.InvariantCulture);
         return TypedResults.Created(
             $"/sessions/{session.SessionId}",
             new SessionAssignment(session.SessionId, sessions.SubstationId, session.Kw, session.ExpectedEndUtc));
@@ -50,6 +64,13 @@ public static class SessionEndpoints
 
     private static Results<Ok<SessionView>, ProblemHttpResult> Cancel(string sessionId, ChargingSessions sessions) =>
         sessions.Cancel(sessionId) is { } view ? TypedResults.Ok(view) : NotFound(sessionId);
+
+    // Clocks of balancer and substations are assumed to agree within the tolerance (NTP does far better).
+    private static bool PastDeadline(string? deadline, DateTimeOffset now) =>
+        long.TryParse(deadline, NumberStyles.None, CultureInfo.InvariantCulture, out var unixMs)
+        && now > DateTimeOffset.FromUnixTimeMilliseconds(unixMs) + DeadlineTolerance;
+
+    private static readonly TimeSpan DeadlineTolerance = TimeSpan.FromSeconds(1);
 
     private static ProblemHttpResult NotFound(string sessionId) =>
         TypedResults.Problem($"No session '{sessionId}' here.", statusCode: StatusCodes.Status404NotFound, title: "Unknown session");

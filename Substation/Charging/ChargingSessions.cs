@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using GridAspire.Substation.Configuration;
 using GridAspire.Substation.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -28,13 +27,11 @@ public sealed class ChargingSessions
         IOptions<SimulationOptions> simulation,
         TimeProvider time,
         SubstationMetrics metrics,
-        IMeterFactory meterFactory,
         ILogger<ChargingSessions> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(simulation);
         ArgumentNullException.ThrowIfNull(metrics);
-        ArgumentNullException.ThrowIfNull(meterFactory);
         _options = options.Value;
         _speed = simulation.Value.Speed;
         _time = time;
@@ -42,11 +39,6 @@ public sealed class ChargingSessions
         _logger = logger;
         metrics.CapacityKw.Set(_options.CapacityKw);
         metrics.Registry.AddBeforeCollectCallback(() => Load());
-
-        // The same readings for the OpenTelemetry pipeline, so the Aspire dashboard shows them too.
-        var meter = meterFactory.Create("GridAspire.Substation");
-        meter.CreateObservableGauge("substation.load", () => Load().LoadKw, "kW", "Power drawn right now.");
-        meter.CreateObservableGauge("substation.sessions.active", () => Load().ActiveSessions, "{session}", "Vehicles charging.");
     }
 
     /// <summary>This substation's id.</summary>

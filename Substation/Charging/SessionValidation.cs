@@ -1,17 +1,10 @@
+using static GridAspire.Contracts.ChargingLimits;
+
 namespace GridAspire.Substation.Charging;
 
-/// <summary>Limits on a charging request. Shared wording with the public API, which validates the same fields.</summary>
+/// <summary>Limits on a charging request (<see cref="GridAspire.Contracts.ChargingLimits"/>, which the public API applies too).</summary>
 public static class SessionValidation
 {
-    /// <summary>Largest energy one vehicle may ask for.</summary>
-    public const double MaxKwh = 500;
-
-    /// <summary>Highest power one vehicle may draw.</summary>
-    public const double MaxKw = 1_000;
-
-    /// <summary>Longest a session may take (simulated hours); beyond it the request is not a plausible vehicle.</summary>
-    public const double MaxSessionHours = 1_000;
-
     /// <summary>Field errors of <paramref name="request"/>; empty when it is acceptable.</summary>
     public static Dictionary<string, string[]> Errors(SessionRequest? request)
     {

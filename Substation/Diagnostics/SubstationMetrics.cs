@@ -20,6 +20,8 @@ public sealed class SubstationMetrics
         ActiveSessions = factory.CreateGauge("substation_active_sessions", "Vehicles charging right now.", Labels).WithLabels(substationId);
         Admitted = factory.CreateCounter("substation_sessions_admitted_total", "Charging sessions admitted.", Labels).WithLabels(substationId);
         Rejected = factory.CreateCounter("substation_sessions_rejected_total", "Requests refused for lack of headroom.", Labels).WithLabels(substationId);
+        DeadlinePassed = factory.CreateCounter(
+            "substation_deadline_passed_total", "Requests not admitted because the balancer's deadline had passed.", Labels).WithLabels(substationId);
         SessionDuration = factory.CreateHistogram(
             "substation_session_duration_seconds",
             "Simulated duration of ended sessions.",
@@ -47,6 +49,9 @@ public sealed class SubstationMetrics
 
     /// <summary><c>substation_sessions_rejected_total</c>.</summary>
     public Counter.Child Rejected { get; }
+
+    /// <summary><c>substation_deadline_passed_total</c>.</summary>
+    public Counter.Child DeadlinePassed { get; }
 
     /// <summary><c>substation_session_duration_seconds</c> (simulated).</summary>
     public Histogram.Child SessionDuration { get; }

@@ -1,17 +1,17 @@
 using BenchmarkDotNet.Attributes;
 using GridAspire.Balancer.Configuration;
-using GridAspire.Balancer.Diagnostics;
 using GridAspire.Balancer.LoadBalancing;
 using Microsoft.Extensions.Options;
 
 namespace GridAspire.Balancer.Benchmarks;
 
-/// <summary>Cost of one LeastLoad decision: read every destination's estimate, then pick.</summary>
+/// <summary>Cost of one LeastLoad placement: every destination's estimate, the pick, the reservation and its release.</summary>
 [MemoryDiagnoser]
 public class PickBenchmarks
 {
     private readonly Random _random = new(1);
     private LoadTracker _tracker = null!;
+    private LeastLoadPlacement _policy = null!;
 
     [Params(3, 10, 100)]
     public int Destinations { get; set; }
@@ -19,8 +19,9 @@ public class PickBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var options = new BalancerOptions();
-        _tracker = new LoadTracker(TimeProvider.System, new FixedOptions(options), new BalancerMetrics());
+        var options = new FixedOptions(new BalancerOptions());
+        _tracker = new LoadTracker(TimeProvider.System, options);
+        _policy = new LeastLoadPlacement(options);
         var ids = Enumerable.Range(0, Destinations).ToDictionary(i => $"s{i}", i => new Uri($"http://127.0.0.1:{9000 + i}"));
         _tracker.SetDestinations(ids);
         foreach (var (id, _) in ids)
@@ -30,7 +31,12 @@ public class PickBenchmarks
     }
 
     [Benchmark]
-    public LoadEstimate? LeastLoadPick() => LeastLoadChoice.Pick(_tracker.All(), 11, TimeSpan.FromSeconds(5), _random);
+    public string? PlaceAndRelease()
+    {
+        var placement = _tracker.Place(11, _policy);
+        _tracker.Complete(placement.DestinationId!, 11, admitted: false, reportedLoadKw: null);
+        return placement.DestinationId;
+    }
 
     private sealed class FixedOptions(BalancerOptions value) : IOptionsMonitor<BalancerOptions>
     {

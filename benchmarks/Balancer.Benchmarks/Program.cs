@@ -1,11 +1,5 @@
 using BenchmarkDotNet.Running;
 using GridAspire.Balancer.Benchmarks;
 
-// "overhead": balancer vs direct substation, side by side. Anything else goes to BenchmarkDotNet.
-if (args.FirstOrDefault() == "overhead")
-{
-    return await ProxyOverhead.RunAsync(args.Skip(1).ToArray());
-}
-
+// The placement's own cost. What a whole proxy hop costs, against nginx, HAProxy and bare YARP: balancer-overhead.sh.
 BenchmarkSwitcher.FromAssembly(typeof(PickBenchmarks).Assembly).Run(args);
-return 0;

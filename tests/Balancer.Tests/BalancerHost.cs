@@ -11,14 +11,20 @@ namespace GridAspire.Balancer.Tests;
 /// </summary>
 public sealed class BalancerHost : LoopbackAppFactory<LoadTracker>
 {
-    public BalancerHost(IReadOnlyDictionary<string, Uri> substations, string policy = "LeastLoad", Uri? dnsSubstations = null, IHostAddressResolver? resolver = null)
-        : base(BalancerSettings(substations, policy, dnsSubstations))
+    public BalancerHost(
+        IReadOnlyDictionary<string, Uri> substations,
+        string policy = "LeastLoad",
+        Uri? dnsSubstations = null,
+        IHostAddressResolver? resolver = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+        : base(BalancerSettings(substations, policy, dnsSubstations, settings))
     {
         Resolver = resolver;
         StartServer();
     }
 
-    public FakeTimeProvider Time { get; } = new();
+    // Starts at the real time: the deadline the balancer forwards is compared with the substations' real clocks.
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
     public IHostAddressResolver? Resolver { get; }
 
@@ -40,12 +46,18 @@ public sealed class BalancerHost : LoopbackAppFactory<LoadTracker>
         }
     }
 
-    private static Dictionary<string, string?> BalancerSettings(IReadOnlyDictionary<string, Uri> substations, string policy, Uri? dnsSubstations)
+    private static Dictionary<string, string?> BalancerSettings(
+        IReadOnlyDictionary<string, Uri> substations, string policy, Uri? dnsSubstations, IReadOnlyDictionary<string, string?>? extra)
     {
         var settings = new Dictionary<string, string?> { ["Balancer:Policy"] = policy, ["Balancer:DnsSubstations"] = dnsSubstations?.ToString() };
         foreach (var (id, address) in substations)
         {
             settings[$"Balancer:Substations:{id}"] = address.ToString();
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         return settings;

@@ -1,6 +1,5 @@
 using System.Net;
 using GridAspire.Balancer.Configuration;
-using GridAspire.Balancer.Diagnostics;
 using GridAspire.Balancer.Discovery;
 using GridAspire.Balancer.LoadBalancing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,7 +56,7 @@ public sealed class DestinationDiscoveryTests
     private DestinationDiscovery Create()
     {
         var monitor = new TrackerFixtureOptions(_options);
-        var tracker = new LoadTracker(_time, monitor, new BalancerMetrics());
+        var tracker = new LoadTracker(_time, monitor);
         var publisher = new ProxyConfigPublisher(_proxyConfig, tracker, Options.Create(_options), NullLogger<ProxyConfigPublisher>.Instance);
         return new DestinationDiscovery(publisher, _resolver, monitor, _time, NullLogger<DestinationDiscovery>.Instance);
     }

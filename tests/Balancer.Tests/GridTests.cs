@@ -148,7 +148,7 @@ public sealed class GridTests
         using var response = await http.PostAsync("/sessions", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, balancer.Tracker.Estimate("s1")!.EstimatedLoadKw);
+        Assert.Equal(0, balancer.Tracker.Estimate("s1")!.Value.EstimatedLoadKw);
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using GridAspire.Balancer.LoadBalancing;
-
 namespace GridAspire.Balancer.Tests;
 
 public sealed class LeastLoadChoiceTests
@@ -14,9 +12,9 @@ public sealed class LeastLoadChoiceTests
 
         var picks = Enumerable.Range(0, 50).Select(_ =>
         {
-            var choice = LeastLoadChoice.Pick(grid.Estimates(), 11, StaleAfter, random)!;
-            grid.Tracker.Reserve(choice.DestinationId, 11);
-            return choice.DestinationId;
+            var choice = grid.PickId(11, StaleAfter, random)!;
+            grid.Reserve(choice, 11);
+            return choice;
         }).ToList();
 
         var counts = grid.Ids.ToDictionary(id => id, id => picks.Count(p => p == id));
@@ -33,7 +31,7 @@ public sealed class LeastLoadChoiceTests
         var picks = Enumerable.Range(0, 50).Select(_ =>
         {
             var choice = grid.Estimates().OrderBy(e => e.PolledLoadKw / e.CapacityKw).First();
-            grid.Tracker.Reserve(choice.DestinationId, 11);
+            grid.Reserve(choice.DestinationId, 11);
             return choice.DestinationId;
         }).ToList();
 
@@ -44,55 +42,55 @@ public sealed class LeastLoadChoiceTests
     public void Admissions_count_until_the_next_poll_reconciles_them()
     {
         var grid = new TrackerFixture(100);
-        grid.Tracker.Reserve("a", 30);
+        grid.Reserve("a", 30);
         grid.Tracker.Complete("a", 30, admitted: true, reportedLoadKw: null);
 
-        Assert.Equal(30, grid.Tracker.Estimate("a")!.EstimatedLoadKw);
+        Assert.Equal(30, grid.Tracker.Estimate("a")!.Value.EstimatedLoadKw);
         grid.Time.Advance(TimeSpan.FromSeconds(1));
         grid.Tracker.RecordPoll("a", loadKw: 30, capacityKw: 100, "a");
 
-        Assert.Equal(30, grid.Tracker.Estimate("a")!.EstimatedLoadKw);
+        Assert.Equal(30, grid.Tracker.Estimate("a")!.Value.EstimatedLoadKw);
     }
 
     [Fact]
     public void An_admission_stops_counting_when_its_session_is_expected_to_end()
     {
         var grid = new TrackerFixture(100);
-        grid.Tracker.Reserve("a", 30);
+        grid.Reserve("a", 30);
         grid.Tracker.Complete("a", 30, admitted: true, reportedLoadKw: null, grid.Time.GetUtcNow().AddSeconds(10));
 
-        Assert.Equal(30, grid.Tracker.Estimate("a")!.EstimatedLoadKw);
+        Assert.Equal(30, grid.Tracker.Estimate("a")!.Value.EstimatedLoadKw);
         grid.Time.Advance(TimeSpan.FromSeconds(11)); // no poll in between: a slow poll
 
-        Assert.Equal(0, grid.Tracker.Estimate("a")!.EstimatedLoadKw);
+        Assert.Equal(0, grid.Tracker.Estimate("a")!.Value.EstimatedLoadKw);
     }
 
     [Fact]
     public void A_session_counted_in_the_polled_load_is_subtracted_once_it_has_ended()
     {
         var grid = new TrackerFixture(100);
-        grid.Tracker.Reserve("a", 30);
+        grid.Reserve("a", 30);
         grid.Tracker.Complete("a", 30, admitted: true, reportedLoadKw: null, grid.Time.GetUtcNow().AddSeconds(10));
         grid.Time.Advance(TimeSpan.FromSeconds(1));
         grid.Tracker.RecordPoll("a", loadKw: 30, capacityKw: 100, "a");
 
-        Assert.Equal(30, grid.Tracker.Estimate("a")!.EstimatedLoadKw);
+        Assert.Equal(30, grid.Tracker.Estimate("a")!.Value.EstimatedLoadKw);
         grid.Time.Advance(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(0, grid.Tracker.Estimate("a")!.EstimatedLoadKw);
+        Assert.Equal(0, grid.Tracker.Estimate("a")!.Value.EstimatedLoadKw);
         grid.Tracker.RecordPoll("a", loadKw: 0, capacityKw: 100, "a"); // the next poll agrees
-        Assert.Equal(0, grid.Tracker.Estimate("a")!.EstimatedLoadKw);
+        Assert.Equal(0, grid.Tracker.Estimate("a")!.Value.EstimatedLoadKw);
     }
 
     [Fact]
     public void A_load_piggybacked_on_a_response_replaces_the_older_poll()
     {
         var grid = new TrackerFixture(100);
-        grid.Tracker.Reserve("a", 10);
+        grid.Reserve("a", 10);
 
         grid.Tracker.Complete("a", 10, admitted: true, reportedLoadKw: 70);
 
-        Assert.Equal(70, grid.Tracker.Estimate("a")!.EstimatedLoadKw);
+        Assert.Equal(70, grid.Tracker.Estimate("a")!.Value.EstimatedLoadKw);
     }
 
     [Fact]
@@ -105,8 +103,8 @@ public sealed class LeastLoadChoiceTests
         stale.Time.Advance(StaleAfter + TimeSpan.FromSeconds(1));
         var random = new Random(7);
 
-        var freshPicks = Enumerable.Range(0, 300).Select(_ => LeastLoadChoice.Pick(fresh.Estimates(), 1, StaleAfter, random)!.DestinationId).ToList();
-        var stalePicks = Enumerable.Range(0, 300).Select(_ => LeastLoadChoice.Pick(stale.Estimates(), 1, StaleAfter, random)!.DestinationId).ToList();
+        var freshPicks = Enumerable.Range(0, 300).Select(_ => fresh.PickId(1, StaleAfter, random)).ToList();
+        var stalePicks = Enumerable.Range(0, 300).Select(_ => stale.PickId(1, StaleAfter, random)).ToList();
 
         Assert.DoesNotContain("c", freshPicks);
         Assert.Contains("c", stalePicks); // both random choices landed on c: about 1 in 9
@@ -119,7 +117,7 @@ public sealed class LeastLoadChoiceTests
         var grid = new TrackerFixture(100, 100);
         var random = new Random(3);
 
-        var picks = Enumerable.Range(0, 100).Select(_ => LeastLoadChoice.Pick(grid.Estimates(), 1, StaleAfter, random)!.DestinationId).ToList();
+        var picks = Enumerable.Range(0, 100).Select(_ => grid.PickId(1, StaleAfter, random)).ToList();
 
         Assert.InRange(picks.Count(p => p == "a"), 30, 70);
     }
@@ -131,7 +129,7 @@ public sealed class LeastLoadChoiceTests
         grid.Tracker.MarkUnhealthy("a");
         var random = new Random(5);
 
-        Assert.All(Enumerable.Range(0, 50), _ => Assert.Equal("b", LeastLoadChoice.Pick(grid.Estimates(), 1, StaleAfter, random)!.DestinationId));
+        Assert.All(Enumerable.Range(0, 50), _ => Assert.Equal("b", grid.PickId(1, StaleAfter, random)));
         grid.Tracker.RecordPoll("a", 0, 100, "a");
         Assert.True(grid.Tracker.IsHealthy("a"));
     }
@@ -141,10 +139,10 @@ public sealed class LeastLoadChoiceTests
     {
         var grid = new TrackerFixture(100, 50);
         grid.Tracker.RecordPoll("a", 95, 100, "a");
-        grid.Tracker.RecordPoll("b", 45, 50, "b");
+        grid.Tracker.RecordPoll("b", 46, 50, "b");
 
-        Assert.Null(LeastLoadChoice.Pick(grid.Estimates(), 11, StaleAfter, new Random(1)));
-        Assert.Equal("a", LeastLoadChoice.Pick(grid.Estimates(), 5, StaleAfter, new Random(1))!.DestinationId);
+        Assert.Null(grid.PickId(11, StaleAfter, new Random(1)));
+        Assert.Equal("a", grid.PickId(5, StaleAfter, new Random(1)));
     }
 
     [Fact]
@@ -158,14 +156,14 @@ public sealed class LeastLoadChoiceTests
 
         var picks = Enumerable.Range(0, 10).Select(_ =>
         {
-            var choice = LeastLoadChoice.Pick(grid.Estimates(), 5, StaleAfter, random)!;
-            grid.Tracker.Reserve(choice.DestinationId, 5);
-            return choice.DestinationId;
+            var choice = grid.PickId(5, StaleAfter, random)!;
+            grid.Reserve(choice, 5);
+            return choice;
         }).ToList();
 
-        Assert.Equal(0.1, grid.Tracker.Estimate("b")!.SlowStartFactor, precision: 3);
+        Assert.Equal(0.1, grid.Tracker.Estimate("b")!.Value.SlowStartFactor, precision: 3);
         Assert.Contains("a", picks); // an empty-but-recovering b would otherwise take all ten
         grid.Time.Advance(grid.Options.SlowStart);
-        Assert.Equal(1, grid.Tracker.Estimate("b")!.SlowStartFactor);
+        Assert.Equal(1, grid.Tracker.Estimate("b")!.Value.SlowStartFactor);
     }
 }

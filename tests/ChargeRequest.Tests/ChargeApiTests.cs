@@ -74,6 +74,7 @@ public sealed class ChargeApiTests
 
         Assert.Equal(HttpStatusCode.Created, filler.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("Grid full", (await refused.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["title"].ToString());
         Assert.NotNull(refused.Headers.RetryAfter);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
@@ -90,6 +91,47 @@ public sealed class ChargeApiTests
         using var response = await http.PostAsJsonAsync("/api/charge", Car);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Charging service unavailable", (await response.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["title"].ToString());
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_hung_substation_is_skipped_well_within_the_apis_timeout_and_never_reported_as_an_unreachable_balancer()
+    {
+        using var s1 = new SubstationHost("s1", 100);
+        using var s2 = new SubstationHost("s2", 1000); // the most headroom: tried first
+        await using var hung = new HangingTcpProxy(s2.Address);
+        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = hung.Address });
+        await balancer.PollAsync();
+        using var api = new ChargeApiHost(balancer.Address);
+        using var http = api.Http();
+
+        hung.Hang();
+        var clock = Stopwatch.StartNew();
+        using var booked = await http.PostAsJsonAsync("/api/charge", Car);
+
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Equal("s1", (await booked.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["substationId"].ToString());
+    }
+
+    [Fact]
+    public async Task When_no_substation_answers_the_api_says_so_instead_of_grid_full_or_balancer_unreachable()
+    {
+        using var s1 = new SubstationHost("s1", 100);
+        await using var hung = new HangingTcpProxy(s1.Address);
+        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = hung.Address });
+        await balancer.PollAsync();
+        using var api = new ChargeApiHost(balancer.Address);
+        using var http = api.Http();
+
+        hung.Hang();
+        using var response = await http.PostAsJsonAsync("/api/charge", Car);
+        var problem = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("No substation reachable", problem!["title"].ToString());
+        Assert.DoesNotContain("balancer could not be reached", problem["detail"].ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(response.Headers.RetryAfter);
     }
 
@@ -137,11 +179,15 @@ public sealed class ChargeApiTests
         await using var system = await GridSystem.StartAsync(100);
         using var http = system.Api.Http();
 
-        using var response = await http.PostAsJsonAsync("/api/charge", Car);
-        var traceId = stopped.Single(a => a.Kind == ActivityKind.Server && a.DisplayName.Contains("/api/charge", StringComparison.Ordinal)).TraceId;
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/charge") { Content = JsonContent.Create(Car) };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var response = await http.SendAsync(request);
+
+        // The API's, the balancer's and the substation's request spans, and the decision, all in the caller's trace.
         bool Complete() => stopped.Any(a => a.TraceId == traceId && a.OperationName == "balancer.route")
-            && stopped.Any(a => a.TraceId == traceId && a.Kind == ActivityKind.Server && a.DisplayName.StartsWith("POST /sessions", StringComparison.Ordinal));
-        await Signals.UntilAsync(ended, Complete, "the substation's span ended");
+            && stopped.Count(a => a.TraceId == traceId && a.Kind == ActivityKind.Server && a.Source.Name == "Microsoft.AspNetCore") == 3;
+        await Signals.UntilAsync(ended, Complete, "every service's span of the request ended");
 
         var decision = stopped.Single(a => a.TraceId == traceId && a.OperationName == "balancer.route");
         Assert.Equal("s1", decision.GetTagItem("balancer.destination"));

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using GridAspire.Substation.Charging;
 using GridAspire.Substation.Configuration;
 using GridAspire.Substation.Diagnostics;
@@ -7,10 +6,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace GridAspire.Substation.Tests;
 
-public sealed class ChargingSessionsTests : IDisposable
+public sealed class ChargingSessionsTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 17, 0, 0, TimeSpan.Zero));
-    private readonly MeterFactory _meters = new();
 
     [Fact]
     public void A_session_is_admitted_while_its_power_fits_and_refused_after()
@@ -82,28 +80,11 @@ public sealed class ChargingSessionsTests : IDisposable
         Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(3600.0 / 3600), sessions.Load().NextEndUtc);
     }
 
-    public void Dispose() => _meters.Dispose();
-
     private ChargingSessions Create(double capacityKw, double speed = 1) =>
         new(
             Options.Create(new SubstationOptions { Id = "sub-a", CapacityKw = capacityKw }),
             Options.Create(new SimulationOptions { Speed = speed }),
             _time,
             new SubstationMetrics("sub-a"),
-            _meters,
             NullLogger<ChargingSessions>.Instance);
-
-    private sealed class MeterFactory : IMeterFactory
-    {
-        private readonly List<Meter> _meters = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(options);
-            _meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose() => _meters.ForEach(m => m.Dispose());
-    }
 }

@@ -7,7 +7,9 @@ namespace GridAspire.Substation.Tests;
 /// <summary>A real substation on Kestrel at a loopback address (127.0.0.1 unless told otherwise).</summary>
 public sealed class SubstationHost : LoopbackAppFactory<ChargingSessions>
 {
-    public SubstationHost(string id, double capacityKw, double speed = 1, IPAddress? address = null, int? port = null)
+    private readonly TimeProvider? _time;
+
+    public SubstationHost(string id, double capacityKw, double speed = 1, IPAddress? address = null, int? port = null, TimeProvider? time = null)
         : base(
             new Dictionary<string, string?>
             {
@@ -16,5 +18,17 @@ public sealed class SubstationHost : LoopbackAppFactory<ChargingSessions>
                 ["Simulation:Speed"] = speed.ToString(CultureInfo.InvariantCulture),
             },
             address,
-            port) => StartServer();
+            port)
+    {
+        _time = time;
+        StartServer();
+    }
+
+    protected override void ConfigureTestServices(IServiceCollection services)
+    {
+        if (_time is not null)
+        {
+            services.AddSingleton(_time);
+        }
+    }
 }

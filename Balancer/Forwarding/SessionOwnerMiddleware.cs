@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using GridAspire.Contracts;
+using GridAspire.Balancer.LoadBalancing;
+using Yarp.ReverseProxy.Model;
+
+namespace GridAspire.Balancer.Forwarding;
+
+/// <summary>
+/// <c>GET|DELETE /sessions/{sessionId}</c>: a session lives on the substation that admitted it, named by the part of its
+/// id before the first dot; the request goes there, 404 when no substation has that id, 503 when it is unreachable.
+/// </summary>
+public sealed class SessionOwnerMiddleware(RequestDelegate next, LoadTracker tracker, IProblemDetailsService problems)
+{
+    private static readonly ConditionalWeakTable<DestinationState, IReadOnlyList<DestinationState>> Only = [];
+
+    /// <summary>Handles one session request.</summary>
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var proxy = context.GetReverseProxyFeature();
+        var sessionId = context.Request.RouteValues["sessionId"]?.ToString() ?? "";
+        var substationId = sessionId.Split('.')[0];
+        var owner = tracker.DestinationOf(substationId);
+        var destination = owner is null || !tracker.IsHealthy(owner) ? null : proxy.AllDestinations.FirstOrDefault(d => d.DestinationId == owner);
+        if (destination is not null)
+        {
+            proxy.AvailableDestinations = Only.GetValue(destination, d => [d]);
+            await next(context);
+
+            // A cancelled session frees power now: the load on the response keeps the estimate true until the next poll.
+            if (double.TryParse(context.Response.Headers[ChargingHeaders.LoadKw], NumberStyles.Float, CultureInfo.InvariantCulture, out var load))
+            {
+                tracker.RecordReportedLoad(destination.DestinationId, load);
+            }
+
+            return;
+        }
+
+        var known = owner is not null;
+        context.Response.StatusCode = known ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status404NotFound;
+        if (known)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
+
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = context.Response.StatusCode,
+                Title = known ? "Substation unreachable" : "Unknown session",
+                Detail = known
+                    ? $"Substation {Shorten(substationId)} is not reachable now."
+                    : $"No substation '{Shorten(substationId)}' owns session '{Shorten(sessionId)}'.",
+            },
+        });
+    }
+
+    // Ids come from the URL: a long one is not echoed back whole.
+    private static string Shorten(string id) => id.Length <= 64 ? id : string.Concat(id.AsSpan(0, 64), "…");
+}

@@ -1,0 +1,15 @@
+using GridAspire.Balancer.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace GridAspire.Balancer.LoadBalancing;
+
+/// <summary>Policy <c>LeastLoad</c>: <see cref="LeastLoadChoice"/> over the tracker's estimates.</summary>
+public sealed class LeastLoadPlacement(IOptionsMonitor<BalancerOptions> options) : IPlacementPolicy
+{
+    /// <inheritdoc/>
+    public string Name => Policies.LeastLoad;
+
+    /// <inheritdoc/>
+    public int Pick(ReadOnlySpan<LoadEstimate> candidates, double requestKw) =>
+        LeastLoadChoice.Pick(candidates, requestKw, options.CurrentValue.StaleAfter, Random.Shared);
+}
