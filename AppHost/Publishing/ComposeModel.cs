@@ -2,7 +2,8 @@ namespace GridAspire.AppHost.Publishing;
 
 /// <summary>
 /// Reads the AppHost's app model (resources, their environment, endpoints, mounts and WaitFor relations) in
-/// publish mode and describes it as compose services. Projects are built from their own Dockerfile.
+/// publish mode and describes it as compose services. Projects are built from the repository's one Dockerfile, with the
+/// project's folder as its <c>PROJECT</c> build argument.
 /// </summary>
 internal static class ComposeModel
 {
@@ -46,7 +47,11 @@ internal static class ComposeModel
         return new ComposeService(project.Name)
         {
             Image = $"gridaspire/{folder.ToLowerInvariant()}:latest",
-            Dockerfile = Path.GetRelativePath(repositoryRoot, Path.Combine(repositoryRoot, folder, "Dockerfile")).Replace('\\', '/'),
+            Dockerfile = Path.GetRelativePath(repositoryRoot, Path.Combine(repositoryRoot, "Dockerfile")).Replace('\\', '/'),
+            BuildArgs = [KeyValuePair.Create("PROJECT", folder)],
+
+            // Nothing listening, nothing to check: a batch job such as the load tester.
+            HealthcheckDisabled = !project.Annotations.OfType<EndpointAnnotation>().Any(),
             Command = Arguments(project),
         };
     }

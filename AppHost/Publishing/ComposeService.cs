@@ -7,6 +7,10 @@ internal sealed record ComposeService(string Name)
 
     public string? Dockerfile { get; init; }
 
+    public IReadOnlyList<KeyValuePair<string, string>> BuildArgs { get; init; } = [];
+
+    public bool HealthcheckDisabled { get; init; }
+
     public IReadOnlyList<string> Command { get; init; } = [];
 
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];

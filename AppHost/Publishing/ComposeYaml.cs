@@ -28,6 +28,14 @@ internal static class ComposeYaml
                 yaml.Append("    build:\n");
                 Scalar(yaml, 6, "context", ".");
                 Scalar(yaml, 6, "dockerfile", s.Dockerfile);
+                if (s.BuildArgs.Count > 0)
+                {
+                    yaml.Append("      args:\n");
+                    foreach (var (key, value) in s.BuildArgs)
+                    {
+                        Scalar(yaml, 8, key, value);
+                    }
+                }
             }
 
             List(yaml, "command", s.Command);
@@ -50,6 +58,11 @@ internal static class ComposeYaml
                     yaml.Append($"      {service}:\n");
                     Scalar(yaml, 8, "condition", condition);
                 }
+            }
+
+            if (s.HealthcheckDisabled)
+            {
+                yaml.Append("    healthcheck:\n").Append("      disable: true\n");
             }
 
             if (s.Replicas is { } replicas)
