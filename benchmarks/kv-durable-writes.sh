@@ -95,6 +95,21 @@ start_etcd() { # data root
   done
 }
 
+# After a GridAspire run the nodes must hold the same writes, or the numbers are void: a node that stopped
+# replicating would be doing less work. Prints "converged=<seconds>" or "converged=NO ..." with every node's clock.
+kv_converged() {
+  local started=$SECONDS clocks
+  for _ in $(seq 300); do
+    clocks=$(for i in 1 2 3; do curl -s "http://127.0.0.1:730$i/status" | grep -o '"clock":{[^}]*}' | head -1; done)
+    if [ "$(echo "$clocks" | sort -u | wc -l)" -eq 1 ] && ! curl -s http://127.0.0.1:7301/status | grep -q '"problem":"'; then
+      echo "converged=$((SECONDS - started))s"
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "converged=NO $(echo $clocks | tr -d ' ')"
+}
+
 # One wrk run: prints "writes/s p50_ms p99_ms errors".
 wrk_run() { # script connections seconds url
   local threads=$(($2 < 2 ? 1 : 2))
@@ -144,6 +159,7 @@ for round in $(seq "$rounds"); do
     record "round=$round system=$system load=one-node-c16 $(wrk_run "$script" 16 "$seconds" "${url}${port}1")"
     record "round=$round system=$system load=three-nodes-c16 $(wrk_three "$script" "$url" "$port" "$seconds")"
     record "round=$round system=$system load=one-node-c2 $(wrk_run "$script" 2 "$seconds" "${url}${port}1")"
+    [ "$system" = gridaspire ] && record "# round=$round replication after the write loads: $(kv_converged)"
     stop_all
   done
 done
@@ -205,6 +221,7 @@ for round in $(seq "$rounds"); do
   wait "$snap"
   record "# snapshot under load: $(cat "$work/snapshot.out")"
 done
+record "# replication after the snapshot loads: $(kv_converged)"
 stop_all
 fi
 
@@ -238,4 +255,8 @@ awk '
     for (k in n) if (k ~ /steady-c16/) s = k; else if (k ~ /snapshot-c16/) w = k
     if (s && w) printf "p99 while snapshotting / steady p99: %.2f / %.2f ms = %.2f\n", median(p99, w, n[w]), median(p99, s, n[s]), median(p99, w, n[w]) / median(p99, s, n[s])
     for (k in err) if (err[k] > 0) printf "errors: %s %d\n", k, err[k]
+  }
+  /converged=NO/ { void = void $0 "\n" }
+  END {
+    if (void) printf "VOID: the nodes did not converge after a run, so its numbers do not count:\n%s", void
   }' "$raw" | tee -a "$raw"
