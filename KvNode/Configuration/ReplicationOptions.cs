@@ -15,7 +15,7 @@ public sealed record ReplicationOptions
     /// only visibility at the peers, and saves a request per few writes under load. Zero sends at once.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
-    public TimeSpan BatchDelay { get; init; } = TimeSpan.FromMilliseconds(2);
+    public TimeSpan BatchDelay { get; init; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Wait before re-sending writes that were sent but not acknowledged (lost, or buffered at the peer).</summary>
     public TimeSpan ResendInterval { get; init; } = TimeSpan.FromMilliseconds(250);
