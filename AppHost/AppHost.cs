@@ -10,9 +10,12 @@ var publishing = builder.ExecutionContext.IsPublishMode;
 var clusterKey = builder.AddParameter("kv-cluster-key", secret: true);
 var kvNodes = builder.AddKvCluster(topology.KvNodes, clusterKey);
 
+// Switching the balancer's policy changes how the whole grid is balanced: it takes a key, like the KV admin endpoints.
+var balancerKey = builder.AddParameter("balancer-admin-key", secret: true);
 var balancer = builder.AddProject<Projects.Balancer>("balancer", launchProfileName: null)
     .WithHttpEndpoint(port: 5090, name: "http")
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("Balancer__AdminKey", balancerKey);
 
 // Locally each substation is its own resource and endpoint; in compose they are replicas of one service found by DNS.
 if (publishing)
@@ -44,6 +47,7 @@ var chargeRequest = builder.AddProject<Projects.ChargeRequest>("chargerequest", 
 builder.AddProject<Projects.LoadTester>("loadtester", launchProfileName: null)
     .WithReference(chargeRequest)
     .WithReference(balancer)
+    .WithEnvironment("Balancer__AdminKey", balancerKey)
     .WithArgs("--compare", "LeastLoad,PowerOfTwoChoices,RoundRobin")
     .WithExplicitStart()
     .WithComposeProfile("loadtest");

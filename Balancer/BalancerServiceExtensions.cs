@@ -18,11 +18,9 @@ public static class BalancerServiceExtensions
     public static WebApplicationBuilder AddBalancer(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<BalancerOptions>().BindConfiguration(BalancerOptions.SectionName)
-            .ValidateDataAnnotations()
+        builder.Services.BindAndValidateOnStart<BalancerOptions, BalancerOptionsValidator>(BalancerOptions.SectionName)
             .Validate(o => Policies.All.Contains(o.Policy), $"Balancer:Policy must be one of {string.Join(", ", Policies.All)}.")
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.StaleAfter > TimeSpan.Zero, "Balancer:PollInterval and StaleAfter must be positive.")
-            .ValidateOnStart();
+            .Validate(o => o.Substations.Values.All(u => u.IsAbsoluteUri), "Balancer:Substations values must be absolute URLs.");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         builder.Services.AddSingleton<BalancerMetrics>();

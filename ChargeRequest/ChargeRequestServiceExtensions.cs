@@ -1,8 +1,10 @@
 using GridAspire.ChargeRequest.Api;
+using GridAspire.ChargeRequest.Configuration;
 using GridAspire.ChargeRequest.Charging;
 using GridAspire.ChargeRequest.Diagnostics;
 using GridAspire.ChargeRequest.Idempotency;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace GridAspire.ChargeRequest;
 
@@ -14,6 +16,7 @@ public static class ChargeRequestServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.BindAndValidateOnStart<ChargeApiOptions, ChargeApiOptionsValidator>(ChargeApiOptions.SectionName);
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<ChargeMetrics>();
         builder.Services.AddOpenApi();
@@ -21,10 +24,10 @@ public static class ChargeRequestServiceExtensions
         // The balancer retries across substations itself, and 503 "grid full" is an answer, not a fault: a
         // circuit breaker counting it would cut the API off from the grid exactly at rush hour.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented opt-out.
-        builder.Services.AddHttpClient<BalancerClient>(http =>
+        builder.Services.AddHttpClient<BalancerClient>((services, http) =>
         {
             http.BaseAddress = new Uri(BalancerClient.ServiceUri);
-            http.Timeout = TimeSpan.FromSeconds(10);
+            http.Timeout = services.GetRequiredService<IOptions<ChargeApiOptions>>().Value.BalancerTimeout;
         }).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         return builder;

@@ -18,11 +18,8 @@ public static class KvNodeServiceExtensions
     public static WebApplicationBuilder AddKvNode(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<KvOptions>()
-            .BindConfiguration(KvOptions.SectionName)
-            .ValidateDataAnnotations()
-            .Validate(o => o.Peers.Values.All(u => u.IsAbsoluteUri), "Kv:Peers values must be absolute URLs.")
-            .ValidateOnStart();
+        builder.Services.BindAndValidateOnStart<KvOptions, KvOptionsValidator>(KvOptions.SectionName)
+            .Validate(o => o.Peers.Values.All(u => u.IsAbsoluteUri), "Kv:Peers values must be absolute URLs.");
 
         builder.Services.ConfigureHttpJsonOptions(json =>
         {

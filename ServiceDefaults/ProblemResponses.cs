@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Every error leaves as RFC 9457 problem+json: bad requests with their own 4xx status (never a 500),
-/// empty-bodied 4xx/5xx with a body, unhandled exceptions as 500 without internals.
+/// Every error leaves as RFC 9457 problem+json: bad requests with their own 4xx status (never a 500, never logged as
+/// an error), empty-bodied 4xx/5xx with a body, unhandled exceptions as 500 without internals.
 /// </summary>
 public static class ProblemResponses
 {
@@ -17,14 +18,11 @@ public static class ProblemResponses
         // Outside Development minimal APIs answer a binding failure with a bare 400 and no reason; throwing in
         // every environment lets the exception handler say what was wrong, the same way everywhere.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        return services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            // Framework bad-request messages name the parameter and what was wrong with it; they hold no secrets.
-            if (context.Exception is BadHttpRequestException badRequest)
-            {
-                context.ProblemDetails.Detail = badRequest.Message;
-            }
-        });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+        // A number is a JSON number: "30" in quotes is refused, not quietly read as 30 (the web defaults allow it).
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        return services.AddProblemDetails();
     }
 
     /// <summary>Adds the exception handler and status code pages; call first, before anything that can fail.</summary>

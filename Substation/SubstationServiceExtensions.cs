@@ -15,10 +15,8 @@ public static class SubstationServiceExtensions
     public static WebApplicationBuilder AddSubstation(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<SubstationOptions>().BindConfiguration(SubstationOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<SimulationOptions>().BindConfiguration(SimulationOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.BindAndValidateOnStart<SubstationOptions, SubstationOptionsValidator>(SubstationOptions.SectionName);
+        builder.Services.BindAndValidateOnStart<SimulationOptions, SimulationOptionsValidator>(SimulationOptions.SectionName);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new SubstationMetrics(sp.GetRequiredService<IOptions<SubstationOptions>>().Value.Id));
         builder.Services.AddSingleton<ChargingSessions>();

@@ -2,7 +2,7 @@
 # What a proxy hop costs: one substation called directly, through nginx (least_conn, keepalive), HAProxy (leastconn),
 # bare YARP (one route, nothing else) and the GridAspire balancer (LeastLoad), side by side in one run.
 #
-#   benchmarks/balancer-overhead.sh [--rounds 3] [--seconds 10] [--warmup 5] [--connections 16] [--quick]
+#   benchmarks/balancer-overhead.sh [--rounds 3] [--seconds 10] [--warmup 10] [--connections 16] [--quick]
 #
 # Each round starts every proxy fresh, in a rotated order, warms it up, then drives POST /sessions (a tiny session,
 # so nothing is refused) with wrk and reads the proxy's CPU time from /proc before and after: CPU per request is
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-rounds=3 seconds=10 warmup=5 connections=16
+rounds=3 seconds=10 warmup=10 connections=16
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
@@ -55,11 +55,19 @@ done
 
 substation=7401
 quiet=(Logging__LogLevel__Default=Warning)
-wait_up() { curl -s --retry 100 --retry-connrefused --retry-delay 0 --max-time 2 -o /dev/null "$1" || true; }
+for port in $substation 7402 7403 7404 7405; do
+  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
+    echo "port $port is already in use: stop whatever listens there first" >&2; exit 1
+  fi
+done
+wait_up() { # url: until anything answers (any HTTP status), at most 30 s
+  for _ in $(seq 300); do curl -s -o /dev/null --max-time 1 "$1" && return 0; sleep 0.1; done
+  echo "nothing answers at $1 (see the logs in $work)" >&2; return 1
+}
 
 # The substation: room for everything, and sessions that end at once.
 (cd "$work/Substation" && exec env ASPNETCORE_URLS=http://127.0.0.1:$substation "${quiet[@]}" Substation__Id=s1 \
-  Substation__CapacityKw=100000000 Simulation__Speed=100000000 dotnet Substation.dll >"$work/substation.log" 2>&1) &
+  Substation__CapacityKw=100000 Simulation__Speed=100000 dotnet Substation.dll >"$work/substation.log" 2>&1) &
 substation_pid=$!
 wait_up "http://127.0.0.1:$substation/metrics"
 

@@ -180,7 +180,7 @@ for round in $(seq "$rounds"); do
 
   (cd "$work/bare" && exec env ASPNETCORE_URLS=http://127.0.0.1:7390 Logging__LogLevel__Default=Warning dotnet BareKv.dll >"$work/bare.log" 2>&1) &
   pids+=($!)
-  curl -s --retry 100 --retry-connrefused --retry-delay 0 -o /dev/null http://127.0.0.1:7390/kv/any || true
+  for _ in $(seq 300); do curl -s -o /dev/null --max-time 1 http://127.0.0.1:7390/kv/any && break; sleep 0.1; done
   wrk_run kv-put.lua 16 "$warmup" http://127.0.0.1:7390 >/dev/null
   record "round=$round system=bare load=one-node-c16 $(wrk_run kv-put.lua 16 "$seconds" http://127.0.0.1:7390)"
   curl -s --no-progress-meter --parallel --parallel-max 16 -X PUT -H 'content-type: application/json' -d '{"value":"v"}' \

@@ -1,6 +1,8 @@
+using GridAspire.Balancer.Configuration;
 using GridAspire.Balancer.LoadBalancing;
 using GridAspire.Balancer.Polling;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace GridAspire.Balancer.Api;
 
@@ -12,8 +14,12 @@ public static class BalancerEndpoints
     {
         var group = routes.MapGroup("/balancer").WithTags("Balancer");
         group.MapGet("/state", (LoadTracker tracker, PlacementPolicies policies, MetricsPoller poller) =>
-            TypedResults.Ok(new BalancerStateResponse(policies.Current.Name, poller.Interval, tracker.All()))).WithName("GetBalancerState");
-        group.MapPut("/policy", SetPolicy).WithName("SetPolicy");
+            TypedResults.Ok(BalancerStateResponse.From(policies.Current.Name, poller.Interval, tracker.All()))).WithName("GetBalancerState");
+        group.MapPut("/policy", SetPolicy).WithName("SetPolicy")
+            .AddEndpointFilter(new BearerKeyFilter(services => services.GetRequiredService<IOptions<BalancerOptions>>().Value.AdminKey, "Balancer:AdminKey"))
+            .WithSummary("Switches the placement policy (and optionally the poll interval). Needs Balancer:AdminKey as a bearer token.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return group;
     }
 
@@ -38,6 +44,6 @@ public static class BalancerEndpoints
         }
 
         Diagnostics.BalancerLog.PolicyChanged(loggers.CreateLogger(typeof(BalancerEndpoints)), policies.Current.Name);
-        return TypedResults.Ok(new BalancerStateResponse(policies.Current.Name, poller.Interval, tracker.All()));
+        return TypedResults.Ok(BalancerStateResponse.From(policies.Current.Name, poller.Interval, tracker.All()));
     }
 }

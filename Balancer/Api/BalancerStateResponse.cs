@@ -6,7 +6,12 @@ namespace GridAspire.Balancer.Api;
 /// <param name="Policy">The load-balancing policy in use.</param>
 /// <param name="PollInterval">How often substations are polled.</param>
 /// <param name="Destinations">What the balancer believes about each substation.</param>
-public sealed record BalancerStateResponse(string Policy, TimeSpan PollInterval, IReadOnlyList<LoadEstimate> Destinations);
+public sealed record BalancerStateResponse(string Policy, TimeSpan PollInterval, IReadOnlyList<DestinationView> Destinations)
+{
+    /// <summary>The state as <paramref name="estimates"/> describe it.</summary>
+    public static BalancerStateResponse From(string policy, TimeSpan pollInterval, IReadOnlyList<LoadEstimate> estimates) =>
+        new(policy, pollInterval, [.. estimates.Select(DestinationView.From)]);
+}
 
 /// <summary>Body of <c>PUT /balancer/policy</c>.</summary>
 /// <param name="Policy">LeastLoad, NaiveLeastLoaded, PowerOfTwoChoices or RoundRobin.</param>

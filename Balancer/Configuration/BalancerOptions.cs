@@ -18,13 +18,15 @@ public sealed record BalancerOptions
     public Uri? DnsSubstations { get; init; }
 
     /// <summary>How often <see cref="DnsSubstations"/> is resolved again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan DnsRefreshInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The load-balancing policy: LeastLoad, PowerOfTwoChoices, RoundRobin or NaiveLeastLoaded.</summary>
-    [Required]
+    [Required(ErrorMessage = "Balancer:Policy is required.")]
     public string Policy { get; init; } = Policies.LeastLoad;
 
     /// <summary>How often each substation's <c>/metrics</c> is polled.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Random spread of the poll interval (0.2 = plus or minus 20 %), so balancers do not poll in lockstep.</summary>
@@ -32,12 +34,15 @@ public sealed record BalancerOptions
     public double PollJitter { get; init; } = 0.2;
 
     /// <summary>Timeout of one poll; a poll that fails marks the substation unhealthy until one succeeds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A snapshot older than this is stale: LeastLoad then falls back to power-of-two-choices on its estimates.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>After recovering, a substation's share ramps up over this window instead of being flooded.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SlowStart { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -63,6 +68,14 @@ public sealed record BalancerOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan RequestDeadline { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The key <c>PUT /balancer/policy</c> demands as a bearer token: switching the policy changes how the whole grid is
+    /// balanced. Unset, the endpoint is disabled (403).
+    /// </summary>
+    [MinLength(16, ErrorMessage = "Balancer:AdminKey must be at least 16 characters.")]
+    public string? AdminKey { get; init; }
+
     /// <summary>Power assumed for a request whose body does not say (it is validated by the substation anyway).</summary>
+    [Range(0.001, 1_000)]
     public double DefaultRequestKw { get; init; } = 11;
 }

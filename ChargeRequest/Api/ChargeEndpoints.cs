@@ -26,7 +26,9 @@ public static class ChargeEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{sessionId}", GetSession).WithName("GetChargeSession")
-            .WithSummary("Reads a charging session's state at the substation that holds it.");
+            .WithSummary("Reads a charging session's state at the substation that holds it.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
@@ -113,7 +115,10 @@ public static class ChargeEndpoints
         }
 
         return reply.Unknown
-            ? TypedResults.Problem($"No charging session '{sessionId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown session")
+            ? TypedResults.Problem($"No charging session '{Abbreviate(sessionId)}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown session")
             : TypedResults.Problem(reply.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Session unavailable");
     }
+
+    // An id is echoed so the caller sees which one was unknown, but never at any length the caller chooses.
+    private static string Abbreviate(string id) => id.Length <= 64 ? id : string.Concat(id.AsSpan(0, 64), "…");
 }

@@ -21,22 +21,22 @@ public static class ChargeValidation
             errors["vehicleId"] = ["vehicleId must be at most 64 characters."];
         }
 
-        if (body?.RequestedKwh is not { } kwh || !double.IsFinite(kwh) || kwh <= 0)
+        if (body?.RequestedKwh is not { } kwh)
         {
-            errors["requestedKwh"] = ["requestedKwh must be a positive number of kWh."];
+            errors["requestedKwh"] = ["requestedKwh is required: the energy wanted, in kWh."];
         }
-        else if (kwh > MaxKwh)
+        else if (!(kwh > 0 && kwh <= MaxKwh))
         {
-            errors["requestedKwh"] = [$"requestedKwh of {kwh} is not plausible for a vehicle (at most {MaxKwh})."];
+            errors["requestedKwh"] = [$"requestedKwh must be more than 0 and at most {MaxKwh} kWh."];
         }
 
-        if (body?.MaxKw is not { } kw || !double.IsFinite(kw) || kw <= 0)
+        if (body?.MaxKw is not { } kw)
         {
-            errors["maxKw"] = ["maxKw must be a positive number of kW."];
+            errors["maxKw"] = ["maxKw is required: the vehicle's highest charging power, in kW."];
         }
-        else if (kw > MaxKw)
+        else if (!(kw > 0 && kw <= MaxKw))
         {
-            errors["maxKw"] = [$"maxKw of {kw} is not plausible for a vehicle (at most {MaxKw})."];
+            errors["maxKw"] = [$"maxKw must be more than 0 and at most {MaxKw} kW."];
         }
         else if (body.RequestedKwh is > 0 and <= MaxKwh && body.RequestedKwh / kw > MaxSessionHours)
         {

@@ -12,7 +12,7 @@ public static class AdminEndpoints
     /// <summary>Maps <c>POST /admin/snapshot</c>.</summary>
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/admin").WithTags("Administration").AddEndpointFilter<ClusterKeyFilter>();
+        var group = routes.MapGroup("/admin").WithTags("Administration").AddEndpointFilter(ClusterKeyFilter.Instance);
         group.MapPost("/snapshot", SnapshotAsync)
             .WithSummary("Compacts the write-ahead log into a snapshot now and answers once it is on disk (a backup point).")
             .ProducesProblem(StatusCodes.Status409Conflict)

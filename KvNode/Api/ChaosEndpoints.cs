@@ -14,11 +14,11 @@ public static class ChaosEndpoints
     /// <summary>Maps <c>/admin/links</c> (faults on outgoing links) and <c>/admin/disk</c> (a stalled disk).</summary>
     public static IEndpointRouteBuilder MapChaos(this IEndpointRouteBuilder routes)
     {
-        var disk = routes.MapGroup("/admin/disk").WithTags("Fault injection").AddEndpointFilter<ClusterKeyFilter>();
+        var disk = routes.MapGroup("/admin/disk").WithTags("Fault injection").AddEndpointFilter(ClusterKeyFilter.Instance);
         disk.MapPost("/stall", (DiskStall stall, ILoggerFactory loggers) => SetStalled(stall, true, loggers));
         disk.MapPost("/resume", (DiskStall stall, ILoggerFactory loggers) => SetStalled(stall, false, loggers));
 
-        var group = routes.MapGroup("/admin/links").WithTags("Fault injection").AddEndpointFilter<ClusterKeyFilter>();
+        var group = routes.MapGroup("/admin/links").WithTags("Fault injection").AddEndpointFilter(ClusterKeyFilter.Instance);
         group.MapGet("/", (PeerLinks links) => TypedResults.Ok(links.All.ToDictionary(l => l.Key, l => Describe(l.Value))));
         group.MapPost("/{peer}/hold", (string peer, PeerLinks links, ILoggerFactory loggers) => SetHeld(peer, true, links, loggers));
         group.MapPost("/{peer}/release", (string peer, PeerLinks links, ILoggerFactory loggers) => SetHeld(peer, false, links, loggers));

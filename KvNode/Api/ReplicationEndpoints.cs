@@ -12,7 +12,7 @@ public static class ReplicationEndpoints
     /// <summary>Maps the replication endpoint.</summary>
     public static RouteHandlerBuilder MapReplication(this IEndpointRouteBuilder routes) =>
         routes.MapPost(ReplicationProtocol.ReplicatePath, Replicate)
-            .AddEndpointFilter<ClusterKeyFilter>()
+            .AddEndpointFilter(ClusterKeyFilter.Instance)
             .WithMetadata(new RequestSizeLimitMetadata(64L * 1024 * 1024))
             .WithTags("Internal")
             .ExcludeFromDescription();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Configuration;
 
@@ -9,7 +10,7 @@ public sealed record KvOptions
     public const string SectionName = "Kv";
 
     /// <summary>This node's id, e.g. <c>kv1</c>; an entry of every vector clock.</summary>
-    [Required]
+    [Required(ErrorMessage = "Kv:NodeId is required, e.g. kv1.")]
     [RegularExpression("^[a-z0-9][a-z0-9-]{0,31}$", ErrorMessage = "Kv:NodeId must be 1-32 of [a-z0-9-], e.g. kv1.")]
     public string NodeId { get; init; } = "";
 
@@ -23,7 +24,7 @@ public sealed record KvOptions
     public IReadOnlyDictionary<string, Uri> OtherPeers => Peers.Where(p => p.Key != NodeId).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>Shared secret that replication and admin calls must present as a bearer token.</summary>
-    [Required]
+    [Required(ErrorMessage = "Kv:ClusterKey is required (the shared secret of replication and admin calls).")]
     [MinLength(16, ErrorMessage = "Kv:ClusterKey must be at least 16 characters.")]
     public string ClusterKey { get; init; } = "";
 
@@ -41,6 +42,7 @@ public sealed record KvOptions
     public string? DataDir { get; init; }
 
     /// <summary>Fsync policy and compaction.</summary>
+    [ValidateObjectMembers]
     public DurabilityOptions Durability { get; init; } = new();
 
     /// <summary>
@@ -51,6 +53,7 @@ public sealed record KvOptions
     public int MaxBufferedWrites { get; init; } = 100_000;
 
     /// <summary>Replication tuning.</summary>
+    [ValidateObjectMembers]
     public ReplicationOptions Replication { get; init; } = new();
 
     /// <summary>All node ids of the cluster, this one included.</summary>

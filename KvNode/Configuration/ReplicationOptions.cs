@@ -18,14 +18,18 @@ public sealed record ReplicationOptions
     public TimeSpan BatchDelay { get; init; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Wait before re-sending writes that were sent but not acknowledged (lost, or buffered at the peer).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan ResendInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>First back-off after a peer could not be reached; doubles up to <see cref="MaxBackoff"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Longest back-off while a peer is down.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Timeout of one replication request.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

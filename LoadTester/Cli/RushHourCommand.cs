@@ -15,7 +15,7 @@ public static class RushHourCommand
         ArgumentNullException.ThrowIfNull(console);
         using var api = new HttpClient { BaseAddress = settings.Target, Timeout = TimeSpan.FromSeconds(30) };
         using var balancer = new HttpClient { BaseAddress = settings.Balancer, Timeout = TimeSpan.FromSeconds(10) };
-        var grid = new GridProbe(balancer);
+        var grid = new GridProbe(balancer, settings.AdminKey);
         var profile = settings.Profile;
         var arrivals = ArrivalSchedule.Generate(profile, settings.Mix, settings.Seed);
         console.MarkupLine($"Rush hour: {arrivals.Count} vehicles over {profile.Duration.TotalSeconds:0} s (peak {profile.PeakPerSecond}/s), seed {settings.Seed}, target {settings.Target}");

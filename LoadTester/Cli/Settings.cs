@@ -23,6 +23,9 @@ public sealed class Settings
     /// <summary>The balancer: <c>--balancer</c>, else service discovery, else port 5090.</summary>
     public Uri Balancer => new(Get("balancer") ?? Environment.GetEnvironmentVariable("services__balancer__http__0") ?? "http://localhost:5090");
 
+    /// <summary>The balancer's admin key, needed to switch policies: <c>--admin-key</c>, else <c>Balancer__AdminKey</c>.</summary>
+    public string? AdminKey => Get("admin-key") ?? Environment.GetEnvironmentVariable("Balancer__AdminKey");
+
     /// <summary>Seed of the arrivals (<c>--seed</c>).</summary>
     public int Seed => Number("seed", 42);
 

@@ -3,8 +3,11 @@ using System.Net.Http.Json;
 
 namespace GridAspire.LoadTester.Grid;
 
-/// <summary>Reads and steers the balancer: its view of the substations, its rejection counters, its policy.</summary>
-public sealed class GridProbe(HttpClient balancer)
+/// <summary>
+/// Reads and steers the balancer: its view of the substations, its rejection counters, its policy (which needs the
+/// balancer's admin key).
+/// </summary>
+public sealed class GridProbe(HttpClient balancer, string? adminKey)
 {
     /// <summary>The balancer's current view.</summary>
     public async Task<BalancerState> StateAsync(CancellationToken cancellationToken) =>
@@ -25,7 +28,19 @@ public sealed class GridProbe(HttpClient balancer)
     /// <summary>Switches the policy and, optionally, the poll interval.</summary>
     public async Task SetPolicyAsync(string policy, double? pollIntervalSeconds, CancellationToken cancellationToken)
     {
-        using var response = await balancer.PutAsJsonAsync("/balancer/policy", new { policy, pollIntervalSeconds }, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/balancer/policy") { Content = JsonContent.Create(new { policy, pollIntervalSeconds }) };
+        if (adminKey is { Length: > 0 })
+        {
+            request.Headers.Authorization = new("Bearer", adminKey);
+        }
+
+        using var response = await balancer.SendAsync(request, cancellationToken);
+        if (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+        {
+            throw new InvalidOperationException(
+                "The balancer refused to switch the policy: pass its admin key (--admin-key, or Balancer__AdminKey in the environment).");
+        }
+
         response.EnsureSuccessStatusCode();
     }
 

@@ -23,6 +23,16 @@ public sealed class BalancerHost : LoopbackAppFactory<LoadTracker>
         StartServer();
     }
 
+    public const string AdminKey = "test-balancer-admin-key";
+
+    /// <summary>A client that presents the admin key.</summary>
+    public HttpClient Admin()
+    {
+        var client = Http();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
+
     // Starts at the real time: the deadline the balancer forwards is compared with the substations' real clocks.
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
@@ -49,7 +59,12 @@ public sealed class BalancerHost : LoopbackAppFactory<LoadTracker>
     private static Dictionary<string, string?> BalancerSettings(
         IReadOnlyDictionary<string, Uri> substations, string policy, Uri? dnsSubstations, IReadOnlyDictionary<string, string?>? extra)
     {
-        var settings = new Dictionary<string, string?> { ["Balancer:Policy"] = policy, ["Balancer:DnsSubstations"] = dnsSubstations?.ToString() };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Balancer:Policy"] = policy,
+            ["Balancer:DnsSubstations"] = dnsSubstations?.ToString(),
+            ["Balancer:AdminKey"] = AdminKey,
+        };
         foreach (var (id, address) in substations)
         {
             settings[$"Balancer:Substations:{id}"] = address.ToString();

@@ -123,7 +123,7 @@ public sealed class GridTests
     {
         using var grid = new Grid(100);
         using var balancer = new BalancerHost(grid.Addresses);
-        using var http = balancer.Http();
+        using var http = balancer.Admin();
 
         using var switched = await http.PutAsJsonAsync("/balancer/policy", new { policy = "PowerOfTwoChoices" });
         using var refused = await http.PutAsJsonAsync("/balancer/policy", new { policy = "Astrology" });
@@ -132,6 +132,44 @@ public sealed class GridTests
         Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("PowerOfTwoChoices", state!["policy"].ToString());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer wrong-key-of-some-length")]
+    [InlineData("Basic dGVzdA==")]
+    public async Task Switching_the_policy_needs_the_admin_key(string? authorization)
+    {
+        using var grid = new Grid(100);
+        using var balancer = new BalancerHost(grid.Addresses);
+        using var http = balancer.Http();
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/balancer/policy") { Content = JsonContent.Create(new { policy = "RoundRobin" }) };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        using var response = await http.SendAsync(request);
+        var state = await http.GetFromJsonAsync<Dictionary<string, object>>("/balancer/state");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Balancer:AdminKey", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(BalancerHost.AdminKey, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("LeastLoad", state!["policy"].ToString());
+    }
+
+    [Fact]
+    public async Task Without_an_admin_key_the_policy_cannot_be_switched_at_all()
+    {
+        using var grid = new Grid(100);
+        using var balancer = new BalancerHost(grid.Addresses, settings: new Dictionary<string, string?> { ["Balancer:AdminKey"] = null });
+        using var http = balancer.Admin();
+
+        using var response = await http.PutAsJsonAsync("/balancer/policy", new { policy = "RoundRobin" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory]

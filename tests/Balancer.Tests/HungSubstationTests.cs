@@ -55,6 +55,7 @@ public sealed class HungSubstationTests
         await balancer.PollAsync();
         Assert.True(balancer.Tracker.IsHealthy("s3"));
         balancer.Time.Advance(TimeSpan.FromSeconds(10)); // past slow start
+        await balancer.PollAsync(); // fresh snapshots again: stale ones would make LeastLoad fall back to random choices
         using var after = await http.PostAsJsonAsync("/sessions", new { vehicleId = "ev-after", requestedKwh = 10, maxKw = 11 });
         Assert.Equal("s3", (await after.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["substationId"].ToString());
     }

@@ -148,6 +148,8 @@ public sealed class ChargeApiTests
     [InlineData("""{"vehicleId":"ev","requestedKwh":"many","maxKw":11}""")]
     [InlineData("""[1,2,3]""")]
     [InlineData("""{"vehicleId":"ev","requestedKwh":500,"maxKw":1e-12}""")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":"30","maxKw":11}""")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":1e400,"maxKw":11}""")]
     public async Task Bad_requests_are_400_with_field_errors_and_book_nothing(string body)
     {
         await using var system = await GridSystem.StartAsync(100);
@@ -158,6 +160,54 @@ public sealed class ChargeApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("substation_sessions_admitted_total{substation=\"s1\"} 0", await system.Substations[0].Http().GetStringAsync("/metrics"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{", "not valid JSON")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":"30","maxKw":11}""", "$.requestedKwh")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":1e400,"maxKw":11}""", "at most 500 kWh")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":20,"maxKw":true}""", "$.maxKw")]
+    public async Task A_body_that_cannot_be_read_is_explained_in_the_callers_terms(string body, string explained)
+    {
+        await using var system = await GridSystem.StartAsync(100);
+        using var http = system.Api.Http();
+
+        using var response = await http.PostAsync("/api/charge", new StringContent(body, Encoding.UTF8, "application/json"));
+        var detail = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(explained, detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("ChargeRequestBody", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("positive", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_session_is_404_and_a_long_id_is_not_echoed_in_full()
+    {
+        await using var system = await GridSystem.StartAsync(100);
+        using var http = system.Api.Http();
+        var id = new string('x', 3000);
+
+        using var response = await http.GetAsync($"/api/charge/{id}");
+        var detail = (await response.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["detail"].ToString()!;
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.InRange(detail.Length, 64, 200);
+    }
+
+    [Theory]
+    [InlineData("ChargeApi:BalancerTimeout", "00:00:00", "ChargeApi:BalancerTimeout")]
+    [InlineData("ChargeApi:BalancerTimeout", "later", "ChargeApi:BalancerTimeout")]
+    public void A_bad_setting_stops_the_api_and_names_the_key(string key, string value, string named)
+    {
+        var message = StartupFailure.MessageOf(() =>
+        {
+            using var api = new ChargeApiHost(new Uri("http://127.0.0.1:1"), new Dictionary<string, string?> { [key] = value });
+        });
+
+        Assert.Contains(named, message, StringComparison.Ordinal);
     }
 
     [Fact]

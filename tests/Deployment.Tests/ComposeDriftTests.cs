@@ -42,4 +42,19 @@ public sealed class ComposeDriftTests
             ((Dictionary<object, object>)((Dictionary<object, object>)services[kv])["environment"])["Kv__ClusterKey"]));
         Assert.Contains("KV_CLUSTER_KEY=", await File.ReadAllTextAsync(Path.Combine(Repository.Root, ".env")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Every_variable_the_compose_file_uses_is_defined_in_the_env_file()
+    {
+        var compose = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "docker-compose.yml"));
+        var defined = (await File.ReadAllLinesAsync(Path.Combine(Repository.Root, ".env")))
+            .Where(line => line.Contains('=', StringComparison.Ordinal))
+            .Select(line => line.Split('=', 2)[0].Trim())
+            .ToHashSet(StringComparer.Ordinal);
+
+        var used = System.Text.RegularExpressions.Regex.Matches(compose, @"\$\{([A-Z0-9_]+)").Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.Contains("BALANCER_ADMIN_KEY", used);
+        Assert.All(used, name => Assert.Contains(name, defined));
+    }
 }

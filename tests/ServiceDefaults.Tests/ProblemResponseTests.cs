@@ -19,7 +19,25 @@ public sealed class ProblemResponseTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Body", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"number":"30"}""")]
+    [InlineData("""{"number":1e400}""")]
+    [InlineData("""{"number":true}""")]
+    public async Task A_value_of_the_wrong_type_is_named_by_its_json_path_not_by_internal_names(string body)
+    {
+        await using var app = await StartAsync("Production");
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+
+        using var response = await client.PostAsync("/echo", new StringContent(body, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("$.number", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Body body", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,19 +9,34 @@ public sealed class SubstationHost : LoopbackAppFactory<ChargingSessions>
 {
     private readonly TimeProvider? _time;
 
-    public SubstationHost(string id, double capacityKw, double speed = 1, IPAddress? address = null, int? port = null, TimeProvider? time = null)
-        : base(
-            new Dictionary<string, string?>
-            {
-                ["Substation:Id"] = id,
-                ["Substation:CapacityKw"] = capacityKw.ToString(CultureInfo.InvariantCulture),
-                ["Simulation:Speed"] = speed.ToString(CultureInfo.InvariantCulture),
-            },
-            address,
-            port)
+    public SubstationHost(
+        string id,
+        double capacityKw,
+        double speed = 1,
+        IPAddress? address = null,
+        int? port = null,
+        TimeProvider? time = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+        : base(WithDefaults(id, capacityKw, speed, settings), address, port)
     {
         _time = time;
         StartServer();
+    }
+
+    private static Dictionary<string, string?> WithDefaults(string id, double capacityKw, double speed, IReadOnlyDictionary<string, string?>? extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Substation:Id"] = id,
+            ["Substation:CapacityKw"] = capacityKw.ToString(CultureInfo.InvariantCulture),
+            ["Simulation:Speed"] = speed.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     protected override void ConfigureTestServices(IServiceCollection services)

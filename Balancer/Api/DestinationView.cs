@@ -1,0 +1,46 @@
+using GridAspire.Balancer.LoadBalancing;
+
+namespace GridAspire.Balancer.Api;
+
+/// <summary>One substation as the balancer sees it, in figures a person reads (kW to 0.01, seconds to 0.001).</summary>
+/// <param name="DestinationId">Destination id.</param>
+/// <param name="Address">Base URL.</param>
+/// <param name="SubstationId">The substation's own id, learnt from its metrics.</param>
+/// <param name="PolledLoadKw">Load in the last successful poll.</param>
+/// <param name="EstimatedLoadKw">Polled load plus what this balancer routed there since, in flight included.</param>
+/// <param name="CapacityKw">Capacity from the last poll.</param>
+/// <param name="HeadroomKw">Capacity not yet used, by the estimate.</param>
+/// <param name="SnapshotAgeSeconds">Time since the last successful poll; null before the first.</param>
+/// <param name="Healthy">False until a poll succeeds, after a failed poll and after a failed forward.</param>
+/// <param name="SlowStartFactor">1 when settled; below 1 while ramping up after a recovery.</param>
+/// <param name="RequestsRouted">Requests routed there since start.</param>
+/// <param name="InFlightRequests">Requests forwarded there and not yet answered.</param>
+public sealed record DestinationView(
+    string DestinationId,
+    Uri Address,
+    string? SubstationId,
+    double PolledLoadKw,
+    double EstimatedLoadKw,
+    double CapacityKw,
+    double HeadroomKw,
+    double? SnapshotAgeSeconds,
+    bool Healthy,
+    double SlowStartFactor,
+    long RequestsRouted,
+    int InFlightRequests)
+{
+    /// <summary>The view of <paramref name="estimate"/>.</summary>
+    public static DestinationView From(LoadEstimate estimate) => new(
+        estimate.DestinationId,
+        estimate.Address,
+        estimate.SubstationId,
+        Math.Round(estimate.PolledLoadKw, 2),
+        Math.Round(estimate.EstimatedLoadKw, 2),
+        Math.Round(estimate.CapacityKw, 2),
+        Math.Round(estimate.HeadroomKw, 2),
+        estimate.SnapshotAge is { } age ? Math.Round(age.TotalSeconds, 3) : null,
+        estimate.Healthy,
+        Math.Round(estimate.SlowStartFactor, 2),
+        estimate.RequestsRouted,
+        estimate.InFlightRequests);
+}

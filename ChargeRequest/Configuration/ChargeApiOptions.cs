@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GridAspire.ChargeRequest.Configuration;
+
+/// <summary>The public charging API (section <c>ChargeApi</c>).</summary>
+public sealed record ChargeApiOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "ChargeApi";
+
+    /// <summary>
+    /// Longest wait for the balancer's answer. Keep it above the balancer's own <c>Balancer:RequestDeadline</c> (5 s),
+    /// so that a substation that hangs is reported by the balancer, not mistaken for a balancer that does not answer.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan BalancerTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

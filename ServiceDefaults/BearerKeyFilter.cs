@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Admits only callers that present a shared secret as <c>Authorization: Bearer &lt;key&gt;</c>; everyone else gets 401
+/// problem+json and nothing changes. With no key configured the endpoints are closed (403), never open. The
+/// comparison takes the same time whatever the guess, and the key is never logged.
+/// </summary>
+/// <param name="keyOf">The configured key, read per request from the request's services (null or empty: none).</param>
+/// <param name="setting">The setting that holds the key, named in the answers so an operator knows what to set.</param>
+public sealed class BearerKeyFilter(Func<IServiceProvider, string?> keyOf, string setting) : IEndpointFilter
+{
+    /// <inheritdoc/>
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var http = context.HttpContext;
+        if (keyOf(http.RequestServices) is not { Length: > 0 } key)
+        {
+            return ValueTask.FromResult<object?>(Results.Problem(
+                $"This endpoint is disabled: no {setting} is configured.", statusCode: StatusCodes.Status403Forbidden, title: "Disabled"));
+        }
+
+        var header = http.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        var presented = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+            ? Encoding.UTF8.GetBytes(header[scheme.Length..].Trim())
+            : [];
+        if (CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(key)))
+        {
+            return next(context);
+        }
+
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return ValueTask.FromResult<object?>(Results.Problem(
+            $"Send the {setting} as 'Authorization: Bearer <key>'.", statusCode: StatusCodes.Status401Unauthorized, title: "Key required"));
+    }
+}

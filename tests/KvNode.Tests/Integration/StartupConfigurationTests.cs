@@ -1,0 +1,28 @@
+namespace GridAspire.KvNode.Tests.Integration;
+
+public sealed class StartupConfigurationTests
+{
+    [Theory]
+    [InlineData("Kv:Durability:Fsync", "batched", "Kv:Durability:Fsync")]
+    [InlineData("Kv:Durability:SnapshotEvery", "1", "Kv:Durability:SnapshotEvery")]
+    [InlineData("Kv:Durability:SnapshotCpuShare", "0", "Kv:Durability:SnapshotCpuShare")]
+    [InlineData("Kv:Replication:BatchDelay", "00:10:00", "Kv:Replication:BatchDelay")]
+    [InlineData("Kv:MaxBufferedWrites", "0", "Kv:MaxBufferedWrites")]
+    [InlineData("Kv:ClusterKey", "short", "Kv:ClusterKey")]
+    [InlineData("Kv:NodeId", "Not An Id", "Kv:NodeId")]
+    [InlineData("Kv:MaxBufferedWrites", "lots", "Kv:MaxBufferedWrites")]
+    public void A_bad_setting_stops_the_node_and_names_the_key(string key, string value, string named)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kv:NodeId"] = "kv1",
+            ["Kv:ClusterKey"] = KvCluster.ClusterKey,
+            [key] = value,
+        };
+        using var node = new KvTestNode("kv1", LoopbackPorts.Next(), settings);
+
+        var message = StartupFailure.MessageOf(node.StartServer);
+
+        Assert.Contains(named, message, StringComparison.Ordinal);
+    }
+}
