@@ -43,12 +43,12 @@ var chargeRequest = builder.AddProject<Projects.ChargeRequest>("chargerequest", 
     .WithReference(balancer)
     .WaitFor(balancer);
 
-// Started from the dashboard (or `dotnet run --project LoadTester`), never on its own: it floods the grid.
+// Started from the dashboard (or `dotnet run --project LoadTester -- rush`), never on its own: it floods the grid.
 builder.AddProject<Projects.LoadTester>("loadtester", launchProfileName: null)
     .WithReference(chargeRequest)
     .WithReference(balancer)
     .WithEnvironment("Balancer__AdminKey", balancerKey)
-    .WithArgs("--compare", "LeastLoad,PowerOfTwoChoices,RoundRobin")
+    .WithArgs("rush", "--compare", "LeastLoad,PowerOfTwoChoices,RoundRobin")
     .WithExplicitStart()
     .WithComposeProfile("loadtest");
 

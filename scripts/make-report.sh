@@ -113,7 +113,7 @@ else
 fi
 log "rush hour: ${RUSH_ARGS[*]}"
 RUSH_START=$(date -u +%s)
-dotnet run --project LoadTester --no-build -- "${RUSH_ARGS[@]}" --output "$OUT/rush" > "$OUT/logs/loadtester.log" 2>&1 &
+dotnet run --project LoadTester --no-build -- rush "${RUSH_ARGS[@]}" --output "$OUT/rush" > "$OUT/logs/loadtester.log" 2>&1 &
 RUSH=$!
 frame=0
 while kill -0 "$RUSH" 2>/dev/null && [ $frame -lt 400 ]; do

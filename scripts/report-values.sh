@@ -27,7 +27,7 @@ for run in leastload leastload--5-s-poll naiveleastloaded--5-s-poll poweroftwoch
   key=$(echo "$run" | tr -c 'a-z0-9\n' '_' | sed 's/__*/_/g')
   file=$OUT/rush/$run/summary.json
   if [ ! -f "$file" ]; then
-    for field in requests admitted rejected avoidable avoidable_pct p50 p95 p99 mean_spread max_spread jain peak errors; do
+    for field in requests admitted rejected avoidable avoidable_pct p50 p95 p99 mean_spread max_spread jain min_jain peak errors; do
       emit "${key}_$field" "n/a"
     done
     continue
@@ -40,10 +40,11 @@ for run in leastload leastload--5-s-poll naiveleastloaded--5-s-poll poweroftwoch
   emit "${key}_p50" "$(jq -r '.latencyMs.p50Ms | . * 10 | round / 10' "$file") ms"
   emit "${key}_p95" "$(jq -r '.latencyMs.p95Ms | . * 10 | round / 10' "$file") ms"
   emit "${key}_p99" "$(jq -r '.latencyMs.p99Ms | . * 10 | round / 10' "$file") ms"
-  emit "${key}_mean_spread" "$(pct .meanSpread "$file") %"
-  emit "${key}_max_spread" "$(pct .maxSpread "$file") %"
-  emit "${key}_jain" "$(jq -r '.jainIndex | . * 1000 | round / 1000' "$file")"
-  emit "${key}_peak" "$(pct .peakAggregateUtilisation "$file") %"
+  emit "${key}_mean_spread" "$(pct .hold.meanSpread "$file") %"
+  emit "${key}_max_spread" "$(pct .hold.maxSpread "$file") %"
+  emit "${key}_jain" "$(jq -r '.hold.meanJain | . * 1000 | round / 1000' "$file")"
+  emit "${key}_min_jain" "$(jq -r '.hold.minJain | . * 1000 | round / 1000' "$file")"
+  emit "${key}_peak" "$(pct .hold.peakAggregateUtilisation "$file") %"
   emit "${key}_errors" "$(jq -r .errors "$file")"
 done
 

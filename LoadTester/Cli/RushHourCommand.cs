@@ -9,12 +9,12 @@ namespace GridAspire.LoadTester.Cli;
 public static class RushHourCommand
 {
     /// <summary>Runs and reports; returns the exit code (1 when any request errored).</summary>
-    public static async Task<int> RunAsync(Settings settings, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(RushHourSettings settings, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
-        using var api = new HttpClient { BaseAddress = settings.Target, Timeout = TimeSpan.FromSeconds(30) };
-        using var balancer = new HttpClient { BaseAddress = settings.Balancer, Timeout = TimeSpan.FromSeconds(10) };
+        using var api = new HttpClient { BaseAddress = settings.Target, Timeout = settings.RequestTimeout };
+        using var balancer = new HttpClient { BaseAddress = settings.Balancer, Timeout = settings.RequestTimeout };
         var grid = new GridProbe(balancer, settings.AdminKey);
         var profile = settings.Profile;
         var arrivals = ArrivalSchedule.Generate(profile, settings.Mix, settings.Seed);

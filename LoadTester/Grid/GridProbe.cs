@@ -37,8 +37,10 @@ public sealed class GridProbe(HttpClient balancer, string? adminKey)
         using var response = await balancer.SendAsync(request, cancellationToken);
         if (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
         {
-            throw new InvalidOperationException(
-                "The balancer refused to switch the policy: pass its admin key (--admin-key, or Balancer__AdminKey in the environment).");
+            throw new HttpRequestException(
+                "the balancer refused to switch the policy: pass its admin key (--admin-key, or Balancer__AdminKey in the environment)",
+                null,
+                response.StatusCode);
         }
 
         response.EnsureSuccessStatusCode();

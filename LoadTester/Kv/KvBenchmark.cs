@@ -18,15 +18,15 @@ public static class KvBenchmark
     private const string ContextHeader = "X-Causal-Context";
 
     /// <summary>Runs the benchmark; returns the exit code.</summary>
-    public static async Task<int> RunAsync(Settings settings, IAnsiConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(KvBenchmarkSettings settings, IAnsiConsole console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = settings.RequestTimeout };
         await using var baseline = await DictionaryBaseline.StartAsync();
-        var nodes = settings.KvNodes.Values.ToList();
-        var duration = TimeSpan.FromSeconds(settings.KvSeconds);
-        var sessions = settings.KvSessions;
+        var nodes = settings.Nodes.Values.ToList();
+        var duration = TimeSpan.FromSeconds(settings.Seconds);
+        var sessions = settings.Sessions;
 
         // Warm both up, then alternate so machine noise hits both alike.
         await WriteLoadAsync(http, [baseline.Address], sessions, TimeSpan.FromSeconds(2), "warm", cancellationToken);

@@ -20,9 +20,11 @@ public static class ConsoleReport
         table.AddRow("errors", r.Errors == 0 ? "[green]0[/]" : $"[red]{r.Errors}[/]");
         table.AddRow("latency p50 / p95 / p99 / max", Invariant($"{r.P50Ms:0.0} / {r.P95Ms:0.0} / {r.P99Ms:0.0} / {r.MaxMs:0.0} ms"));
         table.AddRow("share of kW", string.Join("  ", r.KwShare.Select(s => Invariant($"{s.Key} {s.Value:P0}"))));
-        table.AddRow("peak utilisation", string.Join("  ", r.PeakUtilisation.Select(s => Invariant($"{s.Key} {s.Value:P0}"))) + Invariant($"  (all {r.PeakAggregateUtilisation:P0})"));
-        table.AddRow("max-min spread (mean / max)", Invariant($"{r.MeanSpread:P1} / {r.MaxSpread:P1}"));
-        table.AddRow("Jain's index", Invariant($"{r.JainIndex:0.000}"));
+        var hold = r.Hold;
+        table.AddRow("hold: mean utilisation", string.Join("  ", hold.MeanUtilisation.Select(s => Invariant($"{s.Key} {s.Value:P0}"))) + Invariant($"  (grid {hold.MeanAggregateUtilisation:P0})"));
+        table.AddRow("hold: peak utilisation (busiest second)", string.Join("  ", hold.PeakUtilisation.Select(s => Invariant($"{s.Key} {s.Value:P0}"))) + Invariant($"  (grid {hold.PeakAggregateUtilisation:P0})"));
+        table.AddRow("hold: Jain per second (mean / min)", Invariant($"{hold.MeanJain:0.000} / {hold.MinJain:0.000}  (of mean utilisations {hold.JainOfMeans:0.000})"));
+        table.AddRow("hold: max-min spread per second (mean / max)", Invariant($"{hold.MeanSpread:P1} / {hold.MaxSpread:P1}"));
         table.AddRow("window (UTC)", $"{r.StartUtc:O} .. {r.EndUtc:O}");
         console.Write(table);
     }
@@ -33,11 +35,12 @@ public static class ConsoleReport
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(results);
         var table = new Table().Title("[bold]Policy comparison (same seeded rush hour)[/]")
-            .AddColumns("run", "requests", "admitted", "503", "avoidable", "errors", "p95 ms", "mean spread", "max spread", "Jain");
+            .AddColumns("run", "requests", "admitted", "503", "avoidable", "errors", "p95 ms", "mean util.", "peak util.", "Jain mean", "Jain min", "mean spread", "max spread");
         foreach (var r in results)
         {
             table.AddRow(Markup.Escape(r.Label), $"{r.Requests}", $"{r.Admitted}", $"{r.Rejected}", Percent(r.AvoidableRejections, r.Requests),
-                $"{r.Errors}", Invariant($"{r.P95Ms:0.0}"), Invariant($"{r.MeanSpread:P1}"), Invariant($"{r.MaxSpread:P1}"), Invariant($"{r.JainIndex:0.000}"));
+                $"{r.Errors}", Invariant($"{r.P95Ms:0.0}"), Invariant($"{r.Hold.MeanAggregateUtilisation:P0}"), Invariant($"{r.Hold.PeakAggregateUtilisation:P0}"),
+                Invariant($"{r.Hold.MeanJain:0.000}"), Invariant($"{r.Hold.MinJain:0.000}"), Invariant($"{r.Hold.MeanSpread:P1}"), Invariant($"{r.Hold.MaxSpread:P1}"));
         }
 
         console.Write(table);

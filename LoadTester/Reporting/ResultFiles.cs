@@ -35,11 +35,8 @@ public static class ResultFiles
             result.Errors,
             LatencyMs = new { result.P50Ms, result.P95Ms, result.P99Ms, result.MaxMs },
             result.KwShare,
-            result.PeakUtilisation,
-            result.PeakAggregateUtilisation,
-            result.MeanSpread,
-            result.MaxSpread,
-            result.JainIndex,
+            // Over the hold phase: mean and busiest-second utilisation, and fairness judged second by second.
+            result.Hold,
         };
         await File.WriteAllTextAsync(Path.Combine(directory, "summary.json"), JsonSerializer.Serialize(summary, Json), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, "timeseries.csv"), Csv(result), cancellationToken);

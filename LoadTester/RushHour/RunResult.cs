@@ -1,3 +1,5 @@
+using GridAspire.LoadTester.Statistics;
+
 namespace GridAspire.LoadTester.RushHour;
 
 /// <summary>The outcome of one rush hour.</summary>
@@ -54,20 +56,8 @@ public sealed record RunResult
     /// <summary>Share of the admitted kW per substation.</summary>
     public required IReadOnlyDictionary<string, double> KwShare { get; init; }
 
-    /// <summary>Mean utilisation per substation during the peak.</summary>
-    public required IReadOnlyDictionary<string, double> PeakUtilisation { get; init; }
-
-    /// <summary>Mean of the per-second max-min utilisation spread during the peak (0-1).</summary>
-    public required double MeanSpread { get; init; }
-
-    /// <summary>Largest per-second max-min utilisation spread during the peak (0-1).</summary>
-    public required double MaxSpread { get; init; }
-
-    /// <summary>Jain's fairness index over the peak utilisation of the substations.</summary>
-    public required double JainIndex { get; init; }
-
-    /// <summary>Mean aggregate utilisation during the peak.</summary>
-    public required double PeakAggregateUtilisation { get; init; }
+    /// <summary>Utilisation and fairness during the hold phase (the peak of the rush hour).</summary>
+    public required GridFigures Hold { get; init; }
 
     /// <summary>Avoidable rejections as a share of requests.</summary>
     public double AvoidableRate => Requests == 0 ? 0 : AvoidableRejections / Requests;

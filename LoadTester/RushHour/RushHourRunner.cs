@@ -73,10 +73,11 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
         progress?.Report(new Live(elapsedTotal, 0, admitted, rejected, errors, latency.Percentile(95)));
 
         var used = seconds.Where(s => s.Second <= (int)elapsedTotal.TotalSeconds).ToList();
-        var peak = used.Where(s => profile.IsPeak(TimeSpan.FromSeconds(s.Second)) && s.Utilisation.Count > 0).ToList();
         var substations = used.SelectMany(s => s.Utilisation.Keys).Distinct().Order().ToList();
-        var peakUtilisation = substations.ToDictionary(n => n, n => peak.Count == 0 ? 0 : peak.Average(s => s.Utilisation.GetValueOrDefault(n)));
-        var spreads = peak.Select(s => Fairness.Spread(s.Utilisation.Values)).ToList();
+        var hold = used.Where(s => profile.IsPeak(TimeSpan.FromSeconds(s.Second)) && s.Utilisation.Count > 0).ToList();
+        var figures = GridFigures.Of(
+            hold.Select(s => (IReadOnlyDictionary<string, double>)s.Utilisation).ToList(),
+            hold.Select(s => s.LoadKw.Values.Sum() / s.CapacityKw.Values.Sum()).ToList());
         var totalKw = kwBySubstation.Values.Sum();
         return new RunResult
         {
@@ -97,11 +98,7 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
             P99Ms = latency.Percentile(99),
             MaxMs = latency.Max(),
             KwShare = substations.ToDictionary(n => n, n => totalKw == 0 ? 0 : kwBySubstation.GetValueOrDefault(n) / totalKw),
-            PeakUtilisation = peakUtilisation,
-            MeanSpread = spreads.Count == 0 ? 0 : spreads.Average(),
-            MaxSpread = spreads.Count == 0 ? 0 : spreads.Max(),
-            JainIndex = Fairness.JainIndex(peakUtilisation.Values),
-            PeakAggregateUtilisation = peak.Count == 0 ? 0 : peak.Average(s => s.LoadKw.Values.Sum() / s.CapacityKw.Values.Sum()),
+            Hold = figures,
             Seconds = used,
         };
 
@@ -139,8 +136,9 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
                         break;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
+                // Refused connection or no answer within the timeout: an error of the system under test, counted.
                 Interlocked.Increment(ref errors);
                 Bucket(seconds, time.GetElapsedTime(start)).CountError();
             }

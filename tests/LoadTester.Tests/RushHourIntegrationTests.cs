@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GridAspire.Balancer.Tests;
 using GridAspire.ChargeRequest.Tests;
+using GridAspire.CommandLine;
 using GridAspire.LoadTester.Cli;
 using GridAspire.Substation.Tests;
 using Spectre.Console;
@@ -18,11 +19,10 @@ public sealed class RushHourIntegrationTests
         await balancer.PollAsync();
         using var api = new ChargeApiHost(balancer.Address);
         var output = Path.Combine(Path.GetTempPath(), $"rush-{Guid.NewGuid():N}");
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
-        string[] args = ["--target", api.Address.ToString(), "--balancer", balancer.Address.ToString(), "--peak", "10",
+        string[] args = ["rush", "--target", api.Address.ToString(), "--balancer", balancer.Address.ToString(), "--peak", "10",
             "--ramp-up", "2", "--hold", "6", "--ramp-down", "2", "--seed", "5", "--output", output];
 
-        var exit = await RushHourCommand.RunAsync(Settings.Parse(args), console, TimeProvider.System, CancellationToken.None);
+        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System), args);
 
         Assert.Equal(0, exit);
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "summary.json")));
@@ -33,7 +33,11 @@ public sealed class RushHourIntegrationTests
         Assert.Equal(requests, root.GetProperty("admitted").GetInt64() + root.GetProperty("rejected").GetInt64());
         Assert.True(root.GetProperty("startUnixMs").GetInt64() < root.GetProperty("endUnixMs").GetInt64());
         Assert.Equal("LeastLoad", root.GetProperty("policy").GetString());
-        Assert.InRange(root.GetProperty("jainIndex").GetDouble(), 0, 1);
+        var hold = root.GetProperty("hold");
+        Assert.InRange(hold.GetProperty("meanJain").GetDouble(), 0.5, 1);
+        Assert.InRange(hold.GetProperty("minJain").GetDouble(), 0.5, hold.GetProperty("meanJain").GetDouble());
+        Assert.True(hold.GetProperty("peakAggregateUtilisation").GetDouble() >= hold.GetProperty("meanAggregateUtilisation").GetDouble());
+        Assert.Equal(2, hold.GetProperty("peakUtilisation").EnumerateObject().Count());
         Assert.True(root.GetProperty("latencyMs").GetProperty("p99Ms").GetDouble() > 0);
         Assert.Equal(2, root.GetProperty("kwShare").EnumerateObject().Count());
         var csv = await File.ReadAllLinesAsync(Path.Combine(output, "timeseries.csv"));
@@ -42,4 +46,30 @@ public sealed class RushHourIntegrationTests
         Assert.All(new[] { "load-per-substation.png", "latency.png", "admissions.png" }, png => Assert.True(new FileInfo(Path.Combine(output, png)).Length > 1000));
         Directory.Delete(output, recursive: true);
     }
+
+    [Fact]
+    public async Task A_comparison_writes_every_run_and_the_comparison_into_one_folder()
+    {
+        using var s1 = new SubstationHost("s1", 200, speed: 3600);
+        using var s2 = new SubstationHost("s2", 100, speed: 3600);
+        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = s2.Address });
+        await balancer.PollAsync();
+        using var api = new ChargeApiHost(balancer.Address);
+        var output = Path.Combine(Path.GetTempPath(), $"compare-{Guid.NewGuid():N}");
+        string[] args = ["rush", "--target", api.Address.ToString(), "--balancer", balancer.Address.ToString(), "--admin-key", BalancerHost.AdminKey,
+            "--peak", "5", "--ramp-up", "1", "--hold", "3", "--ramp-down", "1", "--compare", "LeastLoad,RoundRobin", "--stale-poll", "0", "--output", output];
+
+        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System), args);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["comparison.md", "comparison.png", "leastload", "roundrobin"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order());
+        Assert.All(new[] { "leastload", "roundrobin" }, run => Assert.True(File.Exists(Path.Combine(output, run, "summary.json"))));
+        var table = await File.ReadAllTextAsync(Path.Combine(output, "comparison.md"));
+        Assert.Contains("Jain per second, mean", table, StringComparison.Ordinal);
+        Assert.Contains("| RoundRobin |", table, StringComparison.Ordinal);
+        Directory.Delete(output, recursive: true);
+    }
+
+    private static IAnsiConsole Silent() =>
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
 }

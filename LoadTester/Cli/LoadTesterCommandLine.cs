@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using static GridAspire.CommandLine.CommandLineOptions;
+using GridAspire.LoadTester.Kv;
+using GridAspire.LoadTester.RushHour;
+using Spectre.Console;
+
+namespace GridAspire.LoadTester.Cli;
+
+/// <summary>
+/// The tester's command line: <c>rush</c> (a rush hour against the charging API, or a policy comparison) and <c>kv</c>
+/// (KV write throughput against a bare dictionary). Defaults fit a local AppHost run; the AppHost's service-discovery
+/// variables override them when it starts the tester.
+/// </summary>
+public static class LoadTesterCommandLine
+{
+    /// <summary>Builds the command tree; the actions write to <paramref name="console"/>.</summary>
+    public static RootCommand Build(IAnsiConsole console, TimeProvider time)
+    {
+        var root = new RootCommand("GridAspire load tester: rush hours against the charging API, and the KV write benchmark.");
+        root.Subcommands.Add(Rush(console, time));
+        root.Subcommands.Add(Kv(console));
+        return root;
+    }
+
+    private static Command Rush(IAnsiConsole console, TimeProvider time)
+    {
+        var target = Url("--target", "The charging API.", "services__chargerequest__http__0", "http://localhost:5080");
+        var balancer = Url("--balancer", "The balancer (its state, counters and policy).", "services__balancer__http__0", "http://localhost:5090");
+        var adminKey = new Option<string?>("--admin-key")
+        {
+            Description = "The balancer's admin key, needed to switch policies (default: Balancer__AdminKey from the environment).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Balancer__AdminKey"),
+        };
+        var seed = Ranged("--seed", "Seed of the arrivals: the same seed replays the same vehicles.", 42, int.MinValue, int.MaxValue);
+        var defaults = RushHourProfile.Default;
+        var peak = Ranged("--peak", "Arrivals per second at the peak.", defaults.PeakPerSecond, 0.1, 10_000);
+        var rampUp = Ranged("--ramp-up", "Seconds of ramp-up.", defaults.RampUp.TotalSeconds, 0, 86_400);
+        var hold = Ranged("--hold", "Seconds at the peak (utilisation and fairness are measured here).", defaults.Hold.TotalSeconds, 1, 86_400);
+        var rampDown = Ranged("--ramp-down", "Seconds of ramp-down.", defaults.RampDown.TotalSeconds, 0, 86_400);
+        var minKwh = Ranged("--min-kwh", "Smallest energy a vehicle asks for.", VehicleMix.Default.MinKwh, 0.001, 500);
+        var maxKwh = Ranged("--max-kwh", "Largest energy a vehicle asks for.", VehicleMix.Default.MaxKwh, 0.001, 500);
+        var compare = new Option<string[]>("--compare")
+        {
+            Description = "Policies to compare on the same seeded rush hour, e.g. LeastLoad,PowerOfTwoChoices,RoundRobin.",
+            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+            DefaultValueFactory = _ => [],
+        };
+        var stalePoll = Ranged("--stale-poll", "Poll interval (s) of the extra stale-poll runs of a comparison; 0 skips them.", 5.0, 0, 600);
+        var policy = new Option<string?>("--policy") { Description = "Policy to switch to before a single run (default: keep the balancer's)." };
+        var output = new Option<string?>("--output") { Description = "Folder for the results (default: results/<UTC time>); a comparison writes every run into it." };
+        var timeout = Timeout(15, "the API or the balancer");
+
+        var command = new Command("rush", "Plays a seeded rush hour against the charging API, or compares policies on it.")
+        {
+            target, balancer, adminKey, seed, peak, rampUp, hold, rampDown, minKwh, maxKwh, compare, stalePoll, policy, output, timeout,
+        };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(minKwh) > r.GetValue(maxKwh))
+            {
+                r.AddError("--min-kwh must not exceed --max-kwh.");
+            }
+        });
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var settings = new RushHourSettings(
+                parse.GetValue(target)!,
+                parse.GetValue(balancer)!,
+                parse.GetValue(adminKey),
+                parse.GetValue(seed),
+                new RushHourProfile(
+                    parse.GetValue(peak),
+                    TimeSpan.FromSeconds(parse.GetValue(rampUp)),
+                    TimeSpan.FromSeconds(parse.GetValue(hold)),
+                    TimeSpan.FromSeconds(parse.GetValue(rampDown))),
+                VehicleMix.Default with { MinKwh = parse.GetValue(minKwh), MaxKwh = parse.GetValue(maxKwh) },
+                parse.GetValue(compare) ?? [],
+                parse.GetValue(stalePoll),
+                parse.GetValue(policy),
+                // Decided once: every run of a comparison, and its comparison files, go into this one folder.
+                parse.GetValue(output) ?? Path.Combine("results", time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
+                TimeSpan.FromSeconds(parse.GetValue(timeout)));
+            return RushHourCommand.RunAsync(settings, console, time, cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command Kv(IAnsiConsole console)
+    {
+        var nodes = Nodes("The KV nodes as id=URL pairs separated by commas.", null, "kv1=http://localhost:7101,kv2=http://localhost:7102,kv3=http://localhost:7103");
+        var sessions = Ranged("--sessions", "Concurrent client sessions.", 8, 1, 1_000);
+        var seconds = Ranged("--seconds", "Seconds each measurement lasts.", 10, 1, 3_600);
+        var timeout = Timeout(5, "a node");
+        var command = new Command("kv", "KV write throughput and replication visibility, against a bare dictionary endpoint in the same run.")
+        {
+            nodes, sessions, seconds, timeout,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var settings = new KvBenchmarkSettings(ParseNodes(parse.GetValue(nodes)!), parse.GetValue(sessions), parse.GetValue(seconds), TimeSpan.FromSeconds(parse.GetValue(timeout)));
+            return KvBenchmark.RunAsync(settings, console, cancellationToken);
+        });
+        return command;
+    }
+}
