@@ -170,6 +170,9 @@ chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to
 pdftoppm -r 30 -png project_report.pdf "$OUT/pages/page"
 PAGES=$(ls "$OUT/pages" | wc -l)
 [ "$PAGES" -ge 8 ] || { log "the PDF has only $PAGES pages"; exit 1; }
+# The first page opens the report, not just its contents.
+FIRST_PAGE_WORDS=$(pdftotext -f 1 -l 1 project_report.pdf - | wc -w)
+[ "$FIRST_PAGE_WORDS" -ge 300 ] || { log "page 1 has only $FIRST_PAGE_WORDS words: the contents fill it"; exit 1; }
 for page in "$OUT"/pages/*.png; do
   [ "$(stat -c %s "$page")" -gt 2000 ] || { log "$page looks blank"; exit 1; }
 done

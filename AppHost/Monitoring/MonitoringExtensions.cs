@@ -1,3 +1,4 @@
+using GridAspire.AppHost.Publishing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -21,9 +22,12 @@ internal static class MonitoringExtensions
             .WithBindMount(Path.Combine(monitoring, "prometheus", "prometheus.yml"), "/etc/prometheus/prometheus.yml", isReadOnly: true)
             .WithHttpEndpoint(port: 9090, targetPort: 9090, name: "http")
             .WithExternalHttpEndpoints();
+        // Behind a profile: `docker-compose up -d` must succeed on a machine that has every image but Grafana's
+        // (which has no offline stand-in); `--profile grafana` adds it where it can be pulled.
         builder.AddGrafana(monitoring, ReferenceExpression.Create($"http://prometheus:9090"))
             .WithHttpEndpoint(port: 3000, targetPort: 3000, name: "http")
             .WithExternalHttpEndpoints()
+            .WithComposeProfile("grafana")
             .WaitFor(prometheus);
         return builder;
     }
@@ -49,16 +53,23 @@ internal static class MonitoringExtensions
         var skipped = mode == "false" ? "Monitoring:Containers is false"
             : mode == "auto" && !ContainerRuntimeProbe.Answers(runtime) ? $"'{runtime} info' did not answer"
             : null;
+        // Asked once, before start: an image the runtime would have to pull is named in the AppHost's console, not
+        // only shown as a red resource once the pull has failed.
+        string[] images = [$"{PrometheusImage}:{PrometheusTag}", $"{GrafanaImage}:{GrafanaTag}"];
+        var missing = skipped is null ? images.Where(image => !ContainerRuntimeProbe.HasImage(runtime, image)).ToList() : [];
         builder.Eventing.Subscribe<BeforeStartEvent>((started, _) =>
         {
             var logger = started.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MonitoringExtensions));
-            if (skipped is null)
-            {
-                MonitoringLog.ContainersAdded(logger, runtime);
-            }
-            else
+            if (skipped is not null)
             {
                 MonitoringLog.ContainersSkipped(logger, skipped);
+                return Task.CompletedTask;
+            }
+
+            MonitoringLog.ContainersAdded(logger, runtime);
+            foreach (var image in missing)
+            {
+                MonitoringLog.ImageMissing(logger, image, runtime);
             }
 
             return Task.CompletedTask;

@@ -12,4 +12,8 @@ internal static partial class MonitoringLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
         Message = "Starting without Prometheus and Grafana: {Reason}")]
     public static partial void ContainersSkipped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
+        Message = "Image {Image} is not on this machine: {Runtime} will try to pull it, and without a registry that container stays down (everything else runs without it)")]
+    public static partial void ImageMissing(ILogger logger, string image, string runtime);
 }

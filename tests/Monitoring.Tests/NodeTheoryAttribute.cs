@@ -1,0 +1,13 @@
+namespace GridAspire.Monitoring.Tests;
+
+/// <summary>A theory that needs Node.js and npm (Debian's <c>nodejs</c> and <c>npm</c>; .ci/run installs them).</summary>
+public sealed class NodeTheoryAttribute : TheoryAttribute
+{
+    public NodeTheoryAttribute()
+    {
+        if (!ProcessRunner.OnPath("node") || !ProcessRunner.OnPath("npm"))
+        {
+            Skip = "needs node and npm: apt-get install nodejs npm (.ci/run installs them)";
+        }
+    }
+}
