@@ -47,7 +47,20 @@ public static class KvNodeServiceExtensions
         builder.Services.AddSingleton<IReplicationSource>(sp => sp.GetRequiredService<CausalNode>());
         builder.Services.AddHostedService<OwnSequenceGuard>();
         builder.Services.AddSingleton<PeerLinks>();
-        builder.Services.AddSingleton<KvPrometheus>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var node = sp.GetRequiredService<CausalNode>();
+            var links = sp.GetRequiredService<PeerLinks>();
+            return new KvPrometheus(node.NodeId, () =>
+            {
+                var snapshot = node.Snapshot();
+                return new KvGauges(
+                    snapshot.Buffered.Count,
+                    snapshot.OwnWrites,
+                    [.. node.Members.Select(m => KeyValuePair.Create(m, snapshot.Clock[m]))],
+                    [.. links.All.Values.Select(l => new PeerGauge(l.PeerId, snapshot.OwnWrites - l.Acked, l.Reachable))]);
+            });
+        });
         builder.Services.AddHostedService<ReplicationService>();
         // Replication has its own retry, back-off and resume protocol; the default resilience pipeline's shared
         // circuit breaker would let one dead peer stall replication to every other peer.

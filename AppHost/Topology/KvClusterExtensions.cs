@@ -25,7 +25,8 @@ internal static class KvClusterExtensions
                 .WithHttpHealthCheck(HealthPath)
                 .WithEnvironment("Kv__NodeId", n.NodeId)
                 .WithEnvironment("Kv__ClusterKey", clusterKey)
-                .WithEnvironment("Kv__ChaosEnabled", "true")
+                // Fault injection is for the local demo; a compose or Kubernetes deployment does not expose it.
+                .WithEnvironment("Kv__ChaosEnabled", builder.ExecutionContext.IsPublishMode ? "false" : "true")
                 .WithEnvironment("Kv__DataDir", builder.ExecutionContext.IsPublishMode ? dataRoot : Path.Combine(dataRoot, n.NodeId))
                 .WithComposeVolume($"{n.NodeId}-data", "/data"))
             .ToList();

@@ -81,10 +81,6 @@ public sealed class KvMetrics
     public void ObserveJournal(Func<long> waiting) =>
         Meter.CreateObservableGauge("kv.journal.waiting", waiting, "{record}", "Log records appended and not yet on disk.");
 
-    /// <summary>Reports the delivery buffer's depth.</summary>
-    public void ObserveBufferDepth(Func<int> depth) =>
-        Meter.CreateObservableGauge("kv.buffer.depth", depth, "{write}", "Writes waiting for their causal past.");
-
     /// <summary>Counts writes turned away by a full buffer.</summary>
     public void BufferFull(string origin, int count) => _bufferFull.Add(count, new KeyValuePair<string, object?>("origin", origin));
 

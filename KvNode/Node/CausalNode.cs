@@ -56,7 +56,6 @@ public sealed class CausalNode : IReplicationSource
         var (snapshot, records) = journal.Recover();
         _buffer = new DeliveryBuffer<PendingWrite>(snapshot?.Clock);
         Restore(snapshot, records);
-        metrics.ObserveBufferDepth(() => BufferDepth);
     }
 
     /// <summary>This node's id.</summary>

@@ -1,6 +1,4 @@
-using System.Diagnostics.Metrics;
 using GridAspire.KvNode.Configuration;
-using GridAspire.KvNode.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Replication;
@@ -16,7 +14,6 @@ public sealed class PeerLinks
         IOptions<KvOptions> options,
         IReplicationSource node,
         IHttpClientFactory clients,
-        KvMetrics metrics,
         TimeProvider time,
         ILoggerFactory loggers)
     {
@@ -30,12 +27,6 @@ public sealed class PeerLinks
                 p.Key, p.Value, node, clients.CreateClient(HttpClientName), kv.ClusterKey, kv.Replication, time,
                 loggers.CreateLogger($"{typeof(PeerLink).FullName}.{p.Key}")),
             StringComparer.Ordinal);
-        ArgumentNullException.ThrowIfNull(metrics);
-        metrics.Meter.CreateObservableGauge(
-            "kv.replication.lag",
-            () => All.Values.Select(l => new Measurement<long>(node.OwnWrites - l.Acked, new KeyValuePair<string, object?>("peer", l.PeerId))),
-            "{write}",
-            "Own writes a peer has not yet acknowledged.");
     }
 
     /// <summary>Links by peer id.</summary>
