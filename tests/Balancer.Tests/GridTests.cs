@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using GridAspire.Substation.Tests;
 
 namespace GridAspire.Balancer.Tests;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using GridAspire.Substation.Tests;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GridAspire.Balancer.Tests;

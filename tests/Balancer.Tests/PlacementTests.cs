@@ -1,6 +1,5 @@
 using System.Net;
 using GridAspire.Balancer.LoadBalancing;
-using GridAspire.Substation.Tests;
 
 namespace GridAspire.Balancer.Tests;
 

@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using GridAspire.Balancer.Tests;
 using GridAspire.ServiceDefaults;
-using GridAspire.Substation.Tests;
 
 namespace GridAspire.ChargeRequest.Tests;
 

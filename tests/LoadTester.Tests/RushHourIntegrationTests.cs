@@ -1,9 +1,6 @@
 using System.Text.Json;
-using GridAspire.Balancer.Tests;
-using GridAspire.ChargeRequest.Tests;
 using GridAspire.CommandLine;
 using GridAspire.LoadTester.Cli;
-using GridAspire.Substation.Tests;
 using Spectre.Console;
 
 namespace GridAspire.LoadTester.Tests;

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using GridAspire.Balancer.Tests;
-using GridAspire.KvNode.Tests.Integration;
-using GridAspire.Substation.Tests;
 
 namespace GridAspire.Monitoring.Tests;
 

@@ -1,1 +1,2 @@
 global using GridAspire.TestSupport;
+global using GridAspire.TestHosts;

@@ -1,2 +1,3 @@
 global using GridAspire.TestSupport;
 global using Microsoft.Extensions.Options;
+global using GridAspire.TestHosts;

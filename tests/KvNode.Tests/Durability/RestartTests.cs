@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using GridAspire.KvClient.Client;
 using GridAspire.KvNode.Causality;
-using GridAspire.KvNode.Tests.Integration;
 
 namespace GridAspire.KvNode.Tests.Durability;
 

@@ -1,6 +1,6 @@
 using GridAspire.ChargeRequest.Diagnostics;
 
-namespace GridAspire.ChargeRequest.Tests;
+namespace GridAspire.TestHosts;
 
 /// <summary>The real charging API on Kestrel at 127.0.0.1, finding the balancer through service discovery configuration.</summary>
 public sealed class ChargeApiHost : LoopbackAppFactory<ChargeMetrics>

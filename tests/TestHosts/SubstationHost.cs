@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using GridAspire.Substation.Charging;
 
-namespace GridAspire.Substation.Tests;
+namespace GridAspire.TestHosts;
 
 /// <summary>A real substation on Kestrel at a loopback address (127.0.0.1 unless told otherwise).</summary>
 public sealed class SubstationHost : LoopbackAppFactory<ChargingSessions>

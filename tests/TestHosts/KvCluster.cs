@@ -1,6 +1,6 @@
 using GridAspire.KvNode.Causality;
 
-namespace GridAspire.KvNode.Tests.Integration;
+namespace GridAspire.TestHosts;
 
 /// <summary>N real nodes on loopback that replicate to each other over HTTP.</summary>
 public sealed class KvCluster : IAsyncDisposable

@@ -1,11 +1,11 @@
 using System.Net.Http.Headers;
 using GridAspire.KvNode.Node;
 
-namespace GridAspire.KvNode.Tests.Integration;
+namespace GridAspire.TestHosts;
 
 /// <summary>One real KV node: the real Program on Kestrel, bound to 127.0.0.1 on a port chosen before start.</summary>
 public sealed class KvTestNode(string nodeId, int port, IReadOnlyDictionary<string, string?> settings)
-    : LoopbackAppFactory<Program>(settings, port: port)
+    : LoopbackAppFactory<CausalNode>(settings, port: port)
 {
     public string NodeId { get; } = nodeId;
 

@@ -3,7 +3,7 @@ using GridAspire.Balancer.LoadBalancing;
 using GridAspire.Balancer.Polling;
 using Microsoft.Extensions.Time.Testing;
 
-namespace GridAspire.Balancer.Tests;
+namespace GridAspire.TestHosts;
 
 /// <summary>
 /// A real balancer on Kestrel at 127.0.0.1, on a fake clock: its poll loop polls once at start and then waits for
