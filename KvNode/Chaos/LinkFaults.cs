@@ -1,4 +1,3 @@
-using GridAspire.ServiceDefaults;
 using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Chaos;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using GridAspire.KvNode.Chaos;
 using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Diagnostics;
-using GridAspire.ServiceDefaults;
+using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Durability;
 

@@ -1,4 +1,4 @@
-using GridAspire.ServiceDefaults;
+using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Durability;
 

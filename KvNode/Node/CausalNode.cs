@@ -5,7 +5,6 @@ using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Durability;
 using GridAspire.KvNode.Replication;
 using GridAspire.KvNode.Storage;
-using GridAspire.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Node;

@@ -1,5 +1,4 @@
 using GridAspire.KvNode.Core;
-using GridAspire.ServiceDefaults;
 
 namespace GridAspire.KvNode.Replication;
 

@@ -4,7 +4,6 @@ using GridAspire.KvNode.Chaos;
 using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Diagnostics;
-using GridAspire.ServiceDefaults;
 
 namespace GridAspire.KvNode.Replication;
 

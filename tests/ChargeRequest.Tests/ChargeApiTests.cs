@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using GridAspire.ServiceDefaults;
+using System.Threading.Channels;
 
 namespace GridAspire.ChargeRequest.Tests;
 
@@ -211,17 +210,12 @@ public sealed class ChargeApiTests
     [Fact]
     public async Task One_trace_runs_from_the_api_through_the_balancers_decision_to_the_substation()
     {
-        var stopped = new ConcurrentBag<Activity>();
-        var ended = new AsyncSignal();
+        var ended = Channel.CreateUnbounded<Activity>();
         using var listener = new ActivityListener
         {
             ShouldListenTo = _ => true,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                stopped.Add(a);
-                ended.Pulse();
-            },
+            ActivityStopped = a => ended.Writer.TryWrite(a),
         };
         ActivitySource.AddActivityListener(listener);
         await using var system = await GridSystem.StartAsync(100);
@@ -233,9 +227,14 @@ public sealed class ChargeApiTests
         using var response = await http.SendAsync(request);
 
         // The API's, the balancer's and the substation's request spans, and the decision, all in the caller's trace.
+        var stopped = new List<Activity>();
         bool Complete() => stopped.Any(a => a.TraceId == traceId && a.OperationName == "balancer.route")
             && stopped.Count(a => a.TraceId == traceId && a.Kind == ActivityKind.Server && a.Source.Name == "Microsoft.AspNetCore") == 3;
-        await Signals.UntilAsync(ended, Complete, "every service's span of the request ended");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!Complete())
+        {
+            stopped.Add(await ended.Reader.ReadAsync(deadline.Token)); // each span as it ends; no polling
+        }
 
         var decision = stopped.Single(a => a.TraceId == traceId && a.OperationName == "balancer.route");
         Assert.Equal("s1", decision.GetTagItem("balancer.destination"));

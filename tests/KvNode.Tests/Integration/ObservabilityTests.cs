@@ -1,4 +1,4 @@
-using GridAspire.ServiceDefaults;
+using GridAspire.KvNode.Core;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;

@@ -1,5 +1,5 @@
 using GridAspire.KvNode.Durability;
-using GridAspire.ServiceDefaults;
+using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Tests.Node;
 

@@ -1,6 +1,6 @@
-using GridAspire.ServiceDefaults;
+using GridAspire.KvNode.Core;
 
-namespace GridAspire.TestSupport;
+namespace GridAspire.TestHosts;
 
 /// <summary>Event-driven waits: re-check a condition only when the system says something changed.</summary>
 public static class Signals

@@ -1,4 +1,4 @@
-namespace GridAspire.ServiceDefaults;
+namespace GridAspire.KvNode.Core;
 
 /// <summary>
 /// Wakes everyone waiting for something to change: the clock moved, there is a write to replicate, a link's
