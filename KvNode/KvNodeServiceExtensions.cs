@@ -57,6 +57,7 @@ public static class KvNodeServiceExtensions
                 return new KvGauges(
                     snapshot.Buffered.Count,
                     snapshot.OwnWrites,
+                    snapshot.Tombstones,
                     [.. node.Members.Select(m => KeyValuePair.Create(m, snapshot.Clock[m]))],
                     [.. links.All.Values.Select(l => new PeerGauge(l.PeerId, snapshot.OwnWrites - l.Acked, l.Reachable))]);
             });

@@ -22,6 +22,7 @@ public static class StatusEndpoints
                 snapshot.OwnWrites,
                 snapshot.Keys,
                 snapshot.RecentDeliveries.Select(w => new BufferedMessage(w.Origin, w.Clock, w.Key)).ToList(),
-                snapshot.JournalWaiting));
+                snapshot.JournalWaiting,
+                snapshot.Tombstones));
         }).WithTags("Status").WithName("GetStatus");
 }

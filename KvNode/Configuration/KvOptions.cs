@@ -52,6 +52,14 @@ public sealed record KvOptions
     [Range(1, 10_000_000)]
     public int MaxBufferedWrites { get; init; } = 100_000;
 
+    /// <summary>
+    /// How long a delete's tombstone is kept at least, even once causally stable: until then a read of the key names
+    /// the delete that removed it (404 with its origin and clock); afterwards the key reads as never written. Memory
+    /// held by deletes is bounded by the delete rate times this (plus the time to stability).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan TombstoneGrace { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Replication tuning.</summary>
     [ValidateObjectMembers]
     public ReplicationOptions Replication { get; init; } = new();

@@ -32,4 +32,11 @@ public sealed record ReplicationOptions
     /// <summary>Timeout of one replication request.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often an idle link asks its peer for its delivered clock while deletes wait here to become causally stable
+    /// (and their tombstones to be forgotten). Links that carry writes learn it from every acknowledgement anyway.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan ClockExchangeInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

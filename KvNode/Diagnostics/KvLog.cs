@@ -58,4 +58,8 @@ internal static partial class KvLog
 
     [LoggerMessage(10, LogLevel.Information, "Request needs clock {Needed} but {Node} has {Local} after waiting {Timeout}: answering 409")]
     public static partial void ContextTimeout(ILogger logger, VectorClock needed, string node, VectorClock local, TimeSpan timeout);
+
+    // Debug: under a delete-heavy load this happens many times a second and is counted by kv.tombstones.reaped.
+    [LoggerMessage(20, LogLevel.Debug, "{Node} forgot {Count} causally stable tombstones")]
+    public static partial void TombstonesReaped(ILogger logger, string node, int count);
 }

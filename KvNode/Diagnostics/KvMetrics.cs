@@ -19,6 +19,7 @@ public sealed class KvMetrics
     private readonly Histogram<double> _flushSeconds;
     private readonly Histogram<long> _flushRecords;
     private readonly Histogram<double> _snapshotSeconds;
+    private readonly Counter<long> _tombstonesReaped;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public KvMetrics(IMeterFactory meterFactory)
@@ -40,6 +41,8 @@ public sealed class KvMetrics
             "kv.journal.snapshot.duration", "s", "Time to write a snapshot and delete the log it replaces (in the background).");
         _bufferFull = Meter.CreateCounter<long>(
             "kv.buffer.refused", "{write}", "Writes neither buffered nor acknowledged because the buffer was full (re-sent later).");
+        _tombstonesReaped = Meter.CreateCounter<long>(
+            "kv.tombstones.reaped", "{key}", "Deletes forgotten once causally stable (every write still to come follows them).");
         _contextTimeouts = Meter.CreateCounter<long>(
             "kv.context.timeouts", "{request}", "Requests refused with 409 because this node was behind the client.");
     }
@@ -83,6 +86,9 @@ public sealed class KvMetrics
 
     /// <summary>Counts writes turned away by a full buffer.</summary>
     public void BufferFull(string origin, int count) => _bufferFull.Add(count, new KeyValuePair<string, object?>("origin", origin));
+
+    /// <summary>Counts tombstones forgotten because they became causally stable.</summary>
+    public void TombstonesReaped(int count) => _tombstonesReaped.Add(count);
 
     /// <summary>Counts a causal-context wait that timed out.</summary>
     public void ContextTimeout() => _contextTimeouts.Add(1);

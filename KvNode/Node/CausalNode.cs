@@ -34,6 +34,12 @@ public sealed class CausalNode : IReplicationSource
     private readonly TimeProvider _time;
     private readonly INodeJournal _journal;
     private readonly Dictionary<string, long> _acked = new(StringComparer.Ordinal);
+    // What this node knows of each peer's delivered clock, for causal stability (see CausalStability).
+    private readonly Dictionary<string, VectorClock> _latestWriteFrom = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VectorClock> _reportedBy = new(StringComparer.Ordinal);
+    // Deletes in the order they were applied here, each waiting to become stable and be forgotten.
+    private readonly Queue<(ReplicatedWrite Delete, long AppliedAt)> _tombstones = new();
+    private readonly TimeSpan _tombstoneGrace;
     private readonly string[] _peers;
     private readonly int _maxBuffered;
     private long _lamport;
@@ -48,6 +54,7 @@ public sealed class CausalNode : IReplicationSource
         Members = options.Value.Members;
         _peers = [.. Members.Where(m => m != NodeId)];
         _maxBuffered = options.Value.MaxBufferedWrites;
+        _tombstoneGrace = options.Value.TombstoneGrace;
         _metrics = metrics;
         _logger = logger;
         _time = time;
@@ -62,6 +69,9 @@ public sealed class CausalNode : IReplicationSource
 
     /// <summary>Every node id of the cluster.</summary>
     public IReadOnlySet<string> Members { get; }
+
+    /// <summary>Pulses whenever causally stable tombstones were forgotten.</summary>
+    public AsyncSignal TombstonesForgotten { get; } = new();
 
     /// <summary>Pulses whenever the delivered clock moves (a local write or a delivery).</summary>
     public AsyncSignal ClockAdvanced { get; } = new();
@@ -161,7 +171,7 @@ public sealed class CausalNode : IReplicationSource
             var write = new ReplicatedWrite(NodeId, _buffer.Clock, ++_lamport, key, value, traceParent);
             position = _journal.Append(new LogRecord(write));
             _ownWrites.Append(write, position);
-            stored = _store.Apply(write);
+            stored = Apply(write);
             SnapshotIfDue();
         }
 
@@ -218,6 +228,7 @@ public sealed class CausalNode : IReplicationSource
         VectorClock? before = null;
         VectorClock after;
         long position;
+        int reaped;
         lock (_gate)
         {
             if (_logger.IsEnabled(LogLevel.Information))
@@ -247,7 +258,8 @@ public sealed class CausalNode : IReplicationSource
                         foreach (var pending in result.Delivered)
                         {
                             _lamport = Math.Max(_lamport, pending.Write.Lamport);
-                            _store.Apply(pending.Write);
+                            _latestWriteFrom[pending.Write.Origin] = pending.Write.Clock;
+                            Apply(pending.Write);
                             _recent.Add(pending.Write);
                             _journal.Append(new LogRecord(pending.Write));
                             delivered.Add(pending);
@@ -259,9 +271,11 @@ public sealed class CausalNode : IReplicationSource
 
             after = _buffer.Clock;
             position = _journal.Appended;
+            reaped = delivered.Count > 0 ? ReapStableTombstones() : 0;
             SnapshotIfDue();
         }
 
+        ReportReaped(reaped);
         Report(batch.From, delivered, buffered, refused, now, before, after);
         Received.Pulse();
 
@@ -280,6 +294,7 @@ public sealed class CausalNode : IReplicationSource
                 _buffer.Pending.Select(p => p.Write).ToList(),
                 _ownWrites.LastSequence,
                 _store.Count,
+                _store.Tombstones,
                 _recent.ToList(),
                 _journal.Appended - _journal.Durable);
         }
@@ -405,6 +420,103 @@ public sealed class CausalNode : IReplicationSource
         }
     }
 
+    /// <inheritdoc/>
+    public bool HoldsTombstones
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tombstones.Count > 0;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ObservePeerClock(string peer, VectorClock delivered)
+    {
+        ArgumentNullException.ThrowIfNull(delivered);
+        int reaped;
+        lock (_gate)
+        {
+            if (!_peers.Contains(peer))
+            {
+                return;
+            }
+
+            _reportedBy[peer] = _reportedBy.TryGetValue(peer, out var known) ? known.Merge(delivered) : delivered;
+            reaped = ReapStableTombstones();
+        }
+
+        ReportReaped(reaped);
+    }
+
+    // Under the lock. Applies a write to the store and remembers a delete until it can be forgotten.
+    private StoredVersion Apply(ReplicatedWrite write)
+    {
+        var stored = _store.Apply(write);
+        if (write.IsDelete)
+        {
+            _tombstones.Enqueue((write, _time.GetTimestamp()));
+        }
+
+        return stored;
+    }
+
+    // Under the lock, and O(tombstones forgotten + 1): looks at the oldest deletes only, stopping at the first that is
+    // not yet stable. Deletes become stable roughly in the order they were applied; one that waits behind a slower one
+    // is only forgotten a little later, never too early.
+    private int ReapStableTombstones()
+    {
+        if (_tombstones.Count == 0 || _store.IsCaptured)
+        {
+            return 0;
+        }
+
+        var own = _buffer.Clock;
+        var known = new VectorClock?[_peers.Length];
+        for (var i = 0; i < _peers.Length; i++)
+        {
+            known[i] = CausalStability.Known(_peers[i], own, _latestWriteFrom.GetValueOrDefault(_peers[i]), _reportedBy.GetValueOrDefault(_peers[i]));
+        }
+
+        var reaped = 0;
+        var now = _time.GetTimestamp();
+        while (_tombstones.TryPeek(out var next))
+        {
+            var tombstone = next.Delete;
+            if (_store.Get(tombstone.Key) is not { } current || current.Write.Origin != tombstone.Origin || current.Write.Sequence != tombstone.Sequence)
+            {
+                _tombstones.Dequeue(); // Overwritten since: nothing to forget.
+                continue;
+            }
+
+            // Applied in order, so the first that is too young or not yet stable ends the pass.
+            if (_time.GetElapsedTime(next.AppliedAt, now) < _tombstoneGrace || !CausalStability.IsStable(tombstone.Clock, own, known))
+            {
+                break;
+            }
+
+            _tombstones.Dequeue();
+            if (_store.TryReap(tombstone))
+            {
+                reaped++;
+            }
+        }
+
+        return reaped;
+    }
+
+    private void ReportReaped(int reaped)
+    {
+        if (reaped > 0)
+        {
+            TombstonesForgotten.Pulse();
+            _metrics.TombstonesReaped(reaped);
+            KvLog.TombstonesReaped(_logger, NodeId, reaped);
+        }
+    }
+
     private void SnapshotIfDue()
     {
         if (_journal.WantsSnapshot && !_store.IsCaptured)
@@ -465,6 +577,10 @@ public sealed class CausalNode : IReplicationSource
             foreach (var version in snapshot.Versions)
             {
                 _store.Load(new StoredVersion(version.Write, version.SupersededConcurrent));
+                if (version.Write.IsDelete)
+                {
+                    _tombstones.Enqueue((version.Write, _time.GetTimestamp()));
+                }
             }
         }
 
@@ -481,9 +597,13 @@ public sealed class CausalNode : IReplicationSource
                 {
                     throw new InvalidDataException($"The log holds {write.Origin}:{write.Sequence} before its causal past.");
                 }
+                else
+                {
+                    _latestWriteFrom[write.Origin] = write.Clock;
+                }
 
                 _lamport = Math.Max(_lamport, write.Lamport);
-                _store.Apply(write);
+                Apply(write);
             }
             else if (record.Peer is { } peer && record.Acked is { } acked)
             {

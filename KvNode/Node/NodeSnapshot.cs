@@ -8,6 +8,7 @@ namespace GridAspire.KvNode.Node;
 /// <param name="Buffered">Writes waiting for their causal past.</param>
 /// <param name="OwnWrites">Sequence number of the newest own write.</param>
 /// <param name="Keys">Keys held, tombstones included.</param>
+/// <param name="Tombstones">Keys held as deletes, waiting to become causally stable and be forgotten.</param>
 /// <param name="RecentDeliveries">The latest peer writes delivered here, oldest first.</param>
 /// <param name="JournalWaiting">Log records appended and not yet on disk.</param>
 public sealed record NodeSnapshot(
@@ -15,5 +16,6 @@ public sealed record NodeSnapshot(
     IReadOnlyList<ReplicatedWrite> Buffered,
     long OwnWrites,
     int Keys,
+    int Tombstones,
     IReadOnlyList<ReplicatedWrite> RecentDeliveries,
     long JournalWaiting);

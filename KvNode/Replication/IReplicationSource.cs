@@ -1,3 +1,4 @@
+using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Replication;
@@ -25,4 +26,13 @@ public interface IReplicationSource
     /// can be trimmed.
     /// </summary>
     void RecordAck(string peer, long acked);
+
+    /// <summary>
+    /// Records the delivered clock <paramref name="peer"/> reported, so deletes it covers can become causally stable
+    /// and their tombstones be forgotten.
+    /// </summary>
+    void ObservePeerClock(string peer, VectorClock delivered);
+
+    /// <summary>True while deletes wait to become stable: idle links then ask their peer for its clock now and then.</summary>
+    bool HoldsTombstones { get; }
 }

@@ -61,7 +61,13 @@ public sealed class PeerLink(
             var batch = node.OwnWritesAfter(Acked, options.MaxBatchSize);
             if (batch.Count == 0 || Faults.Held)
             {
-                await woken.WaitAsync(stoppingToken);
+                // Idle: deletes held here become stable only once every peer's clock is known to cover them, so now
+                // and then ask this peer for its clock (an empty batch), while tombstones wait and the link is not held.
+                if (!await WokenWithinAsync(woken, options.ClockExchangeInterval, stoppingToken) && !Faults.Held && node.HoldsTombstones)
+                {
+                    await ExchangeClocksAsync(stoppingToken);
+                }
+
                 continue;
             }
 
@@ -145,6 +151,7 @@ public sealed class PeerLink(
 
         var ack = await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.ReplicationAck, timeout.Token)
             ?? throw new JsonException($"{PeerId} answered without an acknowledgement.");
+        node.ObservePeerClock(PeerId, ack.Delivered);
         var delivered = ack.Delivered[node.NodeId];
         var previous = Interlocked.Exchange(ref _acked, Math.Max(Acked, delivered));
         if (delivered > previous)
@@ -161,6 +168,46 @@ public sealed class PeerLink(
         }
 
         return delivered;
+    }
+
+    // An empty batch: no span (background chatter, not a client's write), no log line; a failure is left to the next
+    // real batch to report.
+    private async Task ExchangeClocksAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(options.RequestTimeout);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, ReplicationProtocol.ReplicatePath))
+            {
+                Content = JsonContent.Create(new ReplicationBatch(node.NodeId, []), ReplicationJsonContext.Default.ReplicationBatch),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clusterKey);
+            using var response = await http.SendAsync(request, timeout.Token);
+            if (response.IsSuccessStatusCode
+                && await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.ReplicationAck, timeout.Token) is { } ack)
+            {
+                node.ObservePeerClock(PeerId, ack.Delivered);
+            }
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested && IsTransient(ex))
+        {
+            // The peer is away; its clock is asked again at the next interval.
+        }
+    }
+
+    // True when woken before the interval ran out.
+    private async Task<bool> WokenWithinAsync(Task woken, TimeSpan interval, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await woken.WaitAsync(interval, time, stoppingToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     private async Task WaitAsync(Task woken, TimeSpan interval, CancellationToken stoppingToken)

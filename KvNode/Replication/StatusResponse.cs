@@ -12,6 +12,7 @@ namespace GridAspire.KvNode.Replication;
 /// <param name="Keys">Keys held, tombstones included.</param>
 /// <param name="RecentDeliveries">The latest peer writes delivered here, in delivery order.</param>
 /// <param name="JournalWaiting">Log records appended and not yet on disk (writes waiting to be acknowledged).</param>
+/// <param name="Tombstones">Keys held as deletes until causally stable, then forgotten.</param>
 public sealed record StatusResponse(
     string Node,
     VectorClock Clock,
@@ -21,7 +22,8 @@ public sealed record StatusResponse(
     long OwnWrites,
     int Keys,
     IReadOnlyList<BufferedMessage> RecentDeliveries,
-    long JournalWaiting = 0);
+    long JournalWaiting = 0,
+    int Tombstones = 0);
 
 /// <summary>A peer's write: waiting in the delivery buffer, or recently delivered.</summary>
 /// <param name="Origin">The node that made it.</param>

@@ -18,6 +18,9 @@ public sealed class KvStore
     /// <summary>Number of keys, tombstones included.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Number of keys whose current version is a delete.</summary>
+    public int Tombstones { get; private set; }
+
     /// <summary>True from <see cref="Capture"/> until the overlay is folded back: no new capture may start.</summary>
     public bool IsCaptured => _overlay is not null;
 
@@ -60,6 +63,26 @@ public sealed class KvStore
         }
 
         return concurrent && !current.SupersededConcurrent ? Put(current with { SupersededConcurrent = true }) : current;
+    }
+
+    /// <summary>
+    /// Forgets <paramref name="tombstone"/> if it is still the key's current version: the key reads as never written.
+    /// Only for a causally stable delete (nothing still to come can be concurrent with it), and not while captured
+    /// (the snapshot being written must see one unchanging map); returns whether it was removed.
+    /// </summary>
+    public bool TryReap(ReplicatedWrite tombstone)
+    {
+        ArgumentNullException.ThrowIfNull(tombstone);
+        if (_overlay is not null || !tombstone.IsDelete || !_versions.TryGetValue(tombstone.Key, out var current)
+            || current.Write.Origin != tombstone.Origin || current.Write.Sequence != tombstone.Sequence)
+        {
+            return false;
+        }
+
+        _versions.Remove(tombstone.Key);
+        Count--;
+        Tombstones--;
+        return true;
     }
 
     /// <summary>
@@ -120,6 +143,16 @@ public sealed class KvStore
 
     private StoredVersion Put(StoredVersion version)
     {
+        if (Get(version.Key) is { IsTombstone: true })
+        {
+            Tombstones--;
+        }
+
+        if (version.IsTombstone)
+        {
+            Tombstones++;
+        }
+
         if (_frozen)
         {
             return _overlay![version.Key] = version;

@@ -56,6 +56,46 @@ public sealed class CheckerTests
     }
 
     [Fact]
+    public void Reading_nothing_after_a_delete_that_follows_every_write_is_a_forgotten_tombstone()
+    {
+        var h = new HistoryBuilder();
+        var x = h.Write(0, "kv1", "x", "a", "kv1:1");
+        var deleted = h.Delete(0, "kv1", "x", "kv1:2");
+        h.Read(0, "kv2", "x", source: null); // kv2 forgot the stable tombstone: absent, not a lost write
+
+        var final = h.Final(["kv1", "kv2", "kv3"], deleted);
+        final["kv2"] = final["kv2"] with { Keys = new Dictionary<string, Observation?>() };
+
+        Assert.Empty(CausalChecker.Check(h.Build(final)));
+        Assert.NotNull(x.Result);
+    }
+
+    [Fact]
+    public void Reading_nothing_is_not_excused_by_a_delete_the_lost_write_follows()
+    {
+        var h = new HistoryBuilder();
+        h.Delete(0, "kv1", "x", "kv1:1");
+        var x = h.Write(0, "kv1", "x", "a", "kv1:2");
+        h.Read(0, "kv2", "x", source: null);
+
+        AssertOnly(ViolationKind.ReadYourWrites, h.Converged(x));
+    }
+
+    [Fact]
+    public void Ending_with_nothing_is_not_excused_by_a_delete_older_than_an_acknowledged_write()
+    {
+        var h = new HistoryBuilder();
+        h.Delete(0, "kv1", "x", "kv1:1");
+        var x = h.Write(0, "kv1", "x", "a", "kv1:2");
+        var final = h.Final(["kv1", "kv2"], x);
+        final["kv2"] = final["kv2"] with { Keys = new Dictionary<string, Observation?>() };
+
+        var violations = CausalChecker.Check(h.Build(final));
+
+        Assert.Contains(violations, v => v.Kind == ViolationKind.LostWrite && v.Message.Contains("kv2 ends with nothing", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Reading_an_older_version_than_before_is_monotonic_reads()
     {
         var h = new HistoryBuilder();

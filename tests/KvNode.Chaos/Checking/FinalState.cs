@@ -34,6 +34,11 @@ public static class FinalState
                     continue; // Came from thin air: already reported.
                 }
 
+                if (held is null && ForgottenDeletes.Explaining(history.Operations, group.Key, group.ToList(), reader: null, past) is not null)
+                {
+                    continue; // Absent: a delete at least as new as every acknowledged write, forgotten once stable.
+                }
+
                 foreach (var write in group.Where(w => source is null || (source.Index != w.Index && past.Precedes(source, w))))
                 {
                     violations.Add(Violation.Of(ViolationKind.LostWrite,
@@ -69,16 +74,20 @@ public static class FinalState
                     $"{node} ends at clock {ClockText.Show(state.Clock)} but {reference.Key} at {ClockText.Show(reference.Value.Clock)}"));
             }
 
+            // A tombstone and absence agree: nodes forget stable tombstones each at its own moment.
             foreach (var key in state.Keys.Keys.Union(reference.Value.Keys.Keys)
-                .Where(k => state.Keys.GetValueOrDefault(k)?.Id != reference.Value.Keys.GetValueOrDefault(k)?.Id))
+                .Where(k => Live(state, k)?.Id != Live(reference.Value, k)?.Id))
             {
                 violations.Add(Violation.Of(ViolationKind.Divergence,
-                    $"{node} ends with {key}={state.Keys.GetValueOrDefault(key)?.Id.ToString() ?? "absent"} but {reference.Key} " +
-                    $"with {reference.Value.Keys.GetValueOrDefault(key)?.Id.ToString() ?? "absent"}"));
+                    $"{node} ends with {key}={Live(state, key)?.Id.ToString() ?? "absent"} but {reference.Key} " +
+                    $"with {Live(reference.Value, key)?.Id.ToString() ?? "absent"}"));
             }
         }
     }
 
     private static bool SameClock(IReadOnlyDictionary<string, long> a, IReadOnlyDictionary<string, long> b) =>
         a.Keys.Union(b.Keys).All(k => a.GetValueOrDefault(k) == b.GetValueOrDefault(k));
+
+    private static Observation? Live(NodeFinalState state, string key) =>
+        state.Keys.GetValueOrDefault(key) is { Value: not null } live ? live : null;
 }

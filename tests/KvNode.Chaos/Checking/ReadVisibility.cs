@@ -30,7 +30,13 @@ public static class ReadVisibility
                 continue; // Came from thin air: already reported.
             }
 
-            foreach (var dependency in past.Before(read).Select(i => operations[i]).Where(w => w.Key == read.Key))
+            var dependencies = past.Before(read).Select(i => operations[i]).Where(w => w.Key == read.Key).ToList();
+            if (source is null && ForgottenDeletes.Explaining(operations, read.Key, dependencies, read, past) is not null)
+            {
+                continue; // Absent: a delete as new as everything the read had to see, forgotten once stable.
+            }
+
+            foreach (var dependency in dependencies)
             {
                 var stale = source is null || (source.Index != dependency.Index && past.Precedes(source, dependency));
                 if (!stale)

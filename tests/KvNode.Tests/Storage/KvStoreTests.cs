@@ -91,4 +91,28 @@ public sealed class KvStoreTests
         Assert.Equal(["a3", "b", "z"], store.All.Select(v => v.Value));
         Assert.Equal(3, store.Count);
     }
+
+    [Fact]
+    public void A_tombstone_is_forgotten_only_while_it_is_the_current_version_and_the_store_is_not_captured()
+    {
+        var store = new KvStore();
+        store.Apply(Write("a", 1, "v", ("a", 1)));
+        var delete = Write("a", 2, null, ("a", 2));
+        store.Apply(delete);
+        Assert.Equal((1, 1), (store.Count, store.Tombstones));
+
+        store.Capture();
+        Assert.False(store.TryReap(delete)); // a snapshot is reading the map
+        store.EndCapture();
+        Assert.True(store.FoldBack(chunk: 10));
+        Assert.False(store.TryReap(Write("b", 2, null, ("b", 1)))); // not this key's current version
+
+        Assert.True(store.TryReap(delete));
+        Assert.Null(store.Get("x"));
+        Assert.Equal((0, 0), (store.Count, store.Tombstones));
+
+        store.Apply(Write("a", 3, "again", ("a", 3)));
+        Assert.False(store.TryReap(delete)); // overwritten: nothing to forget
+        Assert.Equal((1, 0), (store.Count, store.Tombstones));
+    }
 }
