@@ -7,7 +7,7 @@ using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Prometheus;
+using OpenTelemetry.Metrics;
 
 namespace GridAspire.KvNode;
 
@@ -47,21 +47,8 @@ public static class KvNodeServiceExtensions
         builder.Services.AddSingleton<IReplicationSource>(sp => sp.GetRequiredService<CausalNode>());
         builder.Services.AddHostedService<OwnSequenceGuard>();
         builder.Services.AddSingleton<PeerLinks>();
-        builder.Services.AddSingleton(sp =>
-        {
-            var node = sp.GetRequiredService<CausalNode>();
-            var links = sp.GetRequiredService<PeerLinks>();
-            return new KvPrometheus(node.NodeId, () =>
-            {
-                var snapshot = node.Snapshot();
-                return new KvGauges(
-                    snapshot.Buffered.Count,
-                    snapshot.OwnWrites,
-                    snapshot.Tombstones,
-                    [.. node.Members.Select(m => KeyValuePair.Create(m, snapshot.Clock[m]))],
-                    [.. links.All.Values.Select(l => new PeerGauge(l.PeerId, snapshot.OwnWrites - l.Acked, l.Reachable))]);
-            });
-        });
+        // The same instruments the OTLP exporter sends to the dashboard, in Prometheus text on /metrics.
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
         builder.Services.AddHostedService<ReplicationService>();
         // Replication has its own retry, back-off and resume protocol; the default resilience pipeline's shared
         // circuit breaker would let one dead peer stall replication to every other peer.
@@ -81,12 +68,30 @@ public static class KvNodeServiceExtensions
         app.MapStatus();
         app.MapReplication();
         app.MapAdmin();
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<KvPrometheus>().Registry);
+        ObserveState(app.Services);
+        app.MapPrometheusScrapingEndpoint("/metrics");
         if (app.Services.GetRequiredService<IOptions<KvOptions>>().Value.ChaosEnabled)
         {
             app.MapChaos();
         }
 
         return app;
+    }
+
+    // The node's state as gauges, composed here so that Diagnostics needs nothing from Node or Replication.
+    private static void ObserveState(IServiceProvider services)
+    {
+        var node = services.GetRequiredService<CausalNode>();
+        var links = services.GetRequiredService<PeerLinks>();
+        services.GetRequiredService<KvMetrics>().ObserveState(node.NodeId, () =>
+        {
+            var snapshot = node.Snapshot();
+            return new KvGauges(
+                snapshot.Buffered.Count,
+                snapshot.OwnWrites,
+                snapshot.Tombstones,
+                [.. node.Members.Select(m => KeyValuePair.Create(m, snapshot.Clock[m]))],
+                [.. links.All.Values.Select(l => new PeerGauge(l.PeerId, snapshot.OwnWrites - l.Acked, l.Reachable))]);
+        }, services.GetRequiredService<TimeProvider>());
     }
 }

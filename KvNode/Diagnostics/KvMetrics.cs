@@ -2,7 +2,11 @@ using System.Diagnostics.Metrics;
 
 namespace GridAspire.KvNode.Diagnostics;
 
-/// <summary>The KV node's own metrics (meter <see cref="MeterName"/>), exported through ServiceDefaults.</summary>
+/// <summary>
+/// The KV node's metrics, every one of them (meter <see cref="MeterName"/>): event counters and histograms recorded by
+/// the node, and its state as gauges. OpenTelemetry exports them over OTLP (the Aspire dashboard) and serves them to
+/// Prometheus on <c>/metrics</c>, with the Prometheus names <c>kv_buffer_depth</c>, <c>kv_writes_total</c>, ...
+/// </summary>
 public sealed class KvMetrics
 {
     /// <summary>Name of the meter.</summary>
@@ -79,6 +83,55 @@ public sealed class KvMetrics
 
     /// <summary>Records a compaction into a snapshot.</summary>
     public void SnapshotWritten(TimeSpan duration) => _snapshotSeconds.Record(duration.TotalSeconds);
+
+    /// <summary>
+    /// Reports the node's state as gauges, read from <paramref name="read"/> when metrics are collected (a scrape of
+    /// <c>/metrics</c>, or an OTLP export): buffer depth, own writes, tombstones, the delivered clock per origin and,
+    /// per peer, the replication lag and reachability. All gauges of one collection show the same instant: the state
+    /// is read once and reused for <see cref="StateReuse"/>.
+    /// </summary>
+    public void ObserveState(string nodeId, Func<KvGauges> read, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(time);
+        var node = new KeyValuePair<string, object?>("node", nodeId);
+        var cached = (Gauges: (KvGauges?)null, At: 0L);
+        var gate = new Lock();
+        KvGauges Now()
+        {
+            lock (gate)
+            {
+                var at = time.GetTimestamp();
+                if (cached.Gauges is null || time.GetElapsedTime(cached.At, at) > StateReuse)
+                {
+                    cached = (read(), at);
+                }
+
+                return cached.Gauges;
+            }
+        }
+
+        Meter.CreateObservableGauge("kv.buffer.depth", () => new Measurement<int>(Now().BufferDepth, node), "{write}", "Writes waiting for their causal past.");
+        Meter.CreateObservableGauge("kv.own_writes", () => new Measurement<long>(Now().OwnWrites, node), "{write}", "Writes this node accepted from clients.");
+        Meter.CreateObservableGauge("kv.tombstones", () => new Measurement<int>(Now().Tombstones, node), "{key}", "Deletes held until causally stable, then forgotten.");
+        Meter.CreateObservableGauge(
+            "kv.clock",
+            () => Now().Clock.Select(e => new Measurement<long>(e.Value, node, new("origin", e.Key))),
+            "{write}",
+            "Delivered vector clock entry per origin.");
+        Meter.CreateObservableGauge(
+            "kv.replication.lag",
+            () => Now().Peers.Select(p => new Measurement<long>(p.Lag, node, new("peer", p.Peer))),
+            "{write}",
+            "Own writes a peer has not yet acknowledged.");
+        Meter.CreateObservableGauge(
+            "kv.peer.reachable",
+            () => Now().Peers.Select(p => new Measurement<int>(p.Reachable ? 1 : 0, node, new("peer", p.Peer))),
+            description: "1 when the last send to the peer succeeded.");
+    }
+
+    /// <summary>How long one read of the node's state serves the gauges: one collection reads it once.</summary>
+    public static TimeSpan StateReuse { get; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Reports the records appended to the journal and not yet durable (writers waiting on the disk).</summary>
     public void ObserveJournal(Func<long> waiting) =>

@@ -74,15 +74,16 @@ public sealed class ObservabilityTests
         var y = await session.PutAsync(cluster["kv2"].Address, "y", "2");
         await Signals.UntilAsync(kv3.Node.Received, () => kv3.Node.Snapshot().Buffered.Count == 1, "kv3 buffers y");
 
-        // The buffer's depth is state, read at scrape time, once: on /metrics, not also as an OpenTelemetry gauge.
+        // One instrument for the buffer's depth, seen by OpenTelemetry's readers and served to Prometheus.
+        meters.RecordObservableInstruments();
         var scrape = await http.GetStringAsync(new Uri(kv3.Address, "/metrics"));
         await cluster["kv1"].ReleaseAsync("kv3");
         await cluster.WaitForAllAsync(VectorClock.From(y.Item!.Clock));
 
         // Metrics are recorded after the node's lock is released, just before it signals the batch was received.
         await Signals.UntilAsync(kv3.Node.Received, () => measurements.Count(m => m.Instrument == "kv.deliveries") >= 2, "kv3 counted its deliveries");
-        Assert.Contains("kv_buffer_depth{node=\"kv3\"} 1", scrape, StringComparison.Ordinal);
-        Assert.DoesNotContain(measurements, m => m.Instrument == "kv.buffer.depth");
+        Assert.Matches("""(?m)^kv_buffer_depth\{[^}]*node="kv3"[^}]*\} 1( |$)""", scrape);
+        Assert.Contains(measurements, m => m.Instrument == "kv.buffer.depth" && m.Value == 1);
         Assert.Contains(measurements, m => m.Instrument == "kv.buffered" && m.Value == 1);
         Assert.Equal(2, measurements.Count(m => m.Instrument == "kv.deliveries"));
         Assert.Contains(measurements, m => m.Instrument == "kv.buffered.duration" && m.Value > 0);
