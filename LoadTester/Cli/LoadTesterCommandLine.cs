@@ -23,14 +23,20 @@ public static class LoadTesterCommandLine
         return root;
     }
 
+    /// <summary>
+    /// The admin key the AppHost gives the balancer when run locally (its <c>Parameters:balancer-admin-key</c>), so
+    /// the documented command works against it as is; any real deployment sets its own and passes it.
+    /// </summary>
+    public const string LocalAdminKey = "local-dev-balancer-key-change-me";
+
     private static Command Rush(IAnsiConsole console, TimeProvider time)
     {
         var target = Url("--target", "The charging API.", "services__chargerequest__http__0", "http://localhost:5080");
         var balancer = Url("--balancer", "The balancer (its state, counters and policy).", "services__balancer__http__0", "http://localhost:5090");
         var adminKey = new Option<string?>("--admin-key")
         {
-            Description = "The balancer's admin key, needed to switch policies (default: Balancer__AdminKey from the environment).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Balancer__AdminKey"),
+            Description = "The balancer's admin key, needed to switch policies. $Balancer__AdminKey overrides the default, the AppHost's local one.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Balancer__AdminKey") ?? LocalAdminKey,
         };
         var seed = Ranged("--seed", "Seed of the arrivals: the same seed replays the same vehicles.", 42, int.MinValue, int.MaxValue);
         var defaults = RushHourProfile.Default;

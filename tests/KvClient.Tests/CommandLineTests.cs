@@ -68,4 +68,12 @@ public sealed class CommandLineTests
 
     private static IAnsiConsole Silent() =>
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
+
+    [Fact]
+    public async Task Without_a_cluster_key_the_AppHosts_local_one_is_used_so_the_scenario_works_against_it()
+    {
+        var appsettings = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "AppHost", "appsettings.json")))!;
+
+        Assert.Equal(Defaults.ClusterKey, (string?)appsettings["Parameters"]!["kv-cluster-key"]);
+    }
 }

@@ -95,4 +95,12 @@ public sealed class CommandLineTests
 
     private static IAnsiConsole Silent() =>
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
+
+    [Fact]
+    public async Task Without_an_admin_key_the_AppHosts_local_one_is_used_so_the_documented_command_works_against_it()
+    {
+        var appsettings = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "AppHost", "appsettings.json")))!;
+
+        Assert.Equal(LoadTesterCommandLine.LocalAdminKey, (string?)appsettings["Parameters"]!["balancer-admin-key"]);
+    }
 }
