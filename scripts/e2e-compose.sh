@@ -42,7 +42,9 @@ replicas=$(compose ps -q substation | wc -l)
 [[ $replicas -eq 3 ]] || fail "expected 3 substation replicas, found $replicas"
 log "all services healthy; $replicas substation replicas"
 
-log "1/3 causal scenario against the KV containers"
+log "1/3 causal scenario against the KV containers (fault injection turned on by docker-compose.chaos.yml)"
+"${COMPOSE[@]}" -p "$PROJECT" -f docker-compose.yml -f docker-compose.chaos.yml up -d kv1 kv2 kv3 >&2
+for s in kv1 kv2 kv3; do wait_healthy "$s"; done
 dotnet publish KvClient -c Release -o "$WORK/kvclient" --nologo -v quiet >&2
 network=$(docker inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}' "$(compose ps -q kv1)")
 docker run --rm --network "$network" -v "$WORK/kvclient:/app:ro" mcr.microsoft.com/dotnet/aspnet:10.0 \
