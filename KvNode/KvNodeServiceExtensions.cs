@@ -92,6 +92,6 @@ public static class KvNodeServiceExtensions
                 snapshot.Tombstones,
                 [.. node.Members.Select(m => KeyValuePair.Create(m, snapshot.Clock[m]))],
                 [.. links.All.Values.Select(l => new PeerGauge(l.PeerId, snapshot.OwnWrites - l.Acked, l.Reachable))]);
-        }, services.GetRequiredService<TimeProvider>());
+        });
     }
 }

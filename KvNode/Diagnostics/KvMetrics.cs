@@ -87,51 +87,32 @@ public sealed class KvMetrics
     /// <summary>
     /// Reports the node's state as gauges, read from <paramref name="read"/> when metrics are collected (a scrape of
     /// <c>/metrics</c>, or an OTLP export): buffer depth, own writes, tombstones, the delivered clock per origin and,
-    /// per peer, the replication lag and reachability. All gauges of one collection show the same instant: the state
-    /// is read once and reused for <see cref="StateReuse"/>.
+    /// per peer, the replication lag and reachability. Each gauge reads the state when it is collected (a few short
+    /// reads per scrape, never a stale cached one).
     /// </summary>
-    public void ObserveState(string nodeId, Func<KvGauges> read, TimeProvider time)
+    public void ObserveState(string nodeId, Func<KvGauges> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(time);
         var node = new KeyValuePair<string, object?>("node", nodeId);
-        var cached = (Gauges: (KvGauges?)null, At: 0L);
-        var gate = new Lock();
-        KvGauges Now()
-        {
-            lock (gate)
-            {
-                var at = time.GetTimestamp();
-                if (cached.Gauges is null || time.GetElapsedTime(cached.At, at) > StateReuse)
-                {
-                    cached = (read(), at);
-                }
 
-                return cached.Gauges;
-            }
-        }
-
-        Meter.CreateObservableGauge("kv.buffer.depth", () => new Measurement<int>(Now().BufferDepth, node), "{write}", "Writes waiting for their causal past.");
-        Meter.CreateObservableGauge("kv.own_writes", () => new Measurement<long>(Now().OwnWrites, node), "{write}", "Writes this node accepted from clients.");
-        Meter.CreateObservableGauge("kv.tombstones", () => new Measurement<int>(Now().Tombstones, node), "{key}", "Deletes held until causally stable, then forgotten.");
+        Meter.CreateObservableGauge("kv.buffer.depth", () => new Measurement<int>(read().BufferDepth, node), "{write}", "Writes waiting for their causal past.");
+        Meter.CreateObservableGauge("kv.own_writes", () => new Measurement<long>(read().OwnWrites, node), "{write}", "Writes this node accepted from clients.");
+        Meter.CreateObservableGauge("kv.tombstones", () => new Measurement<int>(read().Tombstones, node), "{key}", "Deletes held until causally stable, then forgotten.");
         Meter.CreateObservableGauge(
             "kv.clock",
-            () => Now().Clock.Select(e => new Measurement<long>(e.Value, node, new("origin", e.Key))),
+            () => read().Clock.Select(e => new Measurement<long>(e.Value, node, new("origin", e.Key))),
             "{write}",
             "Delivered vector clock entry per origin.");
         Meter.CreateObservableGauge(
             "kv.replication.lag",
-            () => Now().Peers.Select(p => new Measurement<long>(p.Lag, node, new("peer", p.Peer))),
+            () => read().Peers.Select(p => new Measurement<long>(p.Lag, node, new("peer", p.Peer))),
             "{write}",
             "Own writes a peer has not yet acknowledged.");
         Meter.CreateObservableGauge(
             "kv.peer.reachable",
-            () => Now().Peers.Select(p => new Measurement<int>(p.Reachable ? 1 : 0, node, new("peer", p.Peer))),
+            () => read().Peers.Select(p => new Measurement<int>(p.Reachable ? 1 : 0, node, new("peer", p.Peer))),
             description: "1 when the last send to the peer succeeded.");
     }
-
-    /// <summary>How long one read of the node's state serves the gauges: one collection reads it once.</summary>
-    public static TimeSpan StateReuse { get; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Reports the records appended to the journal and not yet durable (writers waiting on the disk).</summary>
     public void ObserveJournal(Func<long> waiting) =>
