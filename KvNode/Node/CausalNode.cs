@@ -165,6 +165,7 @@ public sealed class CausalNode : IReplicationSource
         ArgumentException.ThrowIfNullOrEmpty(key);
         StoredVersion stored;
         long position;
+        int reaped;
         lock (_gate)
         {
             _buffer.Tick(NodeId);
@@ -172,8 +173,11 @@ public sealed class CausalNode : IReplicationSource
             position = _journal.Append(new LogRecord(write));
             _ownWrites.Append(write, position);
             stored = Apply(write);
+            reaped = ReapStableTombstones(); // a node without peers hears no acks: its own writes move it on
             SnapshotIfDue();
         }
+
+        ReportReaped(reaped);
 
         var operation = value is null ? "delete" : "put";
         _metrics.Write(operation);
@@ -468,9 +472,10 @@ public sealed class CausalNode : IReplicationSource
     // is only forgotten a little later, never too early.
     private int ReapStableTombstones()
     {
-        if (_tombstones.Count == 0 || _store.IsCaptured)
+        var now = _time.GetTimestamp();
+        if (!_tombstones.TryPeek(out var oldest) || _time.GetElapsedTime(oldest.AppliedAt, now) < _tombstoneGrace || _store.IsCaptured)
         {
-            return 0;
+            return 0; // The common case on every ack and write: nothing old enough, so no clock is looked at.
         }
 
         var own = _buffer.Clock;
@@ -481,7 +486,6 @@ public sealed class CausalNode : IReplicationSource
         }
 
         var reaped = 0;
-        var now = _time.GetTimestamp();
         while (_tombstones.TryPeek(out var next))
         {
             var tombstone = next.Delete;

@@ -133,11 +133,7 @@ public sealed class PeerLink(
         using var activity = KvTracing.StartInTraceOf("kv.replicate", writes[0].TraceParent, System.Diagnostics.ActivityKind.Producer);
         activity?.SetTag("kv.node", node.NodeId).SetTag("kv.peer", PeerId).SetTag("kv.batch.size", writes.Count);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, ReplicationProtocol.ReplicatePath))
-        {
-            Content = JsonContent.Create(new ReplicationBatch(node.NodeId, writes), ReplicationJsonContext.Default.ReplicationBatch),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clusterKey);
+        using var request = BatchRequest(writes);
         using var response = await http.SendAsync(request, timeout.Token);
         if (PeerRefusedException.From(response.StatusCode, PeerId, await ProblemDetailAsync(response, timeout.Token)) is { } refused)
         {
@@ -178,11 +174,7 @@ public sealed class PeerLink(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(options.RequestTimeout);
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, ReplicationProtocol.ReplicatePath))
-            {
-                Content = JsonContent.Create(new ReplicationBatch(node.NodeId, []), ReplicationJsonContext.Default.ReplicationBatch),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clusterKey);
+            using var request = BatchRequest([]);
             using var response = await http.SendAsync(request, timeout.Token);
             if (response.IsSuccessStatusCode
                 && await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.ReplicationAck, timeout.Token) is { } ack)
@@ -194,6 +186,16 @@ public sealed class PeerLink(
         {
             // The peer is away; its clock is asked again at the next interval.
         }
+    }
+
+    private HttpRequestMessage BatchRequest(IReadOnlyList<ReplicatedWrite> writes)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, ReplicationProtocol.ReplicatePath))
+        {
+            Content = JsonContent.Create(new ReplicationBatch(node.NodeId, writes), ReplicationJsonContext.Default.ReplicationBatch),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clusterKey);
+        return request;
     }
 
     // True when woken before the interval ran out.

@@ -38,12 +38,13 @@ public sealed class KvStore
     /// <summary>Puts back a version saved in a snapshot.</summary>
     public void Load(StoredVersion version)
     {
-        if (Get(version.Key) is null)
+        var previous = Get(version.Key);
+        if (previous is null)
         {
             Count++;
         }
 
-        Put(version);
+        Put(version, previous);
     }
 
     /// <summary>Applies a delivered write and returns the version the key now has.</summary>
@@ -53,16 +54,16 @@ public sealed class KvStore
         if (Get(write.Key) is not { } current)
         {
             Count++;
-            return Put(new StoredVersion(write, SupersededConcurrent: false));
+            return Put(new StoredVersion(write, SupersededConcurrent: false), previous: null);
         }
 
         var concurrent = write.Clock.IsConcurrentWith(current.Clock);
         if (ConflictResolution.Wins(write, current.Write))
         {
-            return Put(new StoredVersion(write, SupersededConcurrent: concurrent));
+            return Put(new StoredVersion(write, SupersededConcurrent: concurrent), current);
         }
 
-        return concurrent && !current.SupersededConcurrent ? Put(current with { SupersededConcurrent = true }) : current;
+        return concurrent && !current.SupersededConcurrent ? Put(current with { SupersededConcurrent = true }, current) : current;
     }
 
     /// <summary>
@@ -141,9 +142,10 @@ public sealed class KvStore
         return true;
     }
 
-    private StoredVersion Put(StoredVersion version)
+    // previous: the key's current version, which the caller has already looked up.
+    private StoredVersion Put(StoredVersion version, StoredVersion? previous)
     {
-        if (Get(version.Key) is { IsTombstone: true })
+        if (previous is { IsTombstone: true })
         {
             Tombstones--;
         }

@@ -91,4 +91,19 @@ public sealed class TombstoneTests
             Assert.Equal(HttpStatusCode.NotFound, read.Status); // the late write lost everywhere, and nothing remains
         }
     }
+
+    [Fact]
+    public async Task A_node_without_peers_forgets_its_deletes_as_it_keeps_writing()
+    {
+        await using var cluster = await KvCluster.StartAsync(1, NoGrace);
+        using var http = new HttpClient();
+        var session = new KvSession(http);
+        var kv1 = cluster["kv1"];
+
+        await session.PutAsync(kv1.Address, "x", "1");
+        await session.DeleteAsync(kv1.Address, "x");
+        await session.PutAsync(kv1.Address, "y", "2"); // no acks, no peers' writes: the next write is what looks again
+
+        Assert.Equal((1, 0), (kv1.Node.Snapshot().Keys, kv1.Node.Snapshot().Tombstones));
+    }
 }
