@@ -3,6 +3,7 @@ using GridAspire.KvNode.Chaos;
 using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Durability;
+using GridAspire.KvNode.Events;
 using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,7 @@ public static class KvNodeServiceExtensions
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(1, ReplicationJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(2, EventsJsonContext.Default);
         });
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -43,6 +45,7 @@ public static class KvNodeServiceExtensions
                     sp.GetRequiredService<DiskStall>())
                 : new MemoryJournal();
         });
+        builder.Services.AddSingleton<NodeEventFeed>();
         builder.Services.AddSingleton<CausalNode>();
         builder.Services.AddSingleton<IReplicationSource>(sp => sp.GetRequiredService<CausalNode>());
         builder.Services.AddHostedService<OwnSequenceGuard>();
@@ -68,6 +71,7 @@ public static class KvNodeServiceExtensions
         app.MapStatus();
         app.MapReplication();
         app.MapAdmin();
+        app.MapEvents();
         ObserveState(app.Services);
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (app.Services.GetRequiredService<IOptions<KvOptions>>().Value.ChaosEnabled)

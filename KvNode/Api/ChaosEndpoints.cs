@@ -20,8 +20,8 @@ public static class ChaosEndpoints
 
         var group = routes.MapGroup("/admin/links").WithTags("Fault injection").AddEndpointFilter(ClusterKeyFilter.Instance);
         group.MapGet("/", (PeerLinks links) => TypedResults.Ok(links.All.ToDictionary(l => l.Key, l => Describe(l.Value))));
-        group.MapPost("/{peer}/hold", (string peer, PeerLinks links, ILoggerFactory loggers) => SetHeld(peer, true, links, loggers));
-        group.MapPost("/{peer}/release", (string peer, PeerLinks links, ILoggerFactory loggers) => SetHeld(peer, false, links, loggers));
+        group.MapPost("/{peer}/hold", (string peer, PeerLinks links, [AsParameters] LinkChanges changes) => SetHeld(peer, true, links, changes));
+        group.MapPost("/{peer}/release", (string peer, PeerLinks links, [AsParameters] LinkChanges changes) => SetHeld(peer, false, links, changes));
         group.MapPut("/{peer}", Configure);
         return routes;
     }
@@ -41,7 +41,7 @@ public static class ChaosEndpoints
         return TypedResults.Ok(new DiskView(stall.Stalled));
     }
 
-    private static Results<Ok<LinkView>, ProblemHttpResult> SetHeld(string peer, bool held, PeerLinks links, ILoggerFactory loggers)
+    private static Results<Ok<LinkView>, ProblemHttpResult> SetHeld(string peer, bool held, PeerLinks links, [AsParameters] LinkChanges changes)
     {
         if (!links.All.TryGetValue(peer, out var link))
         {
@@ -49,12 +49,12 @@ public static class ChaosEndpoints
         }
 
         link.Faults.SetHeld(held);
-        KvLog.LinkChanged(loggers.CreateLogger(typeof(ChaosEndpoints)), peer, held ? "held" : "released");
+        changes.Report(peer, held ? "held" : "released");
         return TypedResults.Ok(Describe(link));
     }
 
     private static Results<Ok<LinkView>, ProblemHttpResult> Configure(
-        string peer, LinkFaultSettings? settings, PeerLinks links, ILoggerFactory loggers)
+        string peer, LinkFaultSettings? settings, PeerLinks links, [AsParameters] LinkChanges changes)
     {
         if (!links.All.TryGetValue(peer, out var link))
         {
@@ -70,7 +70,7 @@ public static class ChaosEndpoints
         }
 
         link.Faults.Configure(settings);
-        KvLog.LinkChanged(loggers.CreateLogger(typeof(ChaosEndpoints)), peer, settings.ToString());
+        changes.Report(peer, settings.ToString());
         return TypedResults.Ok(Describe(link));
     }
 

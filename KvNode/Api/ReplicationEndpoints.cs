@@ -3,6 +3,7 @@ using GridAspire.KvNode.Durability;
 using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace GridAspire.KvNode.Api;
 
@@ -18,7 +19,8 @@ public static class ReplicationEndpoints
             .ExcludeFromDescription();
 
     private static async Task<Results<Ok<ReplicationAck>, ProblemHttpResult>> Replicate(
-        ReplicationBatch? batch, CausalNode node, KvMetrics metrics, ILoggerFactory loggers)
+        ReplicationBatch? batch, CausalNode node, KvMetrics metrics, ILoggerFactory loggers,
+        [FromHeader(Name = ReplicationProtocol.SentAsHeader)] long? sentAs)
     {
         if (ReplicationValidator.Validate(batch, node.NodeId, node.Members, node.OwnWrites) is { } rejection)
         {
@@ -29,7 +31,7 @@ public static class ReplicationEndpoints
 
         try
         {
-            return TypedResults.Ok(new ReplicationAck(node.NodeId, await node.ReceiveAsync(batch!)));
+            return TypedResults.Ok(new ReplicationAck(node.NodeId, await node.ReceiveAsync(batch!, sentAs)));
         }
         catch (JournalFailedException ex)
         {

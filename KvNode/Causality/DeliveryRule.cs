@@ -35,4 +35,25 @@ public static class DeliveryRule
         ArgumentNullException.ThrowIfNull(delivered);
         return message.Clock[message.Origin] <= delivered(message.Origin);
     }
+
+    /// <summary>
+    /// What holds a message back: each entry of its clock that <paramref name="delivered"/> has not reached, with the
+    /// counter it needs (<c>V[j] - 1</c> for the origin, <c>V[k]</c> for the others). Empty when it can be delivered.
+    /// </summary>
+    public static VectorClock Missing(ICausalMessage message, Func<string, long> delivered)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(delivered);
+        var missing = new List<KeyValuePair<string, long>>();
+        foreach (var node in message.Clock.Nodes)
+        {
+            var needed = node == message.Origin ? message.Clock[node] - 1 : message.Clock[node];
+            if (delivered(node) < needed)
+            {
+                missing.Add(KeyValuePair.Create(node, needed));
+            }
+        }
+
+        return VectorClock.From(missing);
+    }
 }

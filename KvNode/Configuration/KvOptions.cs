@@ -60,6 +60,10 @@ public sealed record KvOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan TombstoneGrace { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The event stream that the causality explorer draws.</summary>
+    [ValidateObjectMembers]
+    public EventsOptions Events { get; init; } = new();
+
     /// <summary>Replication tuning.</summary>
     [ValidateObjectMembers]
     public ReplicationOptions Replication { get; init; } = new();

@@ -62,4 +62,10 @@ internal static partial class KvLog
     // Debug: under a delete-heavy load this happens many times a second and is counted by kv.tombstones.reaped.
     [LoggerMessage(20, LogLevel.Debug, "{Node} forgot {Count} causally stable tombstones")]
     public static partial void TombstonesReaped(ILogger logger, string node, int count);
+
+    [LoggerMessage(21, LogLevel.Information, "A watcher subscribed to {Node}'s events ({Watchers} watching)")]
+    public static partial void WatcherConnected(ILogger logger, string node, int watchers);
+
+    [LoggerMessage(22, LogLevel.Information, "A watcher left {Node}'s events ({Watchers} watching)")]
+    public static partial void WatcherDisconnected(ILogger logger, string node, int watchers);
 }

@@ -19,6 +19,7 @@ public sealed class KvMetrics
     private readonly Counter<long> _rejected;
     private readonly Histogram<double> _bufferedSeconds;
     private readonly Counter<long> _contextTimeouts;
+    private readonly Counter<long> _eventsDropped;
     private readonly Counter<long> _bufferFull;
     private readonly Histogram<double> _flushSeconds;
     private readonly Histogram<long> _flushRecords;
@@ -47,6 +48,8 @@ public sealed class KvMetrics
             "kv.buffer.refused", "{write}", "Writes neither buffered nor acknowledged because the buffer was full (re-sent later).");
         _tombstonesReaped = Meter.CreateCounter<long>(
             "kv.tombstones.reaped", "{key}", "Deletes forgotten once causally stable (every write still to come follows them).");
+        _eventsDropped = Meter.CreateCounter<long>(
+            "kv.events.dropped", "{event}", "Events a slow watcher of /events lost (oldest first); the node never waits for watchers.");
         _contextTimeouts = Meter.CreateCounter<long>(
             "kv.context.timeouts", "{request}", "Requests refused with 409 because this node was behind the client.");
     }
@@ -126,4 +129,7 @@ public sealed class KvMetrics
 
     /// <summary>Counts a causal-context wait that timed out.</summary>
     public void ContextTimeout() => _contextTimeouts.Add(1);
+
+    /// <summary>Counts an event a slow watcher of <c>/events</c> lost.</summary>
+    public void EventsDropped() => _eventsDropped.Add(1);
 }

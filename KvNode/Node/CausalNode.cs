@@ -3,6 +3,7 @@ using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Durability;
+using GridAspire.KvNode.Events;
 using GridAspire.KvNode.Replication;
 using GridAspire.KvNode.Storage;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,7 @@ public sealed class CausalNode : IReplicationSource
     private readonly ILogger<CausalNode> _logger;
     private readonly TimeProvider _time;
     private readonly INodeJournal _journal;
+    private readonly NodeEventFeed _events;
     private readonly Dictionary<string, long> _acked = new(StringComparer.Ordinal);
     // What this node knows of each peer's delivered clock, for causal stability (see CausalStability).
     private readonly Dictionary<string, VectorClock> _latestWriteFrom = new(StringComparer.Ordinal);
@@ -45,7 +47,8 @@ public sealed class CausalNode : IReplicationSource
     private long _lamport;
 
     /// <summary>Creates the node described by <paramref name="options"/>, restoring what <paramref name="journal"/> kept.</summary>
-    public CausalNode(IOptions<KvOptions> options, KvMetrics metrics, ILogger<CausalNode> logger, TimeProvider time, INodeJournal journal)
+    public CausalNode(
+        IOptions<KvOptions> options, KvMetrics metrics, ILogger<CausalNode> logger, TimeProvider time, INodeJournal journal, NodeEventFeed events)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -59,6 +62,7 @@ public sealed class CausalNode : IReplicationSource
         _logger = logger;
         _time = time;
         _journal = journal;
+        _events = events;
         var (snapshot, records) = journal.Recover();
         _buffer = new DeliveryBuffer<PendingWrite>(snapshot?.Clock);
         Restore(snapshot, records);
@@ -173,6 +177,12 @@ public sealed class CausalNode : IReplicationSource
             position = _journal.Append(new LogRecord(write));
             _ownWrites.Append(write, position);
             stored = Apply(write);
+            if (_events.IsWatched)
+            {
+                _events.Publish(new NodeEvent(
+                    NodeEventKind.Write, _buffer.Clock, key, NodeId, write.Sequence, write.Clock, Detail: value is null ? "delete" : "put"));
+            }
+
             reaped = ReapStableTombstones(); // a node without peers hears no acks: its own writes move it on
             SnapshotIfDue();
         }
@@ -220,9 +230,10 @@ public sealed class CausalNode : IReplicationSource
 
     /// <summary>
     /// Receives a validated batch from a peer, delivers whatever the causal delivery rule allows, and returns the
-    /// delivered clock to acknowledge once everything it covers is durable here.
+    /// delivered clock to acknowledge once everything it covers is durable here. <paramref name="sentAs"/> is the
+    /// sender's event id for the batch, when it said (for the event stream's arrows).
     /// </summary>
-    public async Task<VectorClock> ReceiveAsync(ReplicationBatch batch)
+    public async Task<VectorClock> ReceiveAsync(ReplicationBatch batch, long? sentAs = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var delivered = new List<PendingWrite>();
@@ -240,16 +251,35 @@ public sealed class CausalNode : IReplicationSource
                 before = _buffer.Clock;
             }
 
+            var watched = _events.IsWatched && batch.Writes.Count > 0; // an empty batch only asks for the clock
+            if (watched)
+            {
+                _events.Publish(new NodeEvent(
+                    NodeEventKind.Receive, _buffer.Clock, Peer: batch.From, SentAs: sentAs,
+                    Writes: [.. batch.Writes.Select(w => $"{w.Origin}:{w.Sequence}")]));
+            }
+
             foreach (var write in batch.Writes)
             {
                 var arrival = new PendingWrite(write, now);
                 if (_buffer.Count >= _maxBuffered && _buffer.WouldBuffer(arrival))
                 {
                     refused++;
+                    if (watched)
+                    {
+                        Publish(NodeEventKind.Refused, write, $"the delivery buffer holds {_maxBuffered} writes");
+                    }
+
                     continue;
                 }
 
+                var clockBefore = _buffer.Clock;
                 var result = _buffer.Receive(arrival);
+                if (watched)
+                {
+                    PublishOutcome(result, write, clockBefore);
+                }
+
                 switch (result.Status)
                 {
                     case DeliveryStatus.Duplicate:
@@ -287,6 +317,38 @@ public sealed class CausalNode : IReplicationSource
         await DurableAsync(position);
         return after;
     }
+
+    // Under the lock, while watched: what the delivery rule decided for one arrival, with the clock after each step.
+    private void PublishOutcome(DeliveryResult<PendingWrite> result, ReplicatedWrite arrived, VectorClock clockBefore)
+    {
+        switch (result.Status)
+        {
+            case DeliveryStatus.Duplicate:
+                Publish(NodeEventKind.Duplicate, arrived, $"already delivered: {arrived.Origin} is at {clockBefore[arrived.Origin]} here");
+                break;
+            case DeliveryStatus.Buffered:
+                var missing = DeliveryRule.Missing(new PendingWrite(arrived, 0), node => clockBefore[node]);
+                _events.Publish(new NodeEvent(
+                    NodeEventKind.Buffered, clockBefore, arrived.Key, arrived.Origin, arrived.Sequence, arrived.Clock, Missing: missing,
+                    Detail: "waits for " + string.Join(", ", missing.Entries.Select(e => $"{e.Key}:{e.Value} (here {clockBefore[e.Key]})"))));
+                break;
+            case DeliveryStatus.Delivered:
+                var local = clockBefore;
+                foreach (var pending in result.Delivered)
+                {
+                    var write = pending.Write;
+                    local = local.With(write.Origin, write.Sequence);
+                    _events.Publish(new NodeEvent(
+                        NodeEventKind.Delivered, local, write.Key, write.Origin, write.Sequence, write.Clock,
+                        Detail: ReferenceEquals(write, arrived) ? "passed the delivery rule on arrival" : "released from the buffer: its causal past is here"));
+                }
+
+                break;
+        }
+    }
+
+    private void Publish(string kind, ReplicatedWrite write, string detail) =>
+        _events.Publish(new NodeEvent(kind, _buffer.Clock, write.Key, write.Origin, write.Sequence, write.Clock, Detail: detail));
 
     /// <summary>A consistent snapshot for <c>/status</c>.</summary>
     public NodeSnapshot Snapshot()
@@ -350,7 +412,14 @@ public sealed class CausalNode : IReplicationSource
             if (remaining <= TimeSpan.Zero)
             {
                 _metrics.ContextTimeout();
-                KvLog.ContextTimeout(_logger, needed, NodeId, Clock, timeout);
+                var local = Clock;
+                KvLog.ContextTimeout(_logger, needed, NodeId, local, timeout);
+                if (_events.IsWatched)
+                {
+                    var missing = VectorClock.From(needed.Entries.Where(e => local[e.Key] < e.Value));
+                    _events.Publish(new NodeEvent(
+                        NodeEventKind.Behind, local, Missing: missing, Detail: $"answered 409 after {timeout.TotalSeconds:0.#} s: the request needs {needed}"));
+                }
                 return false;
             }
 

@@ -9,6 +9,9 @@ public interface IReplicationSource
     /// <summary>The node's id.</summary>
     string NodeId { get; }
 
+    /// <summary>The node's delivered clock now.</summary>
+    VectorClock Clock { get; }
+
     /// <summary>Sequence number of the node's newest own write.</summary>
     long OwnWrites { get; }
 

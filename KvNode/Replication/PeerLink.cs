@@ -4,6 +4,7 @@ using GridAspire.KvNode.Chaos;
 using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Events;
 
 namespace GridAspire.KvNode.Replication;
 
@@ -22,6 +23,7 @@ public sealed class PeerLink(
     string clusterKey,
     ReplicationOptions options,
     TimeProvider time,
+    NodeEventFeed events,
     ILogger logger)
 {
     private long _acked = node.AckedBy(peerId);
@@ -88,6 +90,7 @@ public sealed class PeerLink(
             if (plan.Drop)
             {
                 KvLog.ChaosDropped(logger, PeerId, batch.Count);
+                Publish(NodeEventKind.Dropped, plan.Writes, "lost by fault injection; re-sent later");
                 await WaitAsync(woken, options.ResendInterval, stoppingToken);
                 continue;
             }
@@ -134,6 +137,11 @@ public sealed class PeerLink(
         activity?.SetTag("kv.node", node.NodeId).SetTag("kv.peer", PeerId).SetTag("kv.batch.size", writes.Count);
 
         using var request = BatchRequest(writes);
+        if (Publish(NodeEventKind.Send, writes, null) is > 0 and var sentAs)
+        {
+            request.Headers.Add(ReplicationProtocol.SentAsHeader, sentAs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         using var response = await http.SendAsync(request, timeout.Token);
         if (PeerRefusedException.From(response.StatusCode, PeerId, await ProblemDetailAsync(response, timeout.Token)) is { } refused)
         {
@@ -197,6 +205,12 @@ public sealed class PeerLink(
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clusterKey);
         return request;
     }
+
+    // The event's id, or 0 while nobody watches the node's events.
+    private long Publish(string kind, IReadOnlyList<ReplicatedWrite> writes, string? detail) =>
+        events.IsWatched
+            ? events.Publish(new NodeEvent(kind, node.Clock, Peer: PeerId, Writes: [.. writes.Select(w => $"{w.Origin}:{w.Sequence}")], Detail: detail))
+            : 0;
 
     // True when woken before the interval ran out.
     private async Task<bool> WokenWithinAsync(Task woken, TimeSpan interval, CancellationToken stoppingToken)

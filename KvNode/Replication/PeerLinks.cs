@@ -1,4 +1,5 @@
 using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Events;
 using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Replication;
@@ -15,6 +16,7 @@ public sealed class PeerLinks
         IReplicationSource node,
         IHttpClientFactory clients,
         TimeProvider time,
+        NodeEventFeed events,
         ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -24,7 +26,7 @@ public sealed class PeerLinks
         All = kv.OtherPeers.ToDictionary(
             p => p.Key,
             p => new PeerLink(
-                p.Key, p.Value, node, clients.CreateClient(HttpClientName), kv.ClusterKey, kv.Replication, time,
+                p.Key, p.Value, node, clients.CreateClient(HttpClientName), kv.ClusterKey, kv.Replication, time, events,
                 loggers.CreateLogger($"{typeof(PeerLink).FullName}.{p.Key}")),
             StringComparer.Ordinal);
     }

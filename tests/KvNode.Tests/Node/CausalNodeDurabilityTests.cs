@@ -4,6 +4,7 @@ using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Durability;
+using GridAspire.KvNode.Events;
 using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,8 +31,10 @@ public sealed class CausalNodeDurabilityTests : IDisposable
             ClusterKey = "test-cluster-key-0123456789",
             Peers = new() { ["kv2"] = new Uri("http://127.0.0.1:1"), ["kv3"] = new Uri("http://127.0.0.1:2") },
         });
+        var metrics = new KvMetrics(_services.GetRequiredService<IMeterFactory>());
         _node = new CausalNode(
-            options, new KvMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<CausalNode>.Instance, TimeProvider.System, _journal);
+            options, metrics, NullLogger<CausalNode>.Instance, TimeProvider.System, _journal,
+            new NodeEventFeed(options, TimeProvider.System, metrics, NullLogger<NodeEventFeed>.Instance));
     }
 
     [Fact]
