@@ -25,6 +25,7 @@ if (publishing)
 }
 else
 {
+    builder.AddCausalityExplorer(kvNodes, clusterKey);
     var substations = builder.AddSubstations(topology);
     balancer.WithSubstations(substations);
     builder.AddLocalMonitoring(new Dictionary<string, IReadOnlyList<IResourceBuilder<ProjectResource>>>

@@ -42,5 +42,30 @@ internal static class KvClusterExtensions
         return nodes;
     }
 
+    /// <summary>
+    /// Adds the causality explorer on port 7100: it watches every node's events with the cluster key, which stays in
+    /// it, and serves the live space-time diagram. A local tool, like fault injection: not published.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddCausalityExplorer(
+        this IDistributedApplicationBuilder builder,
+        IReadOnlyList<IResourceBuilder<ProjectResource>> nodes,
+        IResourceBuilder<ParameterResource> clusterKey)
+    {
+        var explorer = builder.AddProject<Projects.Explorer>("explorer", launchProfileName: null)
+            .WithHttpEndpoint(port: ExplorerPort, name: "http")
+            .WithHttpHealthCheck(HealthPath)
+            .WithEnvironment("Explorer__ClusterKey", clusterKey)
+            .WithUrlForEndpoint("http", url => url.DisplayText = "Causality explorer");
+        foreach (var node in nodes)
+        {
+            explorer.WithEnvironment($"Explorer__Nodes__{node.Resource.Name}", node.GetEndpoint("http"));
+        }
+
+        return explorer;
+    }
+
+    /// <summary>The causality explorer's port, next to the nodes'.</summary>
+    public const int ExplorerPort = 7100;
+
     private const string HealthPath = "/health";
 }

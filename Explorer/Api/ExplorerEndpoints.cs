@@ -1,0 +1,108 @@
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using GridAspire.Explorer.Collection;
+using GridAspire.Explorer.Nodes;
+using GridAspire.Explorer.ShiViz;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace GridAspire.Explorer.Api;
+
+/// <summary>The page's API under <c>/api</c>: the merged event stream, the export, and calls to the nodes.</summary>
+public static class ExplorerEndpoints
+{
+    /// <summary>Maps the API.</summary>
+    public static RouteGroupBuilder MapExplorerApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api").WithTags("Explorer");
+        api.MapGet("/nodes", (NodeConnections connections) => TypedResults.Ok(connections.All))
+            .WithSummary("The KV nodes watched, and whether their event streams are open.");
+        api.MapGet("/events", StreamAsync)
+            .Produces<ObservedEvent>(StatusCodes.Status200OK, "text/event-stream")
+            .WithSummary("Every node's events as Server-Sent Events: those kept (after Last-Event-ID), then live.");
+        api.MapDelete("/events", (EventLog log) =>
+        {
+            log.Clear();
+            return TypedResults.NoContent();
+        }).WithSummary("Forgets the kept events (a fresh diagram and export).");
+        api.MapGet("/export/shiviz", (EventLog log) =>
+            TypedResults.Text(ShiVizLog.Write(log.All()), "text/plain; charset=utf-8"))
+            .WithSummary("The kept events as a ShiViz log (parsing expression on the first line).");
+
+        var nodes = api.MapGroup("/nodes/{node}").AddEndpointFilter(KnownNodeFilter);
+        nodes.MapGet("/status", async (string node, KvNodes kv, CancellationToken ct) => await RelayAsync(await kv.StatusAsync(node, ct)));
+        nodes.MapGet("/kv/{key}", async (string node, string key, HttpRequest request, KvNodes kv, CancellationToken ct) =>
+            await RelayAsync(await kv.GetAsync(node, key, Context(request), ct)));
+        nodes.MapPut("/kv/{key}", async (string node, string key, ValueRequest body, HttpRequest request, KvNodes kv, CancellationToken ct) =>
+            await RelayAsync(await kv.PutAsync(node, key, body.Value, Context(request), ct)));
+        nodes.MapPost("/links/{peer}/hold", async (string node, string peer, KvNodes kv, CancellationToken ct) =>
+            await RelayAsync(await kv.SetLinkAsync(node, peer, held: true, ct)));
+        nodes.MapPost("/links/{peer}/release", async (string node, string peer, KvNodes kv, CancellationToken ct) =>
+            await RelayAsync(await kv.SetLinkAsync(node, peer, held: false, ct)));
+        return api;
+    }
+
+    private static string? Context(HttpRequest request) => request.Headers[KvNodes.ContextHeader].FirstOrDefault();
+
+    // 404 for a node the explorer does not watch; 502 when the node does not answer in time.
+    private static async ValueTask<object?> KnownNodeFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var node = (string?)context.HttpContext.GetRouteValue("node") ?? "";
+        if (!context.HttpContext.RequestServices.GetRequiredService<KvNodes>().Knows(node))
+        {
+            return TypedResults.Problem($"'{node}' is not a node this explorer watches.", statusCode: StatusCodes.Status404NotFound, title: "Unknown node");
+        }
+
+        try
+        {
+            return await next(context);
+        }
+        catch (NodeUnavailableException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status502BadGateway, title: "Node unavailable");
+        }
+    }
+
+    // The node's answer as it is: status, problem details, and the session's new causal context.
+    private static async Task<IResult> RelayAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            var headers = response.Headers.TryGetValues(KvNodes.ContextHeader, out var context) ? context.FirstOrDefault() : null;
+            return new RelayedResult((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body, headers);
+        }
+    }
+
+    private static async Task StreamAsync(HttpContext context, EventLog log)
+    {
+        var after = long.TryParse(context.Request.Headers["Last-Event-ID"], out var order) ? order : 0;
+        var cancellationToken = context.RequestAborted;
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+        await context.Response.Body.FlushAsync(cancellationToken);
+        try
+        {
+            await SseFormatter.WriteAsync(Items(log, after, cancellationToken), context.Response.Body, Format, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The page closed.
+        }
+    }
+
+    private static void Format(SseItem<ObservedEvent> item, System.Buffers.IBufferWriter<byte> output)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        JsonSerializer.Serialize(writer, item.Data, ExplorerJsonContext.Default.ObservedEvent);
+    }
+
+    private static async IAsyncEnumerable<SseItem<ObservedEvent>> Items(
+        EventLog log, long after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var observed in log.WatchAsync(after, cancellationToken))
+        {
+            yield return new SseItem<ObservedEvent>(observed) { EventId = observed.Order.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+    }
+}

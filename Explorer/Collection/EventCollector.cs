@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using GridAspire.Explorer.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace GridAspire.Explorer.Collection;
+
+/// <summary>
+/// Keeps one <c>GET /events</c> open per KV node and adds what arrives to the <see cref="EventLog"/>. A node that is
+/// down or restarting is watched again after <see cref="ExplorerOptions.ReconnectDelay"/>, resuming after the last
+/// event it sent (its own history fills the gap when it can).
+/// </summary>
+public sealed class EventCollector(
+    IOptions<ExplorerOptions> options,
+    IHttpClientFactory clients,
+    EventLog log,
+    NodeConnections connections,
+    TimeProvider time,
+    ILogger<EventCollector> logger) : BackgroundService
+{
+    /// <summary>Name of the HttpClient that holds the streams open (no timeout, no retries).</summary>
+    public const string StreamClient = "events";
+
+    /// <inheritdoc/>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(options.Value.Nodes.Select(n => WatchAsync(n.Key, n.Value, stoppingToken)));
+
+    private async Task WatchAsync(string node, Uri address, CancellationToken stoppingToken)
+    {
+        var http = clients.CreateClient(StreamClient);
+        long lastId = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address, "/events"));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.ClusterKey);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+                if (lastId > 0)
+                {
+                    request.Headers.Add("Last-Event-ID", lastId.ToString(CultureInfo.InvariantCulture));
+                }
+
+                using var response = await ConnectAsync(http, request, stoppingToken);
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    throw new HttpRequestException($"{node} refuses the cluster key ({(int)response.StatusCode}); set Explorer:ClusterKey to the nodes' Kv:ClusterKey");
+                }
+
+                response.EnsureSuccessStatusCode();
+                connections.Connected(node);
+                ExplorerLog.Watching(logger, node, address);
+                var stream = await response.Content.ReadAsStreamAsync(stoppingToken);
+                var parser = SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize(data, ExplorerJsonContext.Default.ObservedEvent));
+                await foreach (var item in parser.EnumerateAsync(stoppingToken))
+                {
+                    if (item.Data is { } observed)
+                    {
+                        lastId = observed.Id;
+                        log.Add(observed with { Node = node });
+                    }
+                }
+
+                Lost(node, "the node ended the stream");
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is HttpRequestException or IOException or JsonException or TaskCanceledException)
+            {
+                Lost(node, ex.Message);
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.ReconnectDelay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    // Connecting is bounded like any call to a node; reading the stream, once open, is not.
+    private async Task<HttpResponseMessage> ConnectAsync(HttpClient http, HttpRequestMessage request, CancellationToken stoppingToken)
+    {
+        using var connect = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        connect.CancelAfter(options.Value.NodeTimeout);
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, connect.Token);
+    }
+
+    private void Lost(string node, string problem)
+    {
+        if (connections.Disconnected(node, problem))
+        {
+            ExplorerLog.NotWatching(logger, node, problem, options.Value.ReconnectDelay);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace GridAspire.Explorer.Collection;
+
+/// <summary>Source-generated log messages of the explorer.</summary>
+internal static partial class ExplorerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Watching {Node}'s events at {Address}")]
+    public static partial void Watching(ILogger logger, string node, Uri address);
+
+    [LoggerMessage(2, LogLevel.Warning, "Cannot watch {Node}'s events ({Problem}); trying again every {Delay}")]
+    public static partial void NotWatching(ILogger logger, string node, string problem, TimeSpan delay);
+}

@@ -1,0 +1,44 @@
+using GridAspire.Explorer.Api;
+using GridAspire.Explorer.Collection;
+using GridAspire.Explorer.Configuration;
+using GridAspire.Explorer.Nodes;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GridAspire.Explorer;
+
+/// <summary>Registers and maps the causality explorer.</summary>
+public static class ExplorerServiceExtensions
+{
+    /// <summary>Adds options (validated on start), the event collection and the node client.</summary>
+    public static WebApplicationBuilder AddExplorer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.BindAndValidateOnStart<ExplorerOptions, ExplorerOptionsValidator>(ExplorerOptions.SectionName)
+            .Validate(o => o.Nodes.Values.All(u => u.IsAbsoluteUri), "Explorer:Nodes values must be absolute URLs.");
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ExplorerJsonContext.Default));
+        builder.Services.AddOpenApi();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<EventLog>();
+        builder.Services.AddSingleton<NodeConnections>();
+        builder.Services.AddHostedService<EventCollector>();
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt out.
+        // A stream stays open for as long as the explorer runs: no total timeout, no retry, no log line per connection.
+        builder.Services.AddHttpClient(EventCollector.StreamClient, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllResilienceHandlers().RemoveAllLoggers();
+        // A write must not be retried (it would be a second write); every call is bounded by Explorer:NodeTimeout instead.
+        builder.Services.AddHttpClient<KvNodes>().RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        return builder;
+    }
+
+    /// <summary>Maps the page (static files) and its API.</summary>
+    public static WebApplication MapExplorer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapOpenApi();
+        app.MapExplorerApi();
+        return app;
+    }
+}

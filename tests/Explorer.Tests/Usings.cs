@@ -1,0 +1,2 @@
+global using GridAspire.TestHosts;
+global using GridAspire.TestSupport;
