@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Regenerates project_report.pdf, the demo recording (docs/demo/rush-hour.mp4) and the API reference (docs/api/)
+# Regenerates project_report.pdf, the demo recordings (docs/demo/) and the API reference (docs/api/)
 # from real runs on this machine, so that every figure, log and picture in the report comes from this script:
 #   1. builds the solution and starts the whole system with the AppHost (dashboard without login, for screenshots);
-#   2. runs `kvclient scenario causal` and keeps its log; sends one charge request and one replicated write with
+#   2. runs `kvclient scenario causal` and keeps its log; plays the scenario in the causality explorer, frame by frame
+#      (docs/demo/causal-explorer.mp4 and .png); sends one charge request and one replicated write with
 #      known trace ids and screenshots their traces and the resources page in the Aspire dashboard (headless Chromium);
 #   3. runs the rush-hour policy comparison with the load tester while taking a Prometheus screenshot every 5 s
 #      (the frames of the demo recording), then screenshots Prometheus (and Grafana, when it runs) over the whole run;
@@ -68,7 +69,7 @@ stop_apphost() {
 }
 trap stop_apphost EXIT
 for url in http://127.0.0.1:5080/health http://127.0.0.1:5090/health http://127.0.0.1:7101/health \
-           http://127.0.0.1:7102/health http://127.0.0.1:7103/health $DASHBOARD; do
+           http://127.0.0.1:7102/health http://127.0.0.1:7103/health http://127.0.0.1:7100/health $DASHBOARD; do
   wait_http "$url" 240
 done
 PROMETHEUS=""
@@ -81,6 +82,13 @@ log "system up (prometheus: ${PROMETHEUS:-none}, grafana: ${GRAFANA:-none})"
 log "causal scenario"
 SCENARIO_EXIT=0
 dotnet run --project KvClient --no-build -- scenario causal > "$OUT/scenario.txt" 2>&1 || SCENARIO_EXIT=$?
+
+log "causal scenario played in the causality explorer"
+node scripts/explorer-demo.mjs http://127.0.0.1:7100/ "$OUT/explorer-frames" "$OUT/shots/explorer.png" \
+  || { log "the explorer never showed kv3 delivering y"; exit 1; }
+cp "$OUT/shots/explorer.png" docs/demo/causal-explorer.png
+ffmpeg -y -loglevel error -framerate 4 -pattern_type glob -i "$OUT/explorer-frames/*.png" \
+  -vf "scale=1280:-2,format=yuv420p" -c:v libx264 -crf 30 -movflags +faststart docs/demo/causal-explorer.mp4
 
 CHARGE_TRACE=$(random_hex 16)
 curl -fsS -H "traceparent: 00-$CHARGE_TRACE-$(random_hex 8)-01" -H "Idempotency-Key: report-$CHARGE_TRACE" \
@@ -98,7 +106,7 @@ shot "$DASHBOARD/traces/detail/$KV_TRACE" "$OUT/shots/trace-kv.png" 1600,700 kv3
 
 log "API reference from the services' OpenAPI documents"
 SUBSTATION_PORT=$(jq -r '.[0].targets[0]' .data/monitoring/targets/substation.json 2>/dev/null | cut -d: -f2 || true)
-for pair in kv:7101 chargerequest:5080 balancer:5090 ${SUBSTATION_PORT:+substation:$SUBSTATION_PORT}; do
+for pair in kv:7101 explorer:7100 chargerequest:5080 balancer:5090 ${SUBSTATION_PORT:+substation:$SUBSTATION_PORT}; do
   name=${pair%%:*}
   curl -fsS "http://127.0.0.1:${pair##*:}/openapi/v1.json" | jq . > "docs/api/$name.openapi.json"
   bash scripts/openapi-to-markdown.sh "docs/api/$name.openapi.json" > "docs/api/$name.md"
@@ -179,4 +187,4 @@ done
 TEXT=$(pdftotext -layout project_report.pdf -)
 if grep -q '{{' <<< "$TEXT"; then log "a placeholder survived into the PDF"; exit 1; fi
 grep -q "$(git rev-parse --short=10 HEAD)" <<< "$TEXT" || { log "the PDF does not name the commit"; exit 1; }
-log "wrote project_report.pdf ($PAGES pages), docs/demo/rush-hour.mp4, docs/api/"
+log "wrote project_report.pdf ($PAGES pages), docs/demo/rush-hour.mp4, docs/demo/causal-explorer.{png,mp4}, docs/api/"

@@ -150,13 +150,45 @@ function draw(e) {
   }
 }
 
+// Each node's events reach the explorer on their own stream, so a receive can arrive before the send it answers.
+// A lane waits (at most SEND_WAIT ms) for the send of its next receive, so arrows point down; other lanes go on.
+const SEND_WAIT = 1000;
+const lanesWaiting = new Map(); // node -> events not drawn yet, in the node's order
+let flushTimer = null;
+
 function add(e) {
   if (state.paused) {
     state.pending.push(e);
     byId("paused-note").textContent = `paused: ${state.pending.length} new events waiting`;
     return;
   }
-  draw(e);
+  e.arrivedAt = Date.now();
+  if (!lanesWaiting.has(e.node)) lanesWaiting.set(e.node, []);
+  lanesWaiting.get(e.node).push(e);
+  flush();
+}
+
+function flush() {
+  let drew = false, progress = true;
+  while (progress) {
+    progress = false;
+    for (const lane of lanesWaiting.values()) {
+      while (lane.length > 0) {
+        const head = lane[0];
+        const waiting = head.kind === "receive" && head.sentAs && !state.byNodeId.has(`${head.peer}/${head.sentAs}`)
+          && Date.now() - head.arrivedAt < SEND_WAIT;
+        if (waiting) break;
+        draw(lane.shift());
+        drew = progress = true;
+      }
+    }
+  }
+  clearTimeout(flushTimer);
+  if ([...lanesWaiting.values()].some(lane => lane.length > 0)) flushTimer = setTimeout(flush, 100);
+  if (drew) afterDraw();
+}
+
+function afterDraw() {
   if (state.drawn.length > KEEP) {
     state.drawn = state.drawn.slice(-Math.floor(KEEP * 0.8));
     redraw();
@@ -311,6 +343,7 @@ byId("clear").addEventListener("click", async () => {
   await fetch("api/events", { method: "DELETE" });
   state.drawn = [];
   state.pending = [];
+  lanesWaiting.clear();
   redraw();
   byId("details").innerHTML = `<h2>Event</h2><p class="hint">Click an event to see its clocks and the delivery rule's check.</p>`;
 });
