@@ -73,10 +73,12 @@ public static class ExplorerEndpoints
         }
     }
 
-    private static async Task StreamAsync(HttpContext context, EventLog log)
+    private static async Task StreamAsync(HttpContext context, EventLog log, IHostApplicationLifetime lifetime)
     {
         var after = long.TryParse(context.Request.Headers["Last-Event-ID"], out var order) ? order : 0;
-        var cancellationToken = context.RequestAborted;
+        // A stream never ends by itself: end it when the explorer stops, or shutting down would wait for every page.
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = watching.Token;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();

@@ -19,10 +19,12 @@ public static class EventEndpoints
 
     // Written by hand rather than as a typed result: the headers go out at once, so a watcher knows it is subscribed
     // before the node has anything to say.
-    private static async Task WatchAsync(HttpContext context, NodeEventFeed events)
+    private static async Task WatchAsync(HttpContext context, NodeEventFeed events, IHostApplicationLifetime lifetime)
     {
         var after = long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
-        var cancellationToken = context.RequestAborted;
+        // A stream never ends by itself: end it when the node stops, or shutting down would wait for every watcher.
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = watching.Token;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();

@@ -11,11 +11,33 @@ public sealed class AppHostTests(RunningSystem system)
     public async Task Every_resource_of_the_whole_system_becomes_healthy()
     {
         Assert.Equal(
-            ["balancer", "chargerequest", "kv1", "kv2", "kv3", "substation1", "substation2", "substation3"],
+            ["balancer", "chargerequest", "explorer", "kv1", "kv2", "kv3", "substation1", "substation2", "substation3"],
             system.Projects);
         using var http = system.App.CreateHttpClient("chargerequest");
         using var response = await http.GetAsync("/health");
         Assert.True(response.IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task The_causality_explorer_watches_every_kv_node_and_serves_its_page()
+    {
+        using var explorer = system.App.CreateHttpClient("explorer");
+        Assert.Contains("Causality explorer", await explorer.GetStringAsync("/"), StringComparison.Ordinal);
+
+        var started = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            var nodes = (await explorer.GetFromJsonAsync<List<WatchedNode>>("/api/nodes"))!;
+            Assert.Equal(["kv1", "kv2", "kv3"], nodes.Select(n => n.Node));
+            if (nodes.All(n => n.Connected))
+            {
+                break;
+            }
+
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30), "the explorer never watched every node");
+            // Another process's connections, seen only through its API: asking again shortly is the only signal.
+            await Task.Delay(100);
+        }
     }
 
     [Fact]
@@ -38,4 +60,6 @@ public sealed class AppHostTests(RunningSystem system)
         Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
         Assert.Contains("\"value\":\"v\"", await seen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    private sealed record WatchedNode(string Node, bool Connected);
 }
