@@ -1,6 +1,7 @@
 using System.Globalization;
 using GridAspire.Contracts;
 using GridAspire.Substation.Charging;
+using GridAspire.Substation.Configuration;
 using GridAspire.Substation.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -39,15 +40,16 @@ public static class SessionEndpoints
                 title: "Deadline passed");
         }
 
-        var admission = sessions.TryAdmit(request!.VehicleId!, request.RequestedKwh!.Value, request.MaxKw!.Value);
+        var admission = sessions.TryAdmit(request!.VehicleId!, request.RequestedKwh!.Value, request.MaxKw!.Value, request.MinKw, request.IsPriority);
         if (admission.Session is not { } session)
         {
             var nextEnd = sessions.Load().NextEndUtc;
             var wait = nextEnd is null ? TimeSpan.FromSeconds(1) : nextEnd.Value - time.GetUtcNow();
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(
-                $"Substation {sessions.SubstationId} is at {admission.LoadKw:0.#} of {admission.CapacityKw:0.#} kW; " +
-                $"{request.MaxKw:0.#} kW more does not fit.",
+                sessions.Allocation == AllocationMode.Fixed
+                    ? $"Substation {sessions.SubstationId} is at {admission.LoadKw:0.#} of {admission.CapacityKw:0.#} kW; {request.MaxKw:0.#} kW more does not fit."
+                    : $"Substation {sessions.SubstationId} has promised its {admission.CapacityKw:0.#} kW to the vehicles on it; one more minimum does not fit.",
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "Substation full");
         }
@@ -56,7 +58,9 @@ public static class SessionEndpoints
         http.Response.Headers[ChargingHeaders.ExpectedEnd] = session.ExpectedEndUtc.ToString("O", CultureInfo.InvariantCulture);
         return TypedResults.Created(
             $"/sessions/{session.SessionId}",
-            new SessionAssignment(session.SessionId, sessions.SubstationId, session.Kw, session.ExpectedEndUtc));
+            new SessionAssignment(
+                session.SessionId, sessions.SubstationId, Math.Round(session.Kw, 3), session.ExpectedEndUtc, session.MinKw,
+                sessions.Allocation == AllocationMode.Shared));
     }
 
     private static Results<Ok<SessionView>, ProblemHttpResult> Get(string sessionId, ChargingSessions sessions) =>

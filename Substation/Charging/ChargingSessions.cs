@@ -5,12 +5,16 @@ using Microsoft.Extensions.Options;
 namespace GridAspire.Substation.Charging;
 
 /// <summary>
-/// The substation's sessions and the power they draw. A session is admitted only while the load plus its power
-/// fits the capacity; it ends by itself once its energy is delivered. Ending is evaluated lazily, against the
-/// injected clock, whenever anything looks at the load, so there is no timer to race.
+/// The substation's sessions and the power they draw. In <c>Fixed</c> mode a session is admitted only while its full
+/// power fits and then draws exactly that; in <c>Shared</c> mode it is admitted while its minimum fits beside the
+/// minimums already promised, and the capacity is re-shared (<see cref="PowerAllocation"/>) whenever a session starts or
+/// ends. Either way the sum of the powers never exceeds the capacity. Time is simulated lazily against the injected
+/// clock whenever anything looks: sessions charge at their power, each that completes frees its power at that instant,
+/// which is re-shared there. There is no timer to race.
 /// </summary>
 public sealed class ChargingSessions
 {
+    private const double Tolerance = 1e-9;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ChargingSession> _active = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChargingSession> _ended = new(StringComparer.Ordinal);
@@ -20,6 +24,7 @@ public sealed class ChargingSessions
     private readonly TimeProvider _time;
     private readonly SubstationMetrics _metrics;
     private readonly ILogger<ChargingSessions> _logger;
+    private DateTimeOffset _asOf;
 
     /// <summary>Creates an empty substation.</summary>
     public ChargingSessions(
@@ -37,6 +42,7 @@ public sealed class ChargingSessions
         _time = time;
         _metrics = metrics;
         _logger = logger;
+        _asOf = time.GetUtcNow();
         metrics.CapacityKw.Set(_options.CapacityKw);
         metrics.Registry.AddBeforeCollectCallback(() => Load());
     }
@@ -47,28 +53,35 @@ public sealed class ChargingSessions
     /// <summary>Capacity in kW.</summary>
     public double CapacityKw => _options.CapacityKw;
 
-    /// <summary>Admits the vehicle at <paramref name="maxKw"/> if that fits, otherwise refuses it.</summary>
-    public Admission TryAdmit(string vehicleId, double requestedKwh, double maxKw)
+    /// <summary>How power is given: <c>Fixed</c> or <c>Shared</c>.</summary>
+    public AllocationMode Allocation => _options.Allocation;
+
+    /// <summary>
+    /// Admits the vehicle if it fits (its full <paramref name="maxKw"/> in <c>Fixed</c> mode, its minimum in <c>Shared</c>
+    /// mode: <paramref name="minKw"/>, or the configured default, capped at <paramref name="maxKw"/>), otherwise refuses it.
+    /// </summary>
+    public Admission TryAdmit(string vehicleId, double requestedKwh, double maxKw, double? minKw = null, bool priority = false)
     {
         var now = _time.GetUtcNow();
+        var min = _options.Allocation == AllocationMode.Fixed ? maxKw : Math.Min(minKw ?? _options.DefaultMinKw, maxKw);
         lock (_gate)
         {
-            EndDue(now);
-            var load = CurrentLoad();
-            if (load + maxKw > _options.CapacityKw + 1e-9)
+            Advance(now);
+            var promised = Promised();
+            if (promised + min > _options.CapacityKw + Tolerance)
             {
                 _metrics.Rejected.Inc();
-                SubstationLog.Rejected(_logger, vehicleId, maxKw, load, _options.CapacityKw);
-                return new Admission(null, load, _options.CapacityKw);
+                SubstationLog.Rejected(_logger, vehicleId, min, promised, _options.CapacityKw);
+                return new Admission(null, CurrentLoad(), _options.CapacityKw);
             }
 
-            var duration = TimeSpan.FromHours(requestedKwh / maxKw / _speed);
-            var session = new ChargingSession($"{_options.Id}.{Guid.NewGuid():N}", vehicleId, maxKw, requestedKwh, now, now + duration);
-            _active[session.SessionId] = session;
+            var id = $"{_options.Id}.{Guid.NewGuid():N}";
+            _active[id] = new ChargingSession(id, vehicleId, min, maxKw, priority, requestedKwh, now) { ExpectedEndUtc = now };
+            Reallocate(now);
+            var session = _active[id];
             _metrics.Admitted.Inc();
-            Publish();
-            SubstationLog.Admitted(_logger, session.SessionId, vehicleId, maxKw, session.ExpectedEndUtc, load + maxKw, _options.CapacityKw);
-            return new Admission(session, load + maxKw, _options.CapacityKw);
+            SubstationLog.Admitted(_logger, session.SessionId, vehicleId, session.Kw, session.ExpectedEndUtc, CurrentLoad(), _options.CapacityKw);
+            return new Admission(session, CurrentLoad(), _options.CapacityKw);
         }
     }
 
@@ -78,24 +91,25 @@ public sealed class ChargingSessions
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            EndDue(now);
-            return View(_active.GetValueOrDefault(sessionId) ?? _ended.GetValueOrDefault(sessionId), now);
+            Advance(now);
+            return View(_active.GetValueOrDefault(sessionId) ?? _ended.GetValueOrDefault(sessionId));
         }
     }
 
-    /// <summary>The vehicle leaves: its session ends now. Ending an ended session changes nothing.</summary>
+    /// <summary>The vehicle leaves: its session ends now and its power is re-shared. Ending an ended session changes nothing.</summary>
     public SessionView? Cancel(string sessionId)
     {
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            EndDue(now);
+            Advance(now);
             if (_active.TryGetValue(sessionId, out var session))
             {
-                End(session with { EndedUtc = now, Cancelled = true });
+                End(session with { EndedUtc = now, Cancelled = true, Kw = 0 });
+                Reallocate(now);
             }
 
-            return View(_ended.GetValueOrDefault(sessionId), now);
+            return View(_ended.GetValueOrDefault(sessionId));
         }
     }
 
@@ -105,17 +119,65 @@ public sealed class ChargingSessions
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            EndDue(now);
-            return new LoadReading(CurrentLoad(), _options.CapacityKw, _active.Count, NextEnd());
+            Advance(now);
+            return new LoadReading(
+                CurrentLoad(), _options.CapacityKw, _active.Count, NextEnd(), Promised(), _active.Values.Count(s => s.Kw < s.MaxKw - 1e-6));
         }
     }
 
-    private void EndDue(DateTimeOffset now)
+    // Simulates up to `now`: everyone charges at their power; at each completion the finished sessions end and the
+    // capacity is re-shared among the others from that instant.
+    private void Advance(DateTimeOffset now)
     {
-        foreach (var due in _active.Values.Where(s => s.ExpectedEndUtc <= now).ToList())
+        while (_active.Count > 0)
         {
-            End(due with { EndedUtc = due.ExpectedEndUtc });
+            var next = NextEnd()!.Value;
+            if (next > now)
+            {
+                break;
+            }
+
+            Charge(next);
+            foreach (var done in _active.Values.Where(s => s.ExpectedEndUtc <= next).ToList())
+            {
+                End(done with { DeliveredKwh = done.RequestedKwh, EndedUtc = next, Kw = 0 });
+            }
+
+            Reallocate(next);
         }
+
+        Charge(now);
+    }
+
+    // Adds the energy each session drew from _asOf to `until` at its current power.
+    private void Charge(DateTimeOffset until)
+    {
+        var hours = (until - _asOf).TotalHours * _speed;
+        if (hours <= 0)
+        {
+            return;
+        }
+
+        foreach (var session in _active.Values.ToList())
+        {
+            _active[session.SessionId] = session with { DeliveredKwh = Math.Min(session.RequestedKwh, session.DeliveredKwh + (session.Kw * hours)) };
+        }
+
+        _asOf = until;
+    }
+
+    // Shares the capacity at `at` (sessions in the order they started) and moves each expected end with its power.
+    private void Reallocate(DateTimeOffset at)
+    {
+        var sessions = _active.Values.OrderBy(s => s.StartedUtc).ThenBy(s => s.SessionId, StringComparer.Ordinal).ToList();
+        var kw = PowerAllocation.Allocate(_options.CapacityKw, [.. sessions.Select(s => s.Demand)]);
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            var hours = sessions[i].RemainingKwh / (kw[i] * _speed);
+            _active[sessions[i].SessionId] = sessions[i] with { Kw = kw[i], ExpectedEndUtc = at + TimeSpan.FromHours(Math.Min(hours, 1e6)) };
+        }
+
+        Publish();
     }
 
     private void End(ChargingSession session)
@@ -136,26 +198,35 @@ public sealed class ChargingSessions
 
     private double CurrentLoad() => _active.Values.Sum(s => s.Kw);
 
+    private double Promised() => _active.Values.Sum(s => s.MinKw);
+
     private DateTimeOffset? NextEnd() => _active.Count == 0 ? null : _active.Values.Min(s => s.ExpectedEndUtc);
 
     private void Publish()
     {
         _metrics.LoadKw.Set(CurrentLoad());
         _metrics.ActiveSessions.Set(_active.Count);
+        _metrics.PromisedMinKw.Set(Promised());
+        _metrics.ThrottledSessions.Set(_active.Values.Count(s => s.Kw < s.MaxKw - 1e-6));
+        _metrics.PriorityKw.Set(_active.Values.Where(s => s.Priority).Sum(s => s.Kw));
+        _metrics.StandardKw.Set(_active.Values.Where(s => !s.Priority).Sum(s => s.Kw));
     }
 
-    private SessionView? View(ChargingSession? session, DateTimeOffset now)
+    private SessionView? View(ChargingSession? session)
     {
         if (session is null)
         {
             return null;
         }
 
-        var until = session.EndedUtc ?? now;
-        var delivered = Math.Min(session.RequestedKwh, session.Kw * (until - session.StartedUtc).TotalHours * _speed);
         var state = session.EndedUtc is null ? "charging" : session.Cancelled ? "cancelled" : "completed";
         return new SessionView(
-            session.SessionId, _options.Id, session.VehicleId, session.Kw, session.RequestedKwh, Math.Round(delivered, 3),
-            session.StartedUtc, session.ExpectedEndUtc, state);
+            session.SessionId, _options.Id, session.VehicleId, Math.Round(session.Kw, 3), session.RequestedKwh, Math.Round(session.DeliveredKwh, 3),
+            session.StartedUtc, session.EndedUtc ?? session.ExpectedEndUtc, state)
+        {
+            MinKw = session.MinKw,
+            MaxKw = session.MaxKw,
+            Priority = session.Priority ? "priority" : "standard",
+        };
     }
 }

@@ -28,6 +28,16 @@ public static class SessionValidation
             errors["maxKw"] = [$"at {request.MaxKw} kW, {request.RequestedKwh} kWh would take more than {MaxSessionHours} hours."];
         }
 
+        if (request?.MinKw is { } min && !(min > 0 && min <= MaxKw && (request.MaxKw is not { } max || min <= max)))
+        {
+            errors["minKw"] = [$"minKw must be more than 0 and at most maxKw."];
+        }
+
+        if (request?.Priority is { } priority && priority is not (SessionPriority.Standard or SessionPriority.Priority))
+        {
+            errors["priority"] = [$"priority must be '{SessionPriority.Standard}' or '{SessionPriority.Priority}'."];
+        }
+
         return errors;
     }
 }

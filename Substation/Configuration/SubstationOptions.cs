@@ -19,6 +19,18 @@ public sealed record SubstationOptions
     [Range(1, 100_000)]
     public double CapacityKw { get; init; } = 300;
 
+    /// <summary>
+    /// <c>Fixed</c> (full power or 503, the default while the balancer places by full power) or <c>Shared</c>.
+    /// </summary>
+    public AllocationMode Allocation { get; init; } = AllocationMode.Fixed;
+
+    /// <summary>
+    /// In <c>Shared</c> mode, the minimum a session is promised when its request names none (capped at its <c>maxKw</c>).
+    /// AC charging cannot go below 6 A: about 4.1 kW on three phases, 1.4 kW on one.
+    /// </summary>
+    [Range(0.1, 1_000)]
+    public double DefaultMinKw { get; init; } = 4.1;
+
     /// <summary>Ended sessions kept for <c>GET /sessions/{id}</c>, oldest forgotten first.</summary>
     [Range(0, 1_000_000)]
     public int EndedSessionsKept { get; init; } = 10_000;

@@ -6,8 +6,8 @@ internal static partial class SubstationLog
     [LoggerMessage(1, LogLevel.Information, "Admitted {SessionId} for {VehicleId} at {Kw} kW until {ExpectedEndUtc:O}; load {LoadKw}/{CapacityKw} kW")]
     public static partial void Admitted(ILogger logger, string sessionId, string vehicleId, double kw, DateTimeOffset expectedEndUtc, double loadKw, double capacityKw);
 
-    [LoggerMessage(2, LogLevel.Information, "Rejected {VehicleId} asking {Kw} kW: load {LoadKw}/{CapacityKw} kW leaves no headroom")]
-    public static partial void Rejected(ILogger logger, string vehicleId, double kw, double loadKw, double capacityKw);
+    [LoggerMessage(2, LogLevel.Information, "Rejected {VehicleId} needing {Kw} kW: {PromisedKw} of {CapacityKw} kW are already promised")]
+    public static partial void Rejected(ILogger logger, string vehicleId, double kw, double promisedKw, double capacityKw);
 
     [LoggerMessage(3, LogLevel.Information, "Session {SessionId} ended ({How}) after {SimulatedMinutes:F0} simulated minutes")]
     public static partial void Ended(ILogger logger, string sessionId, string how, double simulatedMinutes);

@@ -18,6 +18,13 @@ public sealed class SubstationMetrics
         LoadKw = factory.CreateGauge("substation_load_kw", "Power drawn right now, in kW.", Labels).WithLabels(substationId);
         CapacityKw = factory.CreateGauge("substation_capacity_kw", "Power the substation can deliver, in kW.", Labels).WithLabels(substationId);
         ActiveSessions = factory.CreateGauge("substation_active_sessions", "Vehicles charging right now.", Labels).WithLabels(substationId);
+        PromisedMinKw = factory.CreateGauge(
+            "substation_promised_min_kw", "Minimum power promised to the sessions: what admission compares with the capacity.", Labels).WithLabels(substationId);
+        ThrottledSessions = factory.CreateGauge(
+            "substation_sessions_throttled", "Sessions drawing less than their vehicle's maximum because the capacity is shared.", Labels).WithLabels(substationId);
+        var power = factory.CreateGauge("substation_power_kw", "Power drawn, by session priority.", ["substation", "priority"]);
+        PriorityKw = power.WithLabels(substationId, "priority");
+        StandardKw = power.WithLabels(substationId, "standard");
         Admitted = factory.CreateCounter("substation_sessions_admitted_total", "Charging sessions admitted.", Labels).WithLabels(substationId);
         Rejected = factory.CreateCounter("substation_sessions_rejected_total", "Requests refused for lack of headroom.", Labels).WithLabels(substationId);
         DeadlinePassed = factory.CreateCounter(
@@ -43,6 +50,18 @@ public sealed class SubstationMetrics
 
     /// <summary><c>substation_active_sessions</c>.</summary>
     public Gauge.Child ActiveSessions { get; }
+
+    /// <summary><c>substation_promised_min_kw</c>.</summary>
+    public Gauge.Child PromisedMinKw { get; }
+
+    /// <summary><c>substation_sessions_throttled</c>.</summary>
+    public Gauge.Child ThrottledSessions { get; }
+
+    /// <summary><c>substation_power_kw{priority="priority"}</c>.</summary>
+    public Gauge.Child PriorityKw { get; }
+
+    /// <summary><c>substation_power_kw{priority="standard"}</c>.</summary>
+    public Gauge.Child StandardKw { get; }
 
     /// <summary><c>substation_sessions_admitted_total</c>.</summary>
     public Counter.Child Admitted { get; }

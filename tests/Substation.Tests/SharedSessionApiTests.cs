@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text.Json;
+
+namespace GridAspire.Substation.Tests;
+
+/// <summary>The substation's HTTP API with <c>Substation:Allocation=Shared</c>.</summary>
+public sealed class SharedSessionApiTests
+{
+    [Fact]
+    public async Task A_shared_substation_grants_power_now_says_it_may_change_and_shows_the_session_as_it_goes()
+    {
+        using var substation = new SubstationHost("shared", capacityKw: 30, settings: new Dictionary<string, string?> { ["Substation:Allocation"] = "Shared" });
+        using var http = substation.Http();
+
+        using var first = await http.PostAsJsonAsync("/sessions", new { vehicleId = "a", requestedKwh = 50, maxKw = 22 });
+        using var second = await http.PostAsJsonAsync("/sessions", new { vehicleId = "b", requestedKwh = 50, maxKw = 22, minKw = 6, priority = "priority" });
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, second.StatusCode));
+        var granted = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(granted.GetProperty("powerMayChange").GetBoolean());
+        Assert.Equal(22, granted.GetProperty("kw").GetDouble());
+        Assert.Equal(6, granted.GetProperty("minKw").GetDouble());
+        var a = await http.GetFromJsonAsync<JsonElement>(first.Headers.Location);
+        Assert.Equal(8, a.GetProperty("kw").GetDouble()); // what the priority session leaves
+        Assert.Equal(4.1, a.GetProperty("minKw").GetDouble());
+        Assert.Equal("standard", a.GetProperty("priority").GetString());
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("substation_promised_min_kw{substation=\"shared\"} 10.1", metrics, StringComparison.Ordinal);
+        Assert.Contains("substation_sessions_throttled{substation=\"shared\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("substation_power_kw{substation=\"shared\",priority=\"priority\"} 22", metrics, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"vehicleId\":\"a\",\"requestedKwh\":10,\"maxKw\":11,\"minKw\":12}", "minKw")]
+    [InlineData("{\"vehicleId\":\"a\",\"requestedKwh\":10,\"maxKw\":11,\"minKw\":0}", "minKw")]
+    [InlineData("{\"vehicleId\":\"a\",\"requestedKwh\":10,\"maxKw\":11,\"priority\":\"vip\"}", "priority")]
+    public async Task A_bad_minimum_or_priority_is_a_400_naming_the_field(string body, string field)
+    {
+        using var substation = new SubstationHost("shared-bad", capacityKw: 30, settings: new Dictionary<string, string?> { ["Substation:Allocation"] = "Shared" });
+        using var http = substation.Http();
+
+        using var response = await http.PostAsync("/sessions", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Contains("substation_active_sessions{substation=\"shared-bad\"} 0", await http.GetStringAsync("/metrics"), StringComparison.Ordinal);
+    }
+}
