@@ -6,6 +6,13 @@ public static class ChargingHeaders
     /// <summary>On every <c>/sessions</c> response: the substation's load in kW after the request.</summary>
     public const string LoadKw = "X-Substation-Load-Kw";
 
+    /// <summary>
+    /// On every <c>/sessions</c> response of a substation that shares its power: the minimums it has promised, in kW,
+    /// which is what its admission compares with the capacity (its load is then near the capacity whenever any vehicle
+    /// could take more).
+    /// </summary>
+    public const string PromisedKw = "X-Substation-Promised-Kw";
+
     /// <summary>On every <c>/sessions</c> response: the substation's capacity in kW.</summary>
     public const string CapacityKw = "X-Substation-Capacity-Kw";
 

@@ -15,6 +15,8 @@ namespace GridAspire.Balancer.Api;
 /// <param name="SlowStartFactor">1 when settled; below 1 while ramping up after a recovery.</param>
 /// <param name="RequestsRouted">Requests routed there since start.</param>
 /// <param name="InFlightRequests">Requests forwarded there and not yet answered.</param>
+/// <param name="DefaultMinKw">Where the substation shares its power: the minimum it promises by default (its loads are then minimums promised); null for fixed power.</param>
+/// <param name="NextSessionKw">Where the substation shares its power: what one more vehicle would get now, by the estimate.</param>
 public sealed record DestinationView(
     string DestinationId,
     Uri Address,
@@ -27,7 +29,9 @@ public sealed record DestinationView(
     bool Healthy,
     double SlowStartFactor,
     long RequestsRouted,
-    int InFlightRequests)
+    int InFlightRequests,
+    double? DefaultMinKw = null,
+    double? NextSessionKw = null)
 {
     /// <summary>The view of <paramref name="estimate"/>.</summary>
     public static DestinationView From(LoadEstimate estimate) => new(
@@ -42,5 +46,7 @@ public sealed record DestinationView(
         estimate.Healthy,
         Math.Round(estimate.SlowStartFactor, 2),
         estimate.RequestsRouted,
-        estimate.InFlightRequests);
+        estimate.InFlightRequests,
+        estimate.DefaultMinKw,
+        estimate.DefaultMinKw is null ? null : Math.Round(estimate.NextSessionKw, 2));
 }

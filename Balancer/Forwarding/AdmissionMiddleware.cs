@@ -59,7 +59,7 @@ public sealed class AdmissionMiddleware(
         string? retryAfter = null;
         while (true)
         {
-            var placement = tracker.Place(kw, policy, tried, describe: route is not null);
+            var placement = tracker.Place(body.Demand, policy, tried, describe: route is not null);
             route?.SetTag("balancer.loads", placement.Loads);
             if (!placement.Placed)
             {
@@ -71,7 +71,7 @@ public sealed class AdmissionMiddleware(
             }
 
             var id = placement.DestinationId!;
-            var result = await ForwardAsync(context, proxy, body, id, kw, settings);
+            var result = await ForwardAsync(context, proxy, body, id, placement.ClaimKw, settings);
             if (result.Done)
             {
                 route?.SetTag("balancer.destination", id).SetTag("http.response.status_code", context.Response.StatusCode);
@@ -95,7 +95,8 @@ public sealed class AdmissionMiddleware(
             BalancerLog.Retrying(logger, id, kw, result.Full ? "full" : "failed");
         }
 
-        var avoidable = failure == PlacementFailure.GridFull && tracker.All().Any(e => e.Healthy && e.HeadroomKw >= kw);
+        var demand = body.Demand;
+        var avoidable = failure == PlacementFailure.GridFull && tracker.All().Any(e => e.Healthy && e.HeadroomKw >= demand.ClaimAt(e));
         metrics.Rejected(failure, avoidable);
         BalancerLog.Rejected(logger, kw, failure, tried?.Count ?? 0);
         route?.SetTag("balancer.rejected", failure);
@@ -113,12 +114,12 @@ public sealed class AdmissionMiddleware(
 
     // One attempt on one substation; returns whether the request is answered, and if not whether that one was full.
     private async Task<AttemptResult> ForwardAsync(
-        HttpContext context, IReverseProxyFeature proxy, BufferedChargeRequest body, string id, double kw, BalancerOptions settings)
+        HttpContext context, IReverseProxyFeature proxy, BufferedChargeRequest body, string id, double claimKw, BalancerOptions settings)
     {
         var destination = FindDestination(proxy, id);
         if (destination is null)
         {
-            tracker.Complete(id, kw, admitted: false, reportedLoadKw: null);
+            tracker.Complete(id, claimKw, admitted: false, reportedLoadKw: null);
             return new AttemptResult(Done: false, Full: false, RetryAfter: null); // removed by discovery meanwhile
         }
 
@@ -135,7 +136,7 @@ public sealed class AdmissionMiddleware(
         var status = context.Response.StatusCode;
         var error = context.Features.Get<IForwarderErrorFeature>();
         var headers = context.Response.Headers;
-        tracker.Complete(id, kw, admitted: status == StatusCodes.Status201Created, ReportedLoad(headers), ExpectedEnd(headers));
+        tracker.Complete(id, claimKw, admitted: status == StatusCodes.Status201Created, ReportedLoad.From(headers), ExpectedEnd(headers));
         attempt?.SetTag("http.response.status_code", status);
         if (error is not null && ForwardFailure.Classify(error) is { } reason)
         {
@@ -170,8 +171,6 @@ public sealed class AdmissionMiddleware(
         return null;
     }
 
-    private static double? ReportedLoad(IHeaderDictionary headers) =>
-        double.TryParse(headers[ChargingHeaders.LoadKw], NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
 
     private static DateTimeOffset? ExpectedEnd(IHeaderDictionary headers) =>
         headers.TryGetValue(ChargingHeaders.ExpectedEnd, out var value)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using GridAspire.Balancer.LoadBalancing;
 
 namespace GridAspire.Balancer.Forwarding;
 
@@ -10,18 +11,26 @@ namespace GridAspire.Balancer.Forwarding;
 internal sealed class BufferedChargeRequest : IDisposable
 {
     private static readonly byte[] MaxKwName = "maxKw"u8.ToArray();
+    private static readonly byte[] MinKwName = "minKw"u8.ToArray();
     private readonly byte[] _buffer;
     private readonly MemoryStream _body;
 
-    private BufferedChargeRequest(byte[] buffer, int length, double kw)
+    private BufferedChargeRequest(byte[] buffer, int length, double kw, double? minKw)
     {
         _buffer = buffer;
         _body = new MemoryStream(buffer, 0, length, writable: false);
         Kw = kw;
+        MinKw = minKw;
     }
 
     /// <summary>The power the request asks for (<c>maxKw</c>), or the fallback when the body does not say.</summary>
     public double Kw { get; }
+
+    /// <summary>The minimum the request names (<c>minKw</c>), when it names a plausible one.</summary>
+    public double? MinKw { get; }
+
+    /// <summary>What the request asks of a substation.</summary>
+    public ChargeDemand Demand => new(Kw, MinKw);
 
     /// <summary>
     /// Reads the body of <paramref name="context"/>'s request and puts a rewindable copy in its place. Null when the
@@ -70,7 +79,8 @@ internal sealed class BufferedChargeRequest : IDisposable
             return null;
         }
 
-        var request = new BufferedChargeRequest(buffer, length, ReadKw(buffer.AsSpan(0, length), fallbackKw));
+        var json = buffer.AsSpan(0, length);
+        var request = new BufferedChargeRequest(buffer, length, ReadNumber(json, MaxKwName) ?? fallbackKw, ReadNumber(json, MinKwName));
         context.Request.Body = request._body;
         return request;
     }
@@ -85,24 +95,24 @@ internal sealed class BufferedChargeRequest : IDisposable
         ArrayPool<byte>.Shared.Return(_buffer);
     }
 
-    // The top-level "maxKw", when it is a positive finite number. Anything else is the substation's to refuse (400).
-    private static double ReadKw(ReadOnlySpan<byte> json, double fallback)
+    // A top-level number, when it is a positive finite one. Anything else is the substation's to refuse (400).
+    private static double? ReadNumber(ReadOnlySpan<byte> json, byte[] name)
     {
         try
         {
             var reader = new Utf8JsonReader(json);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return fallback;
+                return null;
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isMaxKw = reader.ValueTextEquals(MaxKwName);
+                var isWanted = reader.ValueTextEquals(name);
                 reader.Read();
-                if (isMaxKw)
+                if (isWanted)
                 {
-                    return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var kw) && kw > 0 && double.IsFinite(kw) ? kw : fallback;
+                    return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var kw) && kw > 0 && double.IsFinite(kw) ? kw : null;
                 }
 
                 reader.Skip();
@@ -113,6 +123,6 @@ internal sealed class BufferedChargeRequest : IDisposable
             // Malformed: the substation answers 400.
         }
 
-        return fallback;
+        return null;
     }
 }

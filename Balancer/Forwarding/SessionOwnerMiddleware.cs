@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using GridAspire.Contracts;
 using GridAspire.Balancer.LoadBalancing;
 using Yarp.ReverseProxy.Model;
 
@@ -29,7 +27,7 @@ public sealed class SessionOwnerMiddleware(RequestDelegate next, LoadTracker tra
             await next(context);
 
             // A cancelled session frees power now: the load on the response keeps the estimate true until the next poll.
-            if (double.TryParse(context.Response.Headers[ChargingHeaders.LoadKw], NumberStyles.Float, CultureInfo.InvariantCulture, out var load))
+            if (ReportedLoad.From(context.Response.Headers) is { } load)
             {
                 tracker.RecordReportedLoad(destination.DestinationId, load);
             }

@@ -11,6 +11,6 @@ public interface IPlacementPolicy
 
     /// <summary>The index of the chosen candidate, or -1 when none should take the request.</summary>
     /// <param name="candidates">The healthy destinations not yet tried for this request.</param>
-    /// <param name="requestKw">The power the request asks for.</param>
-    int Pick(ReadOnlySpan<LoadEstimate> candidates, double requestKw);
+    /// <param name="demand">What the request asks for (see <see cref="ChargeDemand.ClaimAt"/>).</param>
+    int Pick(ReadOnlySpan<LoadEstimate> candidates, ChargeDemand demand);
 }

@@ -10,6 +10,6 @@ public sealed class LeastLoadPlacement(IOptionsMonitor<BalancerOptions> options)
     public string Name => Policies.LeastLoad;
 
     /// <inheritdoc/>
-    public int Pick(ReadOnlySpan<LoadEstimate> candidates, double requestKw) =>
-        LeastLoadChoice.Pick(candidates, requestKw, options.CurrentValue.StaleAfter, Random.Shared);
+    public int Pick(ReadOnlySpan<LoadEstimate> candidates, ChargeDemand demand) =>
+        LeastLoadChoice.Pick(candidates, demand, options.CurrentValue.StaleAfter, Random.Shared);
 }

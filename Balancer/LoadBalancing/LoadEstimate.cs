@@ -4,7 +4,7 @@ namespace GridAspire.Balancer.LoadBalancing;
 /// <param name="DestinationId">Destination id.</param>
 /// <param name="Address">Base URL.</param>
 /// <param name="SubstationId">The substation's own id, learnt from its metrics; null before the first poll.</param>
-/// <param name="PolledLoadKw">Load in the last successful poll.</param>
+/// <param name="PolledLoadKw">Load in the last successful poll: power committed at admission (for a sharing substation, the minimums promised).</param>
 /// <param name="EstimatedLoadKw">Polled (or newer piggybacked) load + kW admitted through this balancer since + in flight.</param>
 /// <param name="CapacityKw">Capacity from the last poll; zero before the first.</param>
 /// <param name="SnapshotAge">Time since the last successful poll; null before the first.</param>
@@ -12,6 +12,11 @@ namespace GridAspire.Balancer.LoadBalancing;
 /// <param name="SlowStartFactor">1 when settled; below 1 while ramping up after a recovery.</param>
 /// <param name="RequestsRouted">Requests routed here since start.</param>
 /// <param name="InFlightRequests">Requests forwarded here and not yet answered.</param>
+/// <param name="DefaultMinKw">
+/// For a substation that shares its power: the minimum it promises a request that names none. Null for one that gives
+/// fixed power. Its "load" is then the sum of the minimums it promised, which is what admission compares.
+/// </param>
+/// <param name="NextSessionKw">For a substation that shares its power: what one more vehicle would get now, by the estimate.</param>
 public readonly record struct LoadEstimate(
     string DestinationId,
     Uri Address,
@@ -23,7 +28,9 @@ public readonly record struct LoadEstimate(
     bool Healthy,
     double SlowStartFactor,
     long RequestsRouted,
-    int InFlightRequests = 0)
+    int InFlightRequests = 0,
+    double? DefaultMinKw = null,
+    double NextSessionKw = 0)
 {
     /// <summary>Capacity not yet used, by the estimate.</summary>
     public double HeadroomKw => CapacityKw - EstimatedLoadKw;

@@ -60,11 +60,12 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
     }
 
     /// <summary>
-    /// Chooses a destination for a request of <paramref name="kw"/> with <paramref name="policy"/> among the healthy
-    /// ones not in <paramref name="tried"/>, and reserves the power on it, in one step. Allocates nothing unless
+    /// Chooses a destination for <paramref name="demand"/> with <paramref name="policy"/> among the healthy ones not in
+    /// <paramref name="tried"/>, and reserves what the request claims there (<see cref="ChargeDemand.ClaimAt"/>) on it,
+    /// in one step. Allocates nothing unless
     /// <paramref name="describe"/> asks for the figures compared (for the request's span).
     /// </summary>
-    public PlacementResult Place(double kw, IPlacementPolicy policy, IReadOnlyList<string>? tried = null, bool describe = false)
+    public PlacementResult Place(ChargeDemand demand, IPlacementPolicy policy, IReadOnlyList<string>? tried = null, bool describe = false)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var now = time.GetTimestamp();
@@ -85,23 +86,27 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
             }
 
             var candidates = _candidates.AsSpan(0, count);
-            var chosen = policy.Pick(candidates, kw);
-            var loads = describe ? Describe(candidates) : null;
+            var chosen = policy.Pick(candidates, demand);
+            var loads = describe ? Describe(candidates, demand) : null;
             if (chosen < 0)
             {
                 return new PlacementResult(PlacementOutcome.Full, null, loads);
             }
 
             var destination = _destinations[candidates[chosen].DestinationId];
-            destination.InFlightKw += kw;
+            var claim = demand.ClaimAt(candidates[chosen]);
+            destination.InFlightKw += claim;
             destination.InFlightRequests++;
             destination.RequestsRouted++;
-            return new PlacementResult(PlacementOutcome.Placed, destination.Id, loads);
+            return new PlacementResult(PlacementOutcome.Placed, destination.Id, loads, claim);
         }
     }
 
-    /// <summary>A successful poll: the base is reset to the truth and the destination is healthy.</summary>
-    public void RecordPoll(string id, double loadKw, double capacityKw, string? substationId)
+    /// <summary>
+    /// A successful poll: the base is reset to the truth and the destination is healthy. <paramref name="sharing"/> is
+    /// set when the substation shares its power (its <paramref name="loadKw"/> is then the minimums it promised).
+    /// </summary>
+    public void RecordPoll(string id, double loadKw, double capacityKw, string? substationId, PowerSharing? sharing = null)
     {
         var now = time.GetTimestamp();
         lock (_gate)
@@ -112,6 +117,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
                 d.CapacityKw = capacityKw;
                 d.PolledAt = now;
                 d.SubstationId = substationId ?? d.SubstationId;
+                d.Sharing = sharing;
                 Rebase(d, loadKw, now);
                 if (!d.Healthy)
                 {
@@ -266,13 +272,17 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
         return adjustment;
     }
 
-    private static string Describe(ReadOnlySpan<LoadEstimate> candidates)
+    private static string Describe(ReadOnlySpan<LoadEstimate> candidates, ChargeDemand demand)
     {
         var text = new StringBuilder();
         foreach (var e in candidates)
         {
             text.Append(text.Length > 0 ? ", " : "").Append(CultureInfo.InvariantCulture,
                 $"{e.DestinationId}={e.EstimatedLoadKw:0.#}/{e.CapacityKw:0.#}{(e.SlowStartFactor < 1 ? " slow start" : "")}");
+            if (e.DefaultMinKw is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" promised, {demand.PowerAt(e):0.#} kW for this vehicle");
+            }
         }
 
         return text.ToString();
@@ -296,6 +306,26 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
             d.Healthy,
             factor,
             d.RequestsRouted,
-            d.InFlightRequests);
+            d.InFlightRequests,
+            d.Sharing?.DefaultMinKw,
+            d.Sharing is { } sharing ? NextSessionEstimate(d, sharing, now) : 0);
+    }
+
+    // What one more vehicle would get: the polled figure, thinned by the sessions this balancer sent there since that
+    // poll (a load piggybacked on a response does not say it), as if the newcomers split the same power equally with
+    // the sessions the poll saw.
+    private static double NextSessionEstimate(TrackedDestination d, PowerSharing sharing, long now)
+    {
+        var polledAt = d.PolledAt ?? long.MinValue;
+        var added = d.InFlightRequests;
+        foreach (var s in d.Sessions)
+        {
+            if (s.At > polledAt && s.EndsAt > now)
+            {
+                added++;
+            }
+        }
+
+        return sharing.NextSessionKw * (sharing.ActiveSessions + 1) / (sharing.ActiveSessions + 1 + added);
     }
 }

@@ -12,7 +12,7 @@ public sealed class NaiveLeastLoadedPlacement : IPlacementPolicy
     public string Name => Policies.NaiveLeastLoaded;
 
     /// <inheritdoc/>
-    public int Pick(ReadOnlySpan<LoadEstimate> candidates, double requestKw)
+    public int Pick(ReadOnlySpan<LoadEstimate> candidates, ChargeDemand demand)
     {
         var best = -1;
         var lowest = double.MaxValue;

@@ -12,7 +12,7 @@ public sealed class PowerOfTwoChoicesPlacement : IPlacementPolicy
     public string Name => Policies.PowerOfTwoChoices;
 
     /// <inheritdoc/>
-    public int Pick(ReadOnlySpan<LoadEstimate> candidates, double requestKw)
+    public int Pick(ReadOnlySpan<LoadEstimate> candidates, ChargeDemand demand)
     {
         if (candidates.Length == 0)
         {

@@ -11,6 +11,6 @@ public sealed class RoundRobinPlacement : IPlacementPolicy
     public string Name => Policies.RoundRobin;
 
     /// <inheritdoc/>
-    public int Pick(ReadOnlySpan<LoadEstimate> candidates, double requestKw) =>
+    public int Pick(ReadOnlySpan<LoadEstimate> candidates, ChargeDemand demand) =>
         candidates.Length == 0 ? -1 : (int)(Interlocked.Increment(ref _next) % (uint)candidates.Length);
 }

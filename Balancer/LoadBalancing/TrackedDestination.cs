@@ -13,6 +13,9 @@ internal sealed class TrackedDestination(string id, Uri address)
 
     public double CapacityKw { get; set; }
 
+    /// <summary>Set while the substation shares its power (from its last poll); null for fixed power.</summary>
+    public PowerSharing? Sharing { get; set; }
+
     public long? PolledAt { get; set; }
 
     /// <summary>The load the substation reported on a response; replaces the poll as the base when newer.</summary>

@@ -109,8 +109,17 @@ public sealed class MetricsPoller(
                 throw new InvalidDataException($"implausible load {load.Value} kW of capacity {capacity.Value} kW");
             }
 
+            // A substation that shares its power says so with its default minimum; what its admission compares with the
+            // capacity is then the minimums it promised, not its load.
+            var sharing = OptionalSample(text, "substation_default_min_kw") is { } defaultMin
+                ? new PowerSharing(
+                    defaultMin,
+                    OptionalSample(text, "substation_next_session_kw") ?? 0,
+                    (int)(OptionalSample(text, "substation_active_sessions") ?? 0))
+                : null;
+            var committed = sharing is null ? load.Value : OptionalSample(text, "substation_promised_min_kw") ?? load.Value;
             var wasHealthy = tracker.IsHealthy(id);
-            tracker.RecordPoll(id, load.Value, capacity.Value, load.Labels.GetValueOrDefault("substation"));
+            tracker.RecordPoll(id, committed, capacity.Value, load.Labels.GetValueOrDefault("substation"), sharing);
             if (!wasHealthy)
             {
                 BalancerLog.Recovered(logger, id, load.Value, capacity.Value);
@@ -124,6 +133,9 @@ public sealed class MetricsPoller(
             }
         }
     }
+
+    private static double? OptionalSample(string text, string metric) =>
+        PrometheusText.Samples(text, metric) is { Count: > 0 } samples ? samples[0].Value : null;
 
     private static PrometheusText.Sample FirstSample(string text, string metric)
     {

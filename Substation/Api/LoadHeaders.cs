@@ -1,6 +1,7 @@
 using System.Globalization;
 using GridAspire.Contracts;
 using GridAspire.Substation.Charging;
+using GridAspire.Substation.Configuration;
 
 namespace GridAspire.Substation.Api;
 
@@ -20,6 +21,10 @@ public sealed class LoadHeaders(ChargingSessions sessions) : IEndpointFilter
         var headers = context.HttpContext.Response.Headers;
         headers[ChargingHeaders.LoadKw] = load.LoadKw.ToString("0.###", CultureInfo.InvariantCulture);
         headers[ChargingHeaders.CapacityKw] = load.CapacityKw.ToString("0.###", CultureInfo.InvariantCulture);
+        if (sessions.Allocation == AllocationMode.Shared)
+        {
+            headers[ChargingHeaders.PromisedKw] = load.PromisedMinKw.ToString("0.###", CultureInfo.InvariantCulture);
+        }
         return result;
     }
 }

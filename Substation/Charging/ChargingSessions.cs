@@ -44,6 +44,7 @@ public sealed class ChargingSessions
         _logger = logger;
         _asOf = time.GetUtcNow();
         metrics.CapacityKw.Set(_options.CapacityKw);
+        Publish();
         metrics.Registry.AddBeforeCollectCallback(() => Load());
     }
 
@@ -210,6 +211,20 @@ public sealed class ChargingSessions
         _metrics.ThrottledSessions.Set(_active.Values.Count(s => s.Kw < s.MaxKw - 1e-6));
         _metrics.PriorityKw.Set(_active.Values.Where(s => s.Priority).Sum(s => s.Kw));
         _metrics.StandardKw.Set(_active.Values.Where(s => !s.Priority).Sum(s => s.Kw));
+        _metrics.DefaultMinKw?.Set(_options.DefaultMinKw);
+        _metrics.NextSessionKw?.Set(NextSessionKw());
+    }
+
+    /// <summary>What one more standard vehicle with no maximum would be given now, if its default minimum fits (0 if not).</summary>
+    private double NextSessionKw()
+    {
+        if (Promised() + _options.DefaultMinKw > _options.CapacityKw + Tolerance)
+        {
+            return 0;
+        }
+
+        var demands = _active.Values.Select(s => s.Demand).Append(new PowerDemand(_options.DefaultMinKw, _options.CapacityKw, false)).ToList();
+        return PowerAllocation.Allocate(_options.CapacityKw, demands)[^1];
     }
 
     private SessionView? View(ChargingSession? session)

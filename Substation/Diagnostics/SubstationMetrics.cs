@@ -10,8 +10,11 @@ public sealed class SubstationMetrics
 {
     private static readonly string[] Labels = ["substation"];
 
-    /// <summary>Creates the collectors for substation <paramref name="substationId"/>.</summary>
-    public SubstationMetrics(string substationId)
+    /// <summary>
+    /// Creates the collectors for substation <paramref name="substationId"/>; <paramref name="shared"/> adds the two a
+    /// balancer reads to place by minimums (their presence tells it the substation shares its power).
+    /// </summary>
+    public SubstationMetrics(string substationId, bool shared = false)
     {
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
@@ -25,6 +28,14 @@ public sealed class SubstationMetrics
         var power = factory.CreateGauge("substation_power_kw", "Power drawn, by session priority.", ["substation", "priority"]);
         PriorityKw = power.WithLabels(substationId, "priority");
         StandardKw = power.WithLabels(substationId, "standard");
+        if (shared)
+        {
+            DefaultMinKw = factory.CreateGauge(
+                "substation_default_min_kw", "The minimum promised to a request that names none (only where power is shared).", Labels).WithLabels(substationId);
+            NextSessionKw = factory.CreateGauge(
+                "substation_next_session_kw", "What one more vehicle (standard, no maximum) would be given now (only where power is shared).", Labels).WithLabels(substationId);
+        }
+
         Admitted = factory.CreateCounter("substation_sessions_admitted_total", "Charging sessions admitted.", Labels).WithLabels(substationId);
         Rejected = factory.CreateCounter("substation_sessions_rejected_total", "Requests refused for lack of headroom.", Labels).WithLabels(substationId);
         DeadlinePassed = factory.CreateCounter(
@@ -62,6 +73,12 @@ public sealed class SubstationMetrics
 
     /// <summary><c>substation_power_kw{priority="standard"}</c>.</summary>
     public Gauge.Child StandardKw { get; }
+
+    /// <summary><c>substation_default_min_kw</c>; null where power is not shared.</summary>
+    public Gauge.Child? DefaultMinKw { get; }
+
+    /// <summary><c>substation_next_session_kw</c>; null where power is not shared.</summary>
+    public Gauge.Child? NextSessionKw { get; }
 
     /// <summary><c>substation_sessions_admitted_total</c>.</summary>
     public Counter.Child Admitted { get; }

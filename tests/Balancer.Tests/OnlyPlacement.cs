@@ -7,7 +7,7 @@ internal sealed class OnlyPlacement(string id) : IPlacementPolicy
 {
     public string Name => "Only";
 
-    public int Pick(ReadOnlySpan<LoadEstimate> candidates, double requestKw)
+    public int Pick(ReadOnlySpan<LoadEstimate> candidates, ChargeDemand demand)
     {
         for (var i = 0; i < candidates.Length; i++)
         {
