@@ -1,8 +1,10 @@
 using System.Globalization;
 using GridAspire.ChargeRequest.Charging;
+using GridAspire.ChargeRequest.Configuration;
 using GridAspire.ChargeRequest.Diagnostics;
 using GridAspire.ChargeRequest.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace GridAspire.ChargeRequest.Api;
 
@@ -23,6 +25,7 @@ public static class ChargeEndpoints
             .WithSummary("Books a charging session at the least-loaded substation that has room.")
             .WithDescription("Send an Idempotency-Key header to make retries safe: the same key and body replay the booking " +
                 "(Idempotent-Replayed: true); the same key with another body gets 422. 503 with Retry-After when the grid is full.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{sessionId}", GetSession).WithName("GetChargeSession")
@@ -33,7 +36,8 @@ public static class ChargeEndpoints
     }
 
     private static async Task<Results<Created<ChargeAssignment>, ValidationProblem, ProblemHttpResult>> RequestCharge(
-        ChargeRequestBody? body, HttpContext http, BalancerClient balancer, IdempotencyStore idempotency, ChargeMetrics metrics, ILoggerFactory loggers)
+        ChargeRequestBody? body, HttpContext http, BalancerClient balancer, IdempotencyStore idempotency, ChargeMetrics metrics, ILoggerFactory loggers,
+        IOptions<ChargeApiOptions> options)
     {
         var logger = loggers.CreateLogger(typeof(ChargeEndpoints));
         var errors = ChargeValidation.Errors(body);
@@ -49,6 +53,14 @@ public static class ChargeEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        if (body!.WantsPriority && !PriorityKeys.Allow(http.Request, options.Value.PriorityKeys))
+        {
+            metrics.Request("forbidden");
+            return TypedResults.Problem(
+                "Priority charging needs a priority key (Authorization: Bearer <key>); ask without \"priority\" to charge as standard.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Priority not allowed");
+        }
+
         Task<BookingReply> Book() => balancer.BookAsync(body!, http.RequestAborted);
         BookingReply reply;
         if (key.Length == 0)
@@ -57,7 +69,7 @@ public static class ChargeEndpoints
         }
         else
         {
-            var fingerprint = string.Create(CultureInfo.InvariantCulture, $"{body!.VehicleId}|{body.RequestedKwh:R}|{body.MaxKw:R}");
+            var fingerprint = string.Create(CultureInfo.InvariantCulture, $"{body.VehicleId}|{body.RequestedKwh:R}|{body.MaxKw:R}|{body.MinKw:R}|{body.Priority}");
             if (await idempotency.RunOnceAsync(key, fingerprint, Book) is not { } run)
             {
                 metrics.Request("conflict");

@@ -43,6 +43,16 @@ public static class ChargeValidation
             errors["maxKw"] = [$"at {kw} kW, {body.RequestedKwh} kWh would take more than {MaxSessionHours} hours."];
         }
 
+        if (body?.MinKw is { } min && !(min > 0 && min <= MaxKw && (body.MaxKw is not { } max || min <= max)))
+        {
+            errors["minKw"] = ["minKw must be more than 0 and at most maxKw."];
+        }
+
+        if (body?.Priority is { } priority && priority is not (ChargeRequestBody.StandardValue or ChargeRequestBody.PriorityValue))
+        {
+            errors["priority"] = [$"priority must be '{ChargeRequestBody.StandardValue}' or '{ChargeRequestBody.PriorityValue}'."];
+        }
+
         return errors;
     }
 }

@@ -14,4 +14,10 @@ public sealed record ChargeApiOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan BalancerTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Bearer keys that may ask for <c>"priority": "priority"</c> (an emergency service's fleet, a paid tier): priority
+    /// takes power from everyone else, so it is a privilege, not a field anyone may set. Empty: nobody may.
+    /// </summary>
+    public IReadOnlyList<string> PriorityKeys { get; init; } = [];
 }
