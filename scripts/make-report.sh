@@ -105,7 +105,8 @@ shot "$DASHBOARD/traces/detail/$CHARGE_TRACE" "$OUT/shots/trace-charge.png" 1600
 shot "$DASHBOARD/traces/detail/$KV_TRACE" "$OUT/shots/trace-kv.png" 1600,700 kv3
 
 log "API reference from the services' OpenAPI documents"
-SUBSTATION_PORT=$(jq -r '.[0].targets[0]' .data/monitoring/targets/substation.json 2>/dev/null | cut -d: -f2 || true)
+# A substation's port is dynamic: ask the balancer, which knows every substation's address.
+SUBSTATION_PORT=$(curl -fsS http://127.0.0.1:5090/balancer/state | jq -r '.destinations[0].address' | sed -E 's#.*:([0-9]+)/?$#\1#' || true)
 for pair in kv:7101 explorer:7100 chargerequest:5080 balancer:5090 ${SUBSTATION_PORT:+substation:$SUBSTATION_PORT}; do
   name=${pair%%:*}
   curl -fsS "http://127.0.0.1:${pair##*:}/openapi/v1.json" | jq . > "docs/api/$name.openapi.json"
