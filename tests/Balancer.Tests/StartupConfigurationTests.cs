@@ -10,12 +10,9 @@ public sealed class StartupConfigurationTests
     [InlineData("Balancer:AdminKey", "short", "Balancer:AdminKey")]
     [InlineData("Balancer:RequestDeadline", "soon", "Balancer:RequestDeadline")]
     [InlineData("Balancer:Substations:s1", "not-a-url", "Balancer:Substations")]
-    public void A_bad_setting_stops_the_balancer_and_names_the_key(string key, string value, string named)
+    public async Task A_bad_setting_stops_the_balancer_and_names_the_key(string key, string value, string named)
     {
-        var message = StartupFailure.MessageOf(() =>
-        {
-            using var balancer = new BalancerHost(new Dictionary<string, Uri>(), settings: new Dictionary<string, string?> { [key] = value });
-        });
+        var message = await StartupFailure.MessageOfStartAsync(b => b.AddBalancer(), new Dictionary<string, string?> { [key] = value });
 
         Assert.Contains(named, message, StringComparison.Ordinal);
     }

@@ -197,12 +197,10 @@ public sealed class ChargeApiTests
     [Theory]
     [InlineData("ChargeApi:BalancerTimeout", "00:00:00", "ChargeApi:BalancerTimeout")]
     [InlineData("ChargeApi:BalancerTimeout", "later", "ChargeApi:BalancerTimeout")]
-    public void A_bad_setting_stops_the_api_and_names_the_key(string key, string value, string named)
+    public async Task A_bad_setting_stops_the_api_and_names_the_key(string key, string value, string named)
     {
-        var message = StartupFailure.MessageOf(() =>
-        {
-            using var api = new ChargeApiHost(new Uri("http://127.0.0.1:1"), new Dictionary<string, string?> { [key] = value });
-        });
+        var message = await StartupFailure.MessageOfStartAsync(
+            b => b.AddChargeRequest(), new Dictionary<string, string?> { ["services:balancer:http:0"] = "http://127.0.0.1:1", [key] = value });
 
         Assert.Contains(named, message, StringComparison.Ordinal);
     }

@@ -8,12 +8,13 @@ public sealed class StartupConfigurationTests
     [InlineData("Substation:Id", "no spaces allowed", "Substation:Id")]
     [InlineData("Substation:EndedSessionsKept", "-1", "Substation:EndedSessionsKept")]
     [InlineData("Simulation:Speed", "0", "Simulation:Speed")]
-    public void A_bad_setting_stops_the_substation_and_names_the_key(string key, string value, string named)
+    [InlineData("Substation:Allocation", "Generous", "Substation:Allocation")]
+    [InlineData("Substation:DefaultMinKw", "0", "Substation:DefaultMinKw")]
+    public async Task A_bad_setting_stops_the_substation_and_names_the_key(string key, string value, string named)
     {
-        var message = StartupFailure.MessageOf(() =>
-        {
-            using var substation = new SubstationHost("s1", 100, settings: new Dictionary<string, string?> { [key] = value });
-        });
+        var settings = new Dictionary<string, string?> { ["Substation:Id"] = "s1", ["Substation:CapacityKw"] = "100", [key] = value };
+
+        var message = await StartupFailure.MessageOfStartAsync(b => b.AddSubstation(), settings);
 
         Assert.Contains(named, message, StringComparison.Ordinal);
     }

@@ -11,7 +11,7 @@ public sealed class StartupConfigurationTests
     [InlineData("Kv:ClusterKey", "short", "Kv:ClusterKey")]
     [InlineData("Kv:NodeId", "Not An Id", "Kv:NodeId")]
     [InlineData("Kv:MaxBufferedWrites", "lots", "Kv:MaxBufferedWrites")]
-    public void A_bad_setting_stops_the_node_and_names_the_key(string key, string value, string named)
+    public async Task A_bad_setting_stops_the_node_and_names_the_key(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -19,9 +19,8 @@ public sealed class StartupConfigurationTests
             ["Kv:ClusterKey"] = KvCluster.ClusterKey,
             [key] = value,
         };
-        using var node = new KvTestNode("kv1", LoopbackPorts.Next(), settings);
 
-        var message = StartupFailure.MessageOf(node.StartServer);
+        var message = await StartupFailure.MessageOfStartAsync(b => b.AddKvNode(), settings);
 
         Assert.Contains(named, message, StringComparison.Ordinal);
     }
