@@ -26,7 +26,7 @@ if (publishing)
 else
 {
     builder.AddCausalityExplorer(kvNodes, clusterKey);
-    var substations = builder.AddSubstations(topology);
+    var substations = builder.AddSubstations(topology, balancerKey);
     balancer.WithSubstations(substations);
     builder.AddLocalMonitoring(new Dictionary<string, IReadOnlyList<IResourceBuilder<ProjectResource>>>
     {

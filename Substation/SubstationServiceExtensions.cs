@@ -18,11 +18,7 @@ public static class SubstationServiceExtensions
         builder.Services.BindAndValidateOnStart<SubstationOptions, SubstationOptionsValidator>(SubstationOptions.SectionName);
         builder.Services.BindAndValidateOnStart<SimulationOptions, SimulationOptionsValidator>(SimulationOptions.SectionName);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp =>
-        {
-            var substation = sp.GetRequiredService<IOptions<SubstationOptions>>().Value;
-            return new SubstationMetrics(substation.Id, shared: substation.Allocation == AllocationMode.Shared);
-        });
+        builder.Services.AddSingleton(sp => new SubstationMetrics(sp.GetRequiredService<IOptions<SubstationOptions>>().Value.Id));
         builder.Services.AddSingleton<ChargingSessions>();
         builder.Services.AddOpenApi();
         return builder;
@@ -38,6 +34,7 @@ public static class SubstationServiceExtensions
         _ = app.Services.GetRequiredService<ChargingSessions>();
         app.MapOpenApi();
         app.MapSessions();
+        app.MapAdmin();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<SubstationMetrics>().Registry);
         return app;
     }

@@ -10,7 +10,7 @@ internal static class GridExtensions
     /// round-robin proxy in front of them and hide each substation's load from the balancer.
     /// </summary>
     public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddSubstations(
-        this IDistributedApplicationBuilder builder, TopologyOptions topology) =>
+        this IDistributedApplicationBuilder builder, TopologyOptions topology, IResourceBuilder<ParameterResource> adminKey) =>
         Enumerable.Range(1, topology.Substations)
             .Select(i =>
             {
@@ -21,7 +21,9 @@ internal static class GridExtensions
                     .WithHttpHealthCheck("/health")
                     .WithEnvironment("Substation__Id", id)
                     .WithEnvironment("Simulation__Speed", topology.SimulationSpeed.ToString(CultureInfo.InvariantCulture))
-                    .WithEnvironment("Substation__CapacityKw", capacity.ToString(CultureInfo.InvariantCulture));
+                    .WithEnvironment("Substation__CapacityKw", capacity.ToString(CultureInfo.InvariantCulture))
+                    // The grid's operator key: the load tester switches allocation modes with it, as it switches policies.
+                    .WithEnvironment("Substation__AdminKey", adminKey);
             })
             .ToList();
 

@@ -4,8 +4,11 @@ namespace GridAspire.Balancer.LoadBalancing;
 /// <param name="DestinationId">Destination id.</param>
 /// <param name="Address">Base URL.</param>
 /// <param name="SubstationId">The substation's own id, learnt from its metrics; null before the first poll.</param>
-/// <param name="PolledLoadKw">Load in the last successful poll: power committed at admission (for a sharing substation, the minimums promised).</param>
-/// <param name="EstimatedLoadKw">Polled (or newer piggybacked) load + kW admitted through this balancer since + in flight.</param>
+/// <param name="PolledLoadKw">Power drawn in the last successful poll.</param>
+/// <param name="EstimatedLoadKw">
+/// What admission there compares with the capacity: the polled (or newer piggybacked) load, or for a substation that
+/// shares its power the minimums it promised, + what this balancer admitted there since + in flight.
+/// </param>
 /// <param name="CapacityKw">Capacity from the last poll; zero before the first.</param>
 /// <param name="SnapshotAge">Time since the last successful poll; null before the first.</param>
 /// <param name="Healthy">False until a poll succeeds, after a failed poll and after a failed forward.</param>

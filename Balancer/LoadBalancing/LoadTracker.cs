@@ -104,7 +104,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
 
     /// <summary>
     /// A successful poll: the base is reset to the truth and the destination is healthy. <paramref name="sharing"/> is
-    /// set when the substation shares its power (its <paramref name="loadKw"/> is then the minimums it promised).
+    /// set when the substation shares its power: the base is then the minimums it promised, not its load.
     /// </summary>
     public void RecordPoll(string id, double loadKw, double capacityKw, string? substationId, PowerSharing? sharing = null)
     {
@@ -118,7 +118,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
                 d.PolledAt = now;
                 d.SubstationId = substationId ?? d.SubstationId;
                 d.Sharing = sharing;
-                Rebase(d, loadKw, now);
+                Rebase(d, sharing?.PromisedKw ?? loadKw, now);
                 if (!d.Healthy)
                 {
                     d.Healthy = true;

@@ -111,15 +111,15 @@ public sealed class MetricsPoller(
 
             // A substation that shares its power says so with its default minimum; what its admission compares with the
             // capacity is then the minimums it promised, not its load.
-            var sharing = OptionalSample(text, "substation_default_min_kw") is { } defaultMin
+            var sharing = OptionalSample(text, "substation_default_min_kw") is > 0 and var defaultMin
                 ? new PowerSharing(
                     defaultMin,
                     OptionalSample(text, "substation_next_session_kw") ?? 0,
-                    (int)(OptionalSample(text, "substation_active_sessions") ?? 0))
+                    (int)(OptionalSample(text, "substation_active_sessions") ?? 0),
+                    OptionalSample(text, "substation_promised_min_kw") ?? load.Value)
                 : null;
-            var committed = sharing is null ? load.Value : OptionalSample(text, "substation_promised_min_kw") ?? load.Value;
             var wasHealthy = tracker.IsHealthy(id);
-            tracker.RecordPoll(id, committed, capacity.Value, load.Labels.GetValueOrDefault("substation"), sharing);
+            tracker.RecordPoll(id, load.Value, capacity.Value, load.Labels.GetValueOrDefault("substation"), sharing);
             if (!wasHealthy)
             {
                 BalancerLog.Recovered(logger, id, load.Value, capacity.Value);

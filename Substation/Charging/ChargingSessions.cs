@@ -25,6 +25,8 @@ public sealed class ChargingSessions
     private readonly SubstationMetrics _metrics;
     private readonly ILogger<ChargingSessions> _logger;
     private DateTimeOffset _asOf;
+    private AllocationMode _allocation;
+    private double _peakKw;
 
     /// <summary>Creates an empty substation.</summary>
     public ChargingSessions(
@@ -43,6 +45,7 @@ public sealed class ChargingSessions
         _metrics = metrics;
         _logger = logger;
         _asOf = time.GetUtcNow();
+        _allocation = _options.Allocation;
         metrics.CapacityKw.Set(_options.CapacityKw);
         Publish();
         metrics.Registry.AddBeforeCollectCallback(() => Load());
@@ -54,8 +57,39 @@ public sealed class ChargingSessions
     /// <summary>Capacity in kW.</summary>
     public double CapacityKw => _options.CapacityKw;
 
-    /// <summary>How power is given: <c>Fixed</c> or <c>Shared</c>.</summary>
-    public AllocationMode Allocation => _options.Allocation;
+    /// <summary>How power is given now: <c>Fixed</c> or <c>Shared</c>.</summary>
+    public AllocationMode Allocation
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _allocation;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Switches how power is given, for a comparison of the two on one grid. Only while no vehicle charges (false
+    /// otherwise): a session keeps the promise it was admitted with. Starts a new peak.
+    /// </summary>
+    public bool TrySwitchAllocation(AllocationMode allocation)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            Advance(now);
+            if (_active.Count > 0)
+            {
+                return false;
+            }
+
+            _allocation = allocation;
+            _peakKw = 0;
+            Publish();
+            return true;
+        }
+    }
 
     /// <summary>
     /// Admits the vehicle if it fits (its full <paramref name="maxKw"/> in <c>Fixed</c> mode, its minimum in <c>Shared</c>
@@ -64,9 +98,9 @@ public sealed class ChargingSessions
     public Admission TryAdmit(string vehicleId, double requestedKwh, double maxKw, double? minKw = null, bool priority = false)
     {
         var now = _time.GetUtcNow();
-        var min = _options.Allocation == AllocationMode.Fixed ? maxKw : Math.Min(minKw ?? _options.DefaultMinKw, maxKw);
         lock (_gate)
         {
+            var min = _allocation == AllocationMode.Fixed ? maxKw : Math.Min(minKw ?? _options.DefaultMinKw, maxKw);
             Advance(now);
             var promised = Promised();
             if (promised + min > _options.CapacityKw + Tolerance)
@@ -141,6 +175,8 @@ public sealed class ChargingSessions
             Charge(next);
             foreach (var done in _active.Values.Where(s => s.ExpectedEndUtc <= next).ToList())
             {
+                _metrics.EnergyDeliveredKwh.Inc(done.RemainingKwh);
+                _metrics.TimeToFull.Observe((next - done.StartedUtc).TotalSeconds * _speed);
                 End(done with { DeliveredKwh = done.RequestedKwh, EndedUtc = next, Kw = 0 });
             }
 
@@ -159,10 +195,15 @@ public sealed class ChargingSessions
             return;
         }
 
+        var delivered = 0.0;
         foreach (var session in _active.Values.ToList())
         {
-            _active[session.SessionId] = session with { DeliveredKwh = Math.Min(session.RequestedKwh, session.DeliveredKwh + (session.Kw * hours)) };
+            var now = Math.Min(session.RequestedKwh, session.DeliveredKwh + (session.Kw * hours));
+            delivered += now - session.DeliveredKwh;
+            _active[session.SessionId] = session with { DeliveredKwh = now };
         }
+
+        _metrics.EnergyDeliveredKwh.Inc(delivered);
 
         _asOf = until;
     }
@@ -205,14 +246,23 @@ public sealed class ChargingSessions
 
     private void Publish()
     {
-        _metrics.LoadKw.Set(CurrentLoad());
+        var load = CurrentLoad();
+        if (load > _options.CapacityKw + Tolerance)
+        {
+            _metrics.CapacityExceeded.Inc(); // never expected: the allocation and admission make it impossible
+        }
+
+        _peakKw = Math.Max(_peakKw, load);
+        _metrics.PeakLoadKw.Set(_peakKw);
+        _metrics.LoadKw.Set(load);
         _metrics.ActiveSessions.Set(_active.Count);
         _metrics.PromisedMinKw.Set(Promised());
         _metrics.ThrottledSessions.Set(_active.Values.Count(s => s.Kw < s.MaxKw - 1e-6));
         _metrics.PriorityKw.Set(_active.Values.Where(s => s.Priority).Sum(s => s.Kw));
         _metrics.StandardKw.Set(_active.Values.Where(s => !s.Priority).Sum(s => s.Kw));
-        _metrics.DefaultMinKw?.Set(_options.DefaultMinKw);
-        _metrics.NextSessionKw?.Set(NextSessionKw());
+        var shared = _allocation == AllocationMode.Shared;
+        _metrics.DefaultMinKw.Set(shared ? _options.DefaultMinKw : 0);
+        _metrics.NextSessionKw.Set(shared ? NextSessionKw() : 0);
     }
 
     /// <summary>What one more standard vehicle with no maximum would be given now, if its default minimum fits (0 if not).</summary>

@@ -31,6 +31,13 @@ public sealed record SubstationOptions
     [Range(0.1, 1_000)]
     public double DefaultMinKw { get; init; } = 4.1;
 
+    /// <summary>
+    /// Bearer key of <c>PUT /admin/allocation</c>, which switches the allocation mode while no vehicle charges (for the
+    /// load tester's comparison of the two). Unset: the endpoint is closed.
+    /// </summary>
+    [MinLength(16, ErrorMessage = "Substation:AdminKey must be at least 16 characters.")]
+    public string? AdminKey { get; init; }
+
     /// <summary>Ended sessions kept for <c>GET /sessions/{id}</c>, oldest forgotten first.</summary>
     [Range(0, 1_000_000)]
     public int EndedSessionsKept { get; init; } = 10_000;

@@ -11,4 +11,7 @@ internal static partial class SubstationLog
 
     [LoggerMessage(3, LogLevel.Information, "Session {SessionId} ended ({How}) after {SimulatedMinutes:F0} simulated minutes")]
     public static partial void Ended(ILogger logger, string sessionId, string how, double simulatedMinutes);
+
+    [LoggerMessage(4, LogLevel.Information, "Substation {SubstationId} now gives power {Allocation}")]
+    public static partial void AllocationSwitched(ILogger logger, string substationId, string allocation);
 }

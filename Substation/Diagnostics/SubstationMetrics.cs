@@ -10,11 +10,8 @@ public sealed class SubstationMetrics
 {
     private static readonly string[] Labels = ["substation"];
 
-    /// <summary>
-    /// Creates the collectors for substation <paramref name="substationId"/>; <paramref name="shared"/> adds the two a
-    /// balancer reads to place by minimums (their presence tells it the substation shares its power).
-    /// </summary>
-    public SubstationMetrics(string substationId, bool shared = false)
+    /// <summary>Creates the collectors for substation <paramref name="substationId"/>.</summary>
+    public SubstationMetrics(string substationId)
     {
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
@@ -28,13 +25,20 @@ public sealed class SubstationMetrics
         var power = factory.CreateGauge("substation_power_kw", "Power drawn, by session priority.", ["substation", "priority"]);
         PriorityKw = power.WithLabels(substationId, "priority");
         StandardKw = power.WithLabels(substationId, "standard");
-        if (shared)
-        {
-            DefaultMinKw = factory.CreateGauge(
-                "substation_default_min_kw", "The minimum promised to a request that names none (only where power is shared).", Labels).WithLabels(substationId);
-            NextSessionKw = factory.CreateGauge(
-                "substation_next_session_kw", "What one more vehicle (standard, no maximum) would be given now (only where power is shared).", Labels).WithLabels(substationId);
-        }
+        DefaultMinKw = factory.CreateGauge(
+            "substation_default_min_kw", "The minimum promised to a request that names none where power is shared; 0 where it is fixed.", Labels).WithLabels(substationId);
+        NextSessionKw = factory.CreateGauge(
+            "substation_next_session_kw", "What one more vehicle (standard, no maximum) would be given now where power is shared; 0 where it is fixed.", Labels).WithLabels(substationId);
+        EnergyDeliveredKwh = factory.CreateCounter(
+            "substation_energy_delivered_kwh_total", "Energy delivered to vehicles, in (simulated) kWh.", Labels).WithLabels(substationId);
+        TimeToFull = factory.CreateHistogram(
+            "substation_time_to_full_seconds",
+            "Simulated time from admission until the requested energy was delivered, of sessions that completed.",
+            new HistogramConfiguration { LabelNames = Labels, Buckets = Histogram.ExponentialBuckets(start: 300, factor: 1.25, count: 25) }).WithLabels(substationId);
+        CapacityExceeded = factory.CreateCounter(
+            "substation_capacity_exceeded_total", "Times the power allocated was found above the capacity (must stay 0).", Labels).WithLabels(substationId);
+        PeakLoadKw = factory.CreateGauge(
+            "substation_peak_load_kw", "Highest power allocated since start or since the allocation mode was last switched.", Labels).WithLabels(substationId);
 
         Admitted = factory.CreateCounter("substation_sessions_admitted_total", "Charging sessions admitted.", Labels).WithLabels(substationId);
         Rejected = factory.CreateCounter("substation_sessions_rejected_total", "Requests refused for lack of headroom.", Labels).WithLabels(substationId);
@@ -74,11 +78,23 @@ public sealed class SubstationMetrics
     /// <summary><c>substation_power_kw{priority="standard"}</c>.</summary>
     public Gauge.Child StandardKw { get; }
 
-    /// <summary><c>substation_default_min_kw</c>; null where power is not shared.</summary>
-    public Gauge.Child? DefaultMinKw { get; }
+    /// <summary><c>substation_default_min_kw</c>: a balancer reads a positive value as "this substation shares its power".</summary>
+    public Gauge.Child DefaultMinKw { get; }
 
-    /// <summary><c>substation_next_session_kw</c>; null where power is not shared.</summary>
-    public Gauge.Child? NextSessionKw { get; }
+    /// <summary><c>substation_next_session_kw</c>.</summary>
+    public Gauge.Child NextSessionKw { get; }
+
+    /// <summary><c>substation_energy_delivered_kwh_total</c>.</summary>
+    public Counter.Child EnergyDeliveredKwh { get; }
+
+    /// <summary><c>substation_time_to_full_seconds</c> (simulated).</summary>
+    public Histogram.Child TimeToFull { get; }
+
+    /// <summary><c>substation_capacity_exceeded_total</c>.</summary>
+    public Counter.Child CapacityExceeded { get; }
+
+    /// <summary><c>substation_peak_load_kw</c>.</summary>
+    public Gauge.Child PeakLoadKw { get; }
 
     /// <summary><c>substation_sessions_admitted_total</c>.</summary>
     public Counter.Child Admitted { get; }

@@ -10,6 +10,7 @@ namespace GridAspire.Substation.Tests;
 public sealed class SharedAllocationTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.Zero));
+    private readonly SubstationMetrics _metrics = new("sub-s");
 
     [Fact]
     public void A_vehicle_is_admitted_while_its_minimum_fits_and_everyone_shares_the_capacity()
@@ -44,6 +45,9 @@ public sealed class SharedAllocationTests
         Assert.Equal(a.StartedUtc.AddHours(1.4), view.ExpectedEndUtc, TimeSpan.FromMilliseconds(1)); // 20 kWh left at 50 kW
         _time.Advance(TimeSpan.FromHours(0.4));
         Assert.Equal(("completed", 60.0), (sessions.Find(b.SessionId)!.State, sessions.Find(b.SessionId)!.DeliveredKwh));
+        Assert.Equal(75, _metrics.EnergyDeliveredKwh.Value, 6);
+        Assert.Equal(2, _metrics.TimeToFull.Count);
+        Assert.Equal((0.5 + 1.4) * 3600, _metrics.TimeToFull.Sum, 3);
     }
 
     [Fact]
@@ -137,6 +141,6 @@ public sealed class SharedAllocationTests
             Options.Create(new SubstationOptions { Id = "sub-s", CapacityKw = capacityKw, Allocation = AllocationMode.Shared }),
             Options.Create(new SimulationOptions { Speed = speed }),
             _time,
-            new SubstationMetrics("sub-s"),
+            _metrics,
             NullLogger<ChargingSessions>.Instance);
 }

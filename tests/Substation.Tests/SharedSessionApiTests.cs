@@ -45,4 +45,33 @@ public sealed class SharedSessionApiTests
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
         Assert.Contains("substation_active_sessions{substation=\"shared-bad\"} 0", await http.GetStringAsync("/metrics"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_allocation_switches_only_with_the_admin_key_and_only_while_no_vehicle_charges()
+    {
+        const string key = "test-substation-admin-key";
+        using var substation = new SubstationHost("switch", capacityKw: 30, speed: 3600, settings: new Dictionary<string, string?> { ["Substation:AdminKey"] = key });
+        using var http = substation.Http();
+        using var admin = substation.Http();
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+
+        using var anonymous = await http.PutAsJsonAsync("/admin/allocation", new { allocation = "Shared" });
+        using var created = await http.PostAsJsonAsync("/sessions", new { vehicleId = "a", requestedKwh = 300, maxKw = 22 });
+        using var busy = await admin.PutAsJsonAsync("/admin/allocation", new { allocation = "Shared" });
+        await http.DeleteAsync(created.Headers.Location);
+        using var bad = await admin.PutAsJsonAsync("/admin/allocation", new { allocation = "Generous" });
+        using var switched = await admin.PutAsJsonAsync("/admin/allocation", new { allocation = "Shared" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("substation_default_min_kw{substation=\"switch\"} 4.1", metrics, StringComparison.Ordinal);
+        Assert.Contains("substation_peak_load_kw{substation=\"switch\"} 0", metrics, StringComparison.Ordinal); // a new peak per mode
+        using var two = await http.PostAsJsonAsync("/sessions", new { vehicleId = "b", requestedKwh = 300, maxKw = 22 });
+        using var three = await http.PostAsJsonAsync("/sessions", new { vehicleId = "c", requestedKwh = 300, maxKw = 22 });
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (two.StatusCode, three.StatusCode)); // 44 kW of maxima on 30 kW
+        Assert.Contains("substation_capacity_exceeded_total{substation=\"switch\"} 0", await http.GetStringAsync("/metrics"), StringComparison.Ordinal);
+    }
 }
