@@ -52,6 +52,12 @@ public static class LoadTesterCommandLine
             CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
             DefaultValueFactory = _ => [],
         };
+        var allocations = new Option<string[]>("--allocations")
+        {
+            Description = "Allocation modes to compare on the same seeded rush hour with LeastLoad: Fixed,Shared (switches every substation with the admin key).",
+            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+            DefaultValueFactory = _ => [],
+        };
         var stalePoll = Ranged("--stale-poll", "Poll interval (s) of the extra stale-poll runs of a comparison; 0 skips them.", 5.0, 0, 600);
         var policy = new Option<string?>("--policy") { Description = "Policy to switch to before a single run (default: keep the balancer's)." };
         var output = new Option<string?>("--output") { Description = "Folder for the results (default: results/<UTC time>); a comparison writes every run into it." };
@@ -59,13 +65,23 @@ public static class LoadTesterCommandLine
 
         var command = new Command("rush", "Plays a seeded rush hour against the charging API, or compares policies on it.")
         {
-            target, balancer, adminKey, seed, peak, rampUp, hold, rampDown, minKwh, maxKwh, compare, stalePoll, policy, output, timeout,
+            target, balancer, adminKey, seed, peak, rampUp, hold, rampDown, minKwh, maxKwh, compare, allocations, stalePoll, policy, output, timeout,
         };
         command.Validators.Add(r =>
         {
             if (r.GetValue(minKwh) > r.GetValue(maxKwh))
             {
                 r.AddError("--min-kwh must not exceed --max-kwh.");
+            }
+
+            if ((r.GetValue(allocations) ?? []).FirstOrDefault(a => a is not ("Fixed" or "Shared")) is { } unknown)
+            {
+                r.AddError($"--allocations takes Fixed and Shared, not '{unknown}'.");
+            }
+
+            if ((r.GetValue(allocations) ?? []).Length > 0 && (r.GetValue(compare) ?? []).Length > 0)
+            {
+                r.AddError("--allocations and --compare are separate comparisons: give one of them.");
             }
         });
         command.SetAction((parse, cancellationToken) =>
@@ -86,7 +102,8 @@ public static class LoadTesterCommandLine
                 parse.GetValue(policy),
                 // Decided once: every run of a comparison, and its comparison files, go into this one folder.
                 parse.GetValue(output) ?? Path.Combine("results", time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
-                TimeSpan.FromSeconds(parse.GetValue(timeout)));
+                TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                parse.GetValue(allocations) ?? []);
             return RushHourCommand.RunAsync(settings, console, time, cancellationToken);
         });
         return command;

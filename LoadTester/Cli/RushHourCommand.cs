@@ -38,6 +38,11 @@ public static class RushHourCommand
         var results = new List<RunResult>();
         var runner = new RushHourRunner(api, grid, time);
         await WarmUpAsync(runner, profile, console, cancellationToken);
+        if (settings.Allocations is { Count: > 0 } allocations)
+        {
+            return await CompareAllocationsAsync(settings, allocations, grid, runner, arrivals, console, time, cancellationToken);
+        }
+
         foreach (var (label, policy, poll) in runs)
         {
             if (policy.Length > 0)
@@ -64,6 +69,37 @@ public static class RushHourCommand
         }
 
         return results.All(r => r.Errors == 0) ? 0 : 1;
+    }
+
+    // The same seeded rush hour once per allocation mode, LeastLoad placing; the substations' own counters say what each
+    // delivered and whether any exceeded its capacity. Leaves the grid in Fixed mode, its default.
+    private static async Task<int> CompareAllocationsAsync(
+        RushHourSettings settings, IReadOnlyList<string> allocations, GridProbe grid, RushHourRunner runner, IReadOnlyList<Arrival> arrivals,
+        IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var figures = new List<AllocationFigures>();
+        await grid.SetPolicyAsync("LeastLoad", 1, cancellationToken);
+        foreach (var allocation in allocations)
+        {
+            await DrainAsync(grid, runner, time, cancellationToken);
+            await grid.SetAllocationAsync(allocation, time, cancellationToken);
+            var before = await grid.SubstationTotalsAsync(cancellationToken);
+            var label = $"{allocation} power";
+            var result = await ProgressAsync(console, label, settings.Profile, p => runner.RunAsync(label, settings.Seed, settings.Profile, arrivals, p, cancellationToken));
+            var after = await grid.SubstationTotalsAsync(cancellationToken);
+            var directory = Path.Combine(settings.Output, Slug(label));
+            await ResultFiles.WriteAsync(directory, result, cancellationToken);
+            Charts.WriteRun(directory, result);
+            figures.Add(AllocationFigures.Of(allocation, result, before, after));
+        }
+
+        await DrainAsync(grid, runner, time, cancellationToken);
+        await grid.SetAllocationAsync("Fixed", time, cancellationToken);
+        AllocationFile.Show(console, figures);
+        await AllocationFile.WriteAsync(Path.Combine(settings.Output, "allocation.md"), figures, cancellationToken);
+        Charts.WriteComparison(Path.Combine(settings.Output, "comparison.png"), [.. figures.Select(f => f.Run)]);
+        console.MarkupLine($"[grey]results in {Markup.Escape(Path.GetFullPath(settings.Output))}[/]");
+        return figures.All(f => f.Run.Errors == 0 && f.InvariantHeld) ? 0 : 1;
     }
 
     /// <summary>

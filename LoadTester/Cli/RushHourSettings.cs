@@ -14,6 +14,7 @@ namespace GridAspire.LoadTester.Cli;
 /// <param name="Policy">Policy to switch to before a single run, if any.</param>
 /// <param name="Output">The one folder this invocation writes into.</param>
 /// <param name="RequestTimeout">Longest wait for one answer from the API or the balancer.</param>
+/// <param name="Allocations">Allocation modes to compare (<c>Fixed</c>, <c>Shared</c>) with LeastLoad; empty for none.</param>
 public sealed record RushHourSettings(
     Uri Target,
     Uri Balancer,
@@ -25,4 +26,5 @@ public sealed record RushHourSettings(
     double StalePollSeconds,
     string? Policy,
     string Output,
-    TimeSpan RequestTimeout);
+    TimeSpan RequestTimeout,
+    IReadOnlyList<string>? Allocations = null);

@@ -46,6 +46,77 @@ public sealed class GridProbe(HttpClient balancer, string? adminKey)
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// Switches every substation the balancer knows to <paramref name="allocation"/> (<c>Fixed</c> or <c>Shared</c>) with
+    /// the grid's admin key, then waits until the balancer's next poll has seen it everywhere.
+    /// </summary>
+    public async Task SetAllocationAsync(string allocation, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var state = await StateAsync(cancellationToken);
+        foreach (var destination in state.Destinations)
+        {
+            var address = destination.Address ?? throw new InvalidOperationException($"the balancer does not say where {destination.Name} is");
+            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(address, "/admin/allocation")) { Content = JsonContent.Create(new { allocation }) };
+            if (adminKey is { Length: > 0 })
+            {
+                request.Headers.Authorization = new("Bearer", adminKey);
+            }
+
+            using var response = await balancer.SendAsync(request, cancellationToken);
+            if (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+            {
+                throw new HttpRequestException(
+                    $"{destination.Name} refused to switch its allocation: pass the grid's admin key (--admin-key; the AppHost gives the substations the balancer's)",
+                    null,
+                    response.StatusCode);
+            }
+
+            response.EnsureSuccessStatusCode();
+        }
+
+        var shared = allocation == "Shared";
+        var start = time.GetTimestamp();
+        while (!(await StateAsync(cancellationToken)).Destinations.All(d => d.DefaultMinKw is not null == shared))
+        {
+            if (time.GetElapsedTime(start) > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"the balancer did not see every substation switch to {allocation} within 30 s");
+            }
+
+            // Another process's next poll: asking again shortly is the only way to see it.
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
+        }
+    }
+
+    /// <summary>The substations' own counters, summed over every substation the balancer knows.</summary>
+    public async Task<SubstationTotals> SubstationTotalsAsync(CancellationToken cancellationToken)
+    {
+        var state = await StateAsync(cancellationToken);
+        double energy = 0, sum = 0, count = 0, exceeded = 0, peak = 0;
+        var buckets = new SortedDictionary<double, double>();
+        foreach (var destination in state.Destinations.Where(d => d.Address is not null))
+        {
+            var lines = (await balancer.GetStringAsync(new Uri(destination.Address!, "/metrics"), cancellationToken)).Split('\n');
+            double Sample(string prefix) => lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(Value).FirstOrDefault();
+            energy += Sample("substation_energy_delivered_kwh_total{");
+            sum += Sample("substation_time_to_full_seconds_sum{");
+            count += Sample("substation_time_to_full_seconds_count{");
+            exceeded += Sample("substation_capacity_exceeded_total{");
+            var capacity = Sample("substation_capacity_kw{");
+            peak = Math.Max(peak, capacity > 0 ? Sample("substation_peak_load_kw{") / capacity : 0);
+            foreach (var line in lines.Where(l => l.StartsWith("substation_time_to_full_seconds_bucket{", StringComparison.Ordinal)))
+            {
+                var le = line[(line.IndexOf("le=\"", StringComparison.Ordinal) + 4)..];
+                var bound = le.StartsWith("+Inf", StringComparison.Ordinal) ? double.PositiveInfinity : double.Parse(le[..le.IndexOf('"', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+                buckets[bound] = buckets.GetValueOrDefault(bound) + Value(line);
+            }
+        }
+
+        return new SubstationTotals(energy, [.. buckets.Select(b => (b.Key, b.Value))], sum, count, exceeded, peak);
+    }
+
+    private static double Value(string line) => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+
     /// <summary>Ends a session early (used to empty the grid between compared runs).</summary>
     public async Task EndSessionAsync(string sessionId, CancellationToken cancellationToken)
     {

@@ -31,6 +31,8 @@ public sealed class CommandLineTests
     [InlineData(new[] { "rush", "--hold", "0" }, "--hold")]
     [InlineData(new[] { "rush", "--min-kwh", "50", "--max-kwh", "10" }, "--min-kwh")]
     [InlineData(new[] { "rush", "--target", "localhost" }, "--target")]
+    [InlineData(new[] { "rush", "--allocations", "Fixed,Generous" }, "--allocations")]
+    [InlineData(new[] { "rush", "--allocations", "Fixed,Shared", "--compare", "LeastLoad" }, "--allocations")]
     [InlineData(new[] { "kv", "--nodes", "kv1" }, "--nodes")]
     [InlineData(new[] { "kv", "--timeout", "-1" }, "--timeout")]
     public async Task A_bad_command_line_is_refused_naming_the_option_and_runs_nothing(string[] args, string named)

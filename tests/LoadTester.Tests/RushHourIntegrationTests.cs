@@ -67,6 +67,36 @@ public sealed class RushHourIntegrationTests
         Directory.Delete(output, recursive: true);
     }
 
+    [Fact]
+    public async Task An_allocation_comparison_runs_fixed_and_shared_power_on_the_same_rush_hour_and_checks_the_capacity_invariant()
+    {
+        var admin = new Dictionary<string, string?> { ["Substation:AdminKey"] = BalancerHost.AdminKey };
+        using var s1 = new SubstationHost("s1", 60, speed: 600, settings: admin);
+        using var s2 = new SubstationHost("s2", 40, speed: 600, settings: admin);
+        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = s2.Address });
+        await balancer.PollAsync();
+        // The balancer runs on a test clock: move it on so that it keeps polling and sees each switch.
+        using var pump = new Timer(_ => balancer.Time.Advance(TimeSpan.FromMilliseconds(500)), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+        using var api = new ChargeApiHost(balancer.Address);
+        var output = Path.Combine(Path.GetTempPath(), $"allocation-{Guid.NewGuid():N}");
+        string[] args = ["rush", "--target", api.Address.ToString(), "--balancer", balancer.Address.ToString(), "--admin-key", BalancerHost.AdminKey,
+            "--peak", "20", "--ramp-up", "1", "--hold", "3", "--ramp-down", "1", "--allocations", "Fixed,Shared", "--output", output];
+
+        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System), args);
+
+        Assert.Equal(0, exit); // no errors, and no substation ever above its capacity by its own counters
+        Assert.Equal(["allocation.md", "comparison.png", "fixed-power", "shared-power"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order());
+        var rows = (await File.ReadAllLinesAsync(Path.Combine(output, "allocation.md"))).Where(l => l.StartsWith("| Fixed |", StringComparison.Ordinal) || l.StartsWith("| Shared |", StringComparison.Ordinal))
+            .Select(l => l.Split('|', StringSplitOptions.TrimEntries)).ToDictionary(c => c[1]);
+        Assert.Equal(2, rows.Count);
+        int TurnedAway(string mode) => int.Parse(rows[mode][4].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(TurnedAway("Shared") < TurnedAway("Fixed"), $"shared turned away {TurnedAway("Shared")}, fixed {TurnedAway("Fixed")}");
+        Assert.All(rows.Values, r => Assert.Equal("0", r[11])); // capacity exceeded
+        using var http = s1.Http();
+        Assert.Contains("substation_default_min_kw{substation=\"s1\"} 0", await http.GetStringAsync("/metrics"), StringComparison.Ordinal); // left in Fixed
+        Directory.Delete(output, recursive: true);
+    }
+
     private static IAnsiConsole Silent() =>
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
 }
