@@ -7,6 +7,7 @@
 #      known trace ids and screenshots their traces and the resources page in the Aspire dashboard (headless Chromium);
 #   3. runs the rush-hour policy comparison with the load tester while taking a Prometheus screenshot every 5 s
 #      (the frames of the demo recording), then screenshots Prometheus (and Grafana, when it runs) over the whole run;
+#      then the same seeded rush hour with fixed and with shared power, demand above capacity at the peak;
 #   4. runs a 10-seed chaos sweep of the KV store;
 #   5. renders docs/report/report.md with pandoc, filling every number from the runs' own output files, prints it
 #      to PDF with Chromium, and checks the pages as images (pdftoppm) and as text (no placeholder, right commit).
@@ -136,11 +137,22 @@ while kill -0 "$RUSH" 2>/dev/null && [ $frame -lt 400 ]; do
 done
 wait "$RUSH"
 RUSH_MINUTES=$(( ($(date -u +%s) - RUSH_START + 59) / 60 ))
+
 if [ -n "$PROMETHEUS" ]; then
   shot "$PROMETHEUS/graph?g0.expr=substation_load_kw%20%2F%20substation_capacity_kw&g0.tab=0&g0.range_input=${RUSH_MINUTES}m" "$OUT/shots/prometheus-utilisation.png"
   shot "$PROMETHEUS/graph?g0.expr=max(substation_load_kw%20%2F%20substation_capacity_kw)%20-%20min(substation_load_kw%20%2F%20substation_capacity_kw)&g0.tab=0&g0.range_input=${RUSH_MINUTES}m" "$OUT/shots/prometheus-spread.png"
 fi
 [ -n "$GRAFANA" ] && shot "$GRAFANA/d/gridaspire/gridaspire?orgId=1&from=now-${RUSH_MINUTES}m&to=now" "$OUT/shots/grafana.png"
+
+# Fixed against shared power, demand above capacity at the peak (see benchmarks/README.md).
+if [ "$QUICK" = "1" ]; then
+  ALLOCATION_ARGS=(--peak 8.7 --ramp-up 5 --hold 15 --ramp-down 5)
+else
+  ALLOCATION_ARGS=(--peak 8.7)
+fi
+log "fixed against shared power: ${ALLOCATION_ARGS[*]}"
+dotnet run --project LoadTester --no-build -- rush --allocations Fixed,Shared "${ALLOCATION_ARGS[@]}" --output "$OUT/allocation" \
+  > "$OUT/logs/allocation.log" 2>&1 || { tail -20 "$OUT/logs/allocation.log"; exit 1; }
 
 stop_apphost
 trap - EXIT

@@ -72,12 +72,13 @@ public static class RushHourCommand
     }
 
     // The same seeded rush hour once per allocation mode, LeastLoad placing; the substations' own counters say what each
-    // delivered and whether any exceeded its capacity. Leaves the grid in Fixed mode, its default.
+    // delivered and whether any exceeded its capacity. Leaves the grid in the mode it found it in.
     private static async Task<int> CompareAllocationsAsync(
         RushHourSettings settings, IReadOnlyList<string> allocations, GridProbe grid, RushHourRunner runner, IReadOnlyList<Arrival> arrivals,
         IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
     {
         var figures = new List<AllocationFigures>();
+        var found = (await grid.StateAsync(cancellationToken)).Destinations.Any(d => d.DefaultMinKw is not null) ? "Shared" : "Fixed";
         await grid.SetPolicyAsync("LeastLoad", 1, cancellationToken);
         foreach (var allocation in allocations)
         {
@@ -94,7 +95,7 @@ public static class RushHourCommand
         }
 
         await DrainAsync(grid, runner, time, cancellationToken);
-        await grid.SetAllocationAsync("Fixed", time, cancellationToken);
+        await grid.SetAllocationAsync(found, time, cancellationToken);
         AllocationFile.Show(console, figures);
         await AllocationFile.WriteAsync(Path.Combine(settings.Output, "allocation.md"), figures, cancellationToken);
         Charts.WriteComparison(Path.Combine(settings.Output, "comparison.png"), [.. figures.Select(f => f.Run)]);

@@ -20,9 +20,10 @@ public sealed record SubstationOptions
     public double CapacityKw { get; init; } = 300;
 
     /// <summary>
-    /// <c>Fixed</c> (full power or 503, the default while the balancer places by full power) or <c>Shared</c>.
+    /// <c>Shared</c> (the default: admission by minimum, the capacity shared among the vehicles) or <c>Fixed</c> (full
+    /// power or 503, kept for comparison).
     /// </summary>
-    public AllocationMode Allocation { get; init; } = AllocationMode.Fixed;
+    public AllocationMode Allocation { get; init; } = AllocationMode.Shared;
 
     /// <summary>
     /// In <c>Shared</c> mode, the minimum a session is promised when its request names none (capped at its <c>maxKw</c>).

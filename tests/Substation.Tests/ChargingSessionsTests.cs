@@ -80,9 +80,16 @@ public sealed class ChargingSessionsTests
         Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(3600.0 / 3600), sessions.Load().NextEndUtc);
     }
 
+    [Fact]
+    public void Shared_power_is_the_default_and_fixed_power_is_reachable_as_a_setting()
+    {
+        Assert.Equal(AllocationMode.Shared, new SubstationOptions().Allocation);
+        Assert.Equal(AllocationMode.Fixed, Create(capacityKw: 10).Allocation);
+    }
+
     private ChargingSessions Create(double capacityKw, double speed = 1) =>
         new(
-            Options.Create(new SubstationOptions { Id = "sub-a", CapacityKw = capacityKw }),
+            Options.Create(new SubstationOptions { Id = "sub-a", CapacityKw = capacityKw, Allocation = AllocationMode.Fixed }),
             Options.Create(new SimulationOptions { Speed = speed }),
             _time,
             new SubstationMetrics("sub-a"),

@@ -30,6 +30,8 @@ public sealed class SubstationHost : LoopbackAppFactory<ChargingSessions>
             ["Substation:Id"] = id,
             ["Substation:CapacityKw"] = capacityKw.ToString(CultureInfo.InvariantCulture),
             ["Simulation:Speed"] = speed.ToString(CultureInfo.InvariantCulture),
+            // Most grid tests count in full powers (a 22 kW vehicle takes 22 kW); the shared-power tests say Shared.
+            ["Substation:Allocation"] = "Fixed",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
