@@ -1,9 +1,6 @@
-using System.Net.ServerSentEvents;
-using System.Text.Json;
 using GridAspire.Explorer.Collection;
 using GridAspire.Explorer.Nodes;
 using GridAspire.Explorer.ShiViz;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace GridAspire.Explorer.Api;
 
@@ -73,38 +70,10 @@ public static class ExplorerEndpoints
         }
     }
 
-    private static async Task StreamAsync(HttpContext context, EventLog log, IHostApplicationLifetime lifetime)
-    {
-        var after = long.TryParse(context.Request.Headers["Last-Event-ID"], out var order) ? order : 0;
-        // A stream never ends by itself: end it when the explorer stops, or shutting down would wait for every page.
-        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var cancellationToken = watching.Token;
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
-        await context.Response.Body.FlushAsync(cancellationToken);
-        try
-        {
-            await SseFormatter.WriteAsync(Items(log, after, cancellationToken), context.Response.Body, Format, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The page closed.
-        }
-    }
-
-    private static void Format(SseItem<ObservedEvent> item, System.Buffers.IBufferWriter<byte> output)
-    {
-        using var writer = new Utf8JsonWriter(output);
-        JsonSerializer.Serialize(writer, item.Data, ExplorerJsonContext.Default.ObservedEvent);
-    }
-
-    private static async IAsyncEnumerable<SseItem<ObservedEvent>> Items(
-        EventLog log, long after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var observed in log.WatchAsync(after, cancellationToken))
-        {
-            yield return new SseItem<ObservedEvent>(observed) { EventId = observed.Order.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        }
-    }
+    private static Task StreamAsync(HttpContext context, EventLog log) =>
+        EventStreamResponse.WriteAsync(
+            context,
+            cancellationToken => log.WatchAsync(EventStreamResponse.LastEventId(context.Request), cancellationToken),
+            e => e.Order,
+            ExplorerJsonContext.Default.ObservedEvent);
 }
