@@ -25,12 +25,7 @@ public sealed class BearerKeyFilter(Func<IServiceProvider, string?> keyOf, strin
                 $"This endpoint is disabled: no {setting} is configured.", statusCode: StatusCodes.Status403Forbidden, title: "Disabled"));
         }
 
-        var header = http.Request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        var presented = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
-            ? Encoding.UTF8.GetBytes(header[scheme.Length..].Trim())
-            : [];
-        if (CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(key)))
+        if (Presents(http.Request, [key]))
         {
             return next(context);
         }
@@ -38,5 +33,27 @@ public sealed class BearerKeyFilter(Func<IServiceProvider, string?> keyOf, strin
         http.Response.Headers.WWWAuthenticate = "Bearer";
         return ValueTask.FromResult<object?>(Results.Problem(
             $"Send the {setting} as 'Authorization: Bearer <key>'.", statusCode: StatusCodes.Status401Unauthorized, title: "Key required"));
+    }
+
+    /// <summary>
+    /// True when <paramref name="request"/> presents one of <paramref name="keys"/> (empty ones never match) as
+    /// <c>Authorization: Bearer &lt;key&gt;</c>; every key is compared, each in constant time.
+    /// </summary>
+    public static bool Presents(HttpRequest request, IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(keys);
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        var presented = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+            ? Encoding.UTF8.GetBytes(header[scheme.Length..].Trim())
+            : [];
+        var matched = false;
+        foreach (var key in keys)
+        {
+            matched |= key.Length > 0 && CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(key));
+        }
+
+        return matched;
     }
 }

@@ -53,7 +53,7 @@ public static class ChargeEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (body!.WantsPriority && !PriorityKeys.Allow(http.Request, options.Value.PriorityKeys))
+        if (body!.WantsPriority && !BearerKeyFilter.Presents(http.Request, options.Value.PriorityKeys))
         {
             metrics.Request("forbidden");
             return TypedResults.Problem(
