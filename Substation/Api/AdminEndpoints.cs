@@ -22,7 +22,8 @@ public static class AdminEndpoints
 
     private static Results<Ok<AllocationRequest>, ProblemHttpResult> Switch(AllocationRequest? request, ChargingSessions sessions, ILoggerFactory loggers)
     {
-        if (!Enum.TryParse<AllocationMode>(request?.Allocation, ignoreCase: false, out var mode) || !Enum.IsDefined(mode))
+        // By name only: Enum.TryParse would also take "1".
+        if (!Enum.GetNames<AllocationMode>().Contains(request?.Allocation) || !Enum.TryParse<AllocationMode>(request!.Allocation, out var mode))
         {
             return TypedResults.Problem("allocation must be 'Fixed' or 'Shared'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid allocation");
         }

@@ -60,11 +60,12 @@ public sealed class SharedSessionApiTests
         using var busy = await admin.PutAsJsonAsync("/admin/allocation", new { allocation = "Shared" });
         await http.DeleteAsync(created.Headers.Location);
         using var bad = await admin.PutAsJsonAsync("/admin/allocation", new { allocation = "Generous" });
+        using var numeric = await admin.PutAsJsonAsync("/admin/allocation", new { allocation = "1" });
         using var switched = await admin.PutAsJsonAsync("/admin/allocation", new { allocation = "Shared" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (bad.StatusCode, numeric.StatusCode));
         Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
         var metrics = await http.GetStringAsync("/metrics");
         Assert.Contains("substation_default_min_kw{substation=\"switch\"} 4.1", metrics, StringComparison.Ordinal);
