@@ -1,61 +1,25 @@
 // Screenshots a page that renders after load (the Aspire dashboard is a Blazor Server app: its content arrives over
-// a WebSocket after the load event, which `chromium --screenshot` does not wait for). Drives headless Chromium over
-// the DevTools protocol on a pipe (no WebSocket client needed, so Debian's own Node.js is enough): waits until the
-// page shows `waitFor` text (or 30 s), lets it settle, then captures.
+// a WebSocket after the load event, which `chromium --screenshot` does not wait for): waits until the page shows
+// `waitFor` text (or 30 s), lets it settle, then captures.
 //   node scripts/screenshot.mjs <url> <out.png> [width,height] [waitFor text] [settle ms]
-import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { openPage, sleep } from "./chromium-page.mjs";
 
 const [url, out, size = "1600,1000", waitFor = "", settle = "1500"] = process.argv.slice(2);
 const [width, height] = size.split(",").map(Number);
-const profile = mkdtempSync(join(tmpdir(), "shot-"));
-// With --remote-debugging-pipe Chromium reads commands on fd 3 and answers on fd 4, each message ending in NUL.
-const browser = spawn("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-  "--disable-background-networking", "--remote-debugging-pipe", `--user-data-dir=${profile}`, "about:blank"],
-  { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-const pending = new Map();
-let next = 0;
-let buffered = "";
-browser.stdio[4].on("data", chunk => {
-  buffered += chunk.toString("utf8");
-  let end;
-  while ((end = buffered.indexOf("\0")) >= 0) {
-    const message = JSON.parse(buffered.slice(0, end));
-    buffered = buffered.slice(end + 1);
-    if (message.id && pending.has(message.id)) {
-      pending.get(message.id)(message);
-      pending.delete(message.id);
-    }
-  }
-});
-const send = (method, params = {}, sessionId) => new Promise(resolve => {
-  const id = ++next;
-  pending.set(id, resolve);
-  browser.stdio[3].write(JSON.stringify({ id, method, params, sessionId }) + "\0");
-});
-
+const page = await openPage(width, height);
 try {
-  const { result: { targetId } } = await send("Target.createTarget", { url: "about:blank" });
-  const { result: { sessionId } } = await send("Target.attachToTarget", { targetId, flatten: true });
-  await send("Emulation.setDeviceMetricsOverride", { width, height, deviceScaleFactor: 1, mobile: false }, sessionId);
-  await send("Page.navigate", { url }, sessionId);
+  await page.navigate(url);
   const deadline = Date.now() + 30000;
   while (Date.now() < deadline) {
-    const { result } = await send("Runtime.evaluate",
-      { expression: "document.readyState + '|' + (document.body ? document.body.innerText : '')", returnByValue: true }, sessionId);
-    const [state, text = ""] = String(result?.result?.value ?? "").split(/\|(.*)/s);
+    const value = String(await page.evaluate("document.readyState + '|' + (document.body ? document.body.innerText : '')") ?? "");
+    const [state, text = ""] = value.split(/\|(.*)/s);
     if (state === "complete" && text.trim().length > 0 && (!waitFor || text.includes(waitFor))) break;
     await sleep(250);
   }
   await sleep(Number(settle));
-  const shot = await send("Page.captureScreenshot", { format: "png" }, sessionId);
-  writeFileSync(out, Buffer.from(shot.result.data, "base64"));
+  writeFileSync(out, await page.screenshot());
 } finally {
-  browser.kill("SIGKILL");
-  await sleep(200);
-  rmSync(profile, { recursive: true, force: true });
+  await page.close();
 }
 process.exit(0);
