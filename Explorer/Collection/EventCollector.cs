@@ -66,7 +66,12 @@ public sealed class EventCollector(
 
                 Lost(node, "the node ended the stream");
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is HttpRequestException or IOException or JsonException or TaskCanceledException)
+            catch (TaskCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Only the connect is bounded: a stream that opened is never cancelled but by the explorer stopping.
+                Lost(node, $"did not answer within {options.Value.NodeTimeout.TotalSeconds:0.#} s");
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is HttpRequestException or IOException or JsonException)
             {
                 Lost(node, ex.Message);
             }

@@ -98,6 +98,26 @@ public sealed class ExplorerApiTests
         Assert.Equal(HttpStatusCode.OK, stillUp.StatusCode);
     }
 
+    [Fact]
+    public async Task A_node_that_accepts_connections_but_never_answers_costs_a_bounded_wait_and_is_shown_as_such()
+    {
+        await using var cluster = await KvCluster.StartAsync(1);
+        await using var proxy = new HangingTcpProxy(cluster["kv1"].Address);
+        proxy.Hang();
+        var settings = new Dictionary<string, string?> { ["Explorer:Nodes:kv1"] = proxy.Address.ToString(), ["Explorer:NodeTimeout"] = "00:00:01" };
+        await using var explorer = new ExplorerHost(null, settings);
+        using var http = new HttpClient { BaseAddress = explorer.Start() };
+
+        var started = TimeProvider.System.GetTimestamp();
+        using var put = await http.PutAsJsonAsync("/api/nodes/kv1/kv/k", new { value = "v" });
+        var waited = TimeProvider.System.GetElapsedTime(started);
+
+        Assert.Equal(HttpStatusCode.BadGateway, put.StatusCode);
+        Assert.InRange(waited, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4));
+        var nodes = await PageStream.NodesUntilAsync(http, n => n.Single().Problem?.StartsWith("did not answer", StringComparison.Ordinal) == true);
+        Assert.Equal("did not answer within 1 s", nodes.Single().Problem);
+    }
+
     [Theory]
     [InlineData("Explorer:ClusterKey", "short")]
     [InlineData("Explorer:NodeTimeout", "00:10:00")]
