@@ -13,18 +13,30 @@ namespace GridAspire.KvNode.Durability;
 /// off; damage anywhere else is corruption and stops start-up with the file and offset. Not thread-safe: only the
 /// journal's flusher writes.
 /// </summary>
+/// <remarks>
+/// The file is zero-filled ahead of the records, a mebibyte at a time (as PostgreSQL fills its WAL segments), so an
+/// append does not change the file's size and its fsync writes the data alone, not the inode as well: one device
+/// write per flush instead of two. The records end at the last non-zero byte (a record ends with its JSON's last
+/// byte, never zero); a file closed normally is cut back to its records.
+/// </remarks>
 internal sealed class LogSegment : IDisposable
 {
     private const int HeaderBytes = 8;
     private const int MaxRecordBytes = 64 * 1024 * 1024;
     private const string LegacyName = "wal.log";
+    private const int ZeroFillAhead = 1 << 20;
+    private static readonly byte[] Zeros = new byte[1 << 16];
     private readonly FileStream _file;
+    private long _written;
+    private long _filled;
 
-    private LogSegment(long number, string path, FileStream file)
+    private LogSegment(long number, string path, FileStream file, long written)
     {
         Number = number;
         Path = path;
         _file = file;
+        _written = written;
+        _filled = written;
     }
 
     /// <summary>The segment's number; files are replayed in this order.</summary>
@@ -33,8 +45,8 @@ internal sealed class LogSegment : IDisposable
     /// <summary>The file.</summary>
     public string Path { get; }
 
-    /// <summary>Bytes in the file.</summary>
-    public long Length => _file.Length;
+    /// <summary>Bytes of records in the file (without the zero-filled space ahead of them).</summary>
+    public long Length => _written;
 
     /// <summary>The segments in <paramref name="directory"/>, oldest first. A log from before segmenting is number 0.</summary>
     public static IReadOnlyList<(long Number, string Path)> List(string directory) =>
@@ -48,7 +60,7 @@ internal sealed class LogSegment : IDisposable
     public static LogSegment Create(string directory, long number)
     {
         var path = System.IO.Path.Combine(directory, $"wal-{number.ToString("D8", CultureInfo.InvariantCulture)}.log");
-        return new LogSegment(number, path, OpenForAppend(path, FileMode.CreateNew));
+        return new LogSegment(number, path, OpenForAppend(path, FileMode.CreateNew), 0);
     }
 
     /// <summary>
@@ -59,10 +71,11 @@ internal sealed class LogSegment : IDisposable
         string path, long number, bool isNewest)
     {
         var records = new List<LogRecord>();
-        long intact;
+        long intact, dataEnd;
         using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16))
         {
-            intact = Scan(file, path, isNewest, records);
+            dataEnd = DataEnd(file);
+            intact = Scan(file, dataEnd, path, isNewest, records);
         }
 
         if (!isNewest)
@@ -71,15 +84,15 @@ internal sealed class LogSegment : IDisposable
         }
 
         var append = OpenForAppend(path, FileMode.Open);
-        var truncated = append.Length - intact;
-        if (truncated > 0)
+        var truncated = dataEnd - intact;
+        if (append.Length > intact)
         {
+            // The torn record and any zero-filled space go: appending starts right after the last intact record.
             append.SetLength(intact);
             append.Flush(flushToDisk: true);
         }
 
-        append.Position = intact;
-        return (new LogSegment(number, path, append), records, truncated);
+        return (new LogSegment(number, path, append, intact), records, truncated);
     }
 
     /// <summary>Appends <paramref name="record"/>, framed, to <paramref name="into"/>; <paramref name="scratch"/> is reused.</summary>
@@ -102,13 +115,37 @@ internal sealed class LogSegment : IDisposable
     }
 
     /// <summary>Appends already framed records (buffered by the OS until <see cref="Flush"/>).</summary>
-    public void Write(ReadOnlySpan<byte> frames) => _file.Write(frames);
+    public void Write(ReadOnlySpan<byte> frames)
+    {
+        if (_written + frames.Length > _filled)
+        {
+            FillWithZerosTo(_written + frames.Length + ZeroFillAhead);
+        }
+
+        RandomAccess.Write(_file.SafeFileHandle, frames, _written);
+        _written += frames.Length;
+    }
 
     /// <summary>Forces everything written so far to the disk (fsync).</summary>
     public void Flush() => _file.Flush(flushToDisk: true);
 
-    /// <inheritdoc/>
-    public void Dispose() => _file.Dispose();
+    /// <summary>Cuts the zero-filled space off (no fsync: a crash before that leaves zeros, which reading skips).</summary>
+    public void Dispose()
+    {
+        try
+        {
+            if (_file.Length > _written)
+            {
+                _file.SetLength(_written);
+            }
+        }
+        catch (IOException)
+        {
+            // The disk failed; the zeros stay and are skipped when the segment is read.
+        }
+
+        _file.Dispose();
+    }
 
     private static long NumberOf(string name) =>
         name == LegacyName ? 0
@@ -120,11 +157,47 @@ internal sealed class LogSegment : IDisposable
     private static FileStream OpenForAppend(string path, FileMode mode) =>
         new(path, mode, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
 
-    private static long Scan(FileStream file, string path, bool mayBeTorn, List<LogRecord> records)
+    private void FillWithZerosTo(long end)
+    {
+        while (_filled < end)
+        {
+            var chunk = (int)Math.Min(Zeros.Length, end - _filled);
+            RandomAccess.Write(_file.SafeFileHandle, Zeros.AsSpan(0, chunk), _filled);
+            _filled += chunk;
+        }
+    }
+
+    // Where the records end: after the last non-zero byte, before the zero-filled space (if any).
+    private static long DataEnd(FileStream file)
+    {
+        var buffer = new byte[1 << 16];
+        var end = file.Length;
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - buffer.Length);
+            var chunk = buffer.AsSpan(0, (int)(end - start));
+            var read = 0;
+            while (read < chunk.Length && RandomAccess.Read(file.SafeFileHandle, chunk[read..], start + read) is > 0 and var n)
+            {
+                read += n;
+            }
+
+            var last = chunk[..read].LastIndexOfAnyExcept((byte)0);
+            if (last >= 0)
+            {
+                return start + last + 1;
+            }
+
+            end = start;
+        }
+
+        return 0;
+    }
+
+    private static long Scan(FileStream file, long length, string path, bool mayBeTorn, List<LogRecord> records)
     {
         var header = new byte[HeaderBytes];
         long offset = 0;
-        var length = file.Length;
         while (offset < length)
         {
             var torn = length - offset < HeaderBytes || file.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) < HeaderBytes;

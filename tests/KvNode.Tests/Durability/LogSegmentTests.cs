@@ -81,6 +81,62 @@ public sealed class LogSegmentTests : IDisposable
     }
 
     [Fact]
+    public void An_open_segment_keeps_zeros_ahead_of_its_records_so_an_append_does_not_grow_the_file()
+    {
+        using var segment = LogSegment.Create(_directory, 1);
+        Append(segment, Record(1));
+        var size = new FileInfo(SegmentPath).Length;
+        Append(segment, Record(2));
+
+        Assert.True(size >= 1 << 20, $"the file holds {size} bytes; at least 1 MiB is zero-filled ahead");
+        Assert.Equal(size, new FileInfo(SegmentPath).Length);
+        Assert.True(segment.Length < 1000, $"{segment.Length} bytes of records");
+    }
+
+    [Fact]
+    public void After_a_crash_the_zero_filled_space_is_not_records_and_a_torn_record_before_it_is_cut_off()
+    {
+        Write(2);
+        var intact = new FileInfo(SegmentPath).Length;
+        using (var file = new FileStream(SegmentPath, FileMode.Append))
+        {
+            file.Write([40, 0, 0, 0, 1, 2, 3, 4, (byte)'{', (byte)'"']); // a record cut short by the crash
+            file.Write(new byte[300_000]); // the space the crashed process had zero-filled
+        }
+
+        var (segment, records, truncated) = LogSegment.Open(SegmentPath, 1, isNewest: true);
+        using (segment)
+        {
+            Assert.Equal(["k1", "k2"], records.Select(r => r.Write!.Key));
+            Assert.Equal(10, truncated);
+            Assert.Equal(intact, segment!.Length);
+            Append(segment, Record(3));
+        }
+
+        var (again, reread, _) = LogSegment.Open(SegmentPath, 1, isNewest: true);
+        using (again)
+        {
+            Assert.Equal(["k1", "k2", "k3"], reread.Select(r => r.Write!.Key));
+        }
+    }
+
+    [Fact]
+    public void An_older_segment_that_kept_its_zeros_through_a_crash_is_complete_not_torn()
+    {
+        Write(2);
+        using (var file = new FileStream(SegmentPath, FileMode.Append))
+        {
+            file.Write(new byte[70_000]); // more than one read-back chunk of zeros
+        }
+
+        var (segment, records, truncated) = LogSegment.Open(SegmentPath, 1, isNewest: false);
+
+        Assert.Null(segment);
+        Assert.Equal(2, records.Count);
+        Assert.Equal(0, truncated);
+    }
+
+    [Fact]
     public void Segments_are_listed_in_order_and_a_log_from_before_segmenting_comes_first()
     {
         foreach (var name in new[] { "wal-00000010.log", "wal-00000002.log", "wal.log", "wal-x.log", "snapshot.json" })
