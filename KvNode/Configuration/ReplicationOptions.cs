@@ -10,14 +10,19 @@ public sealed record ReplicationOptions
     public int MaxBatchSize { get; init; } = 256;
 
     /// <summary>
-    /// How long a link waits for more writes before sending a batch that is not full (like Kafka's <c>linger.ms</c>).
-    /// Clients are acknowledged once their write is durable at their node, not when it is replicated, so this delays
-    /// only visibility at the peers, and saves a request per few writes under load. Zero sends at once.
+    /// Shortest time between two batches on a link, unless a batch is full. A link that has been quiet for this long
+    /// sends a write at once; under load, writes gather for up to this long into one batch. A batch costs a request
+    /// and a disk flush at the peer whatever its size, and clients are acknowledged once their write is durable at
+    /// their node, not when it is replicated, so this delays only visibility at the peers, and only under load.
+    /// Zero sends every batch at once.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
-    public TimeSpan BatchDelay { get; init; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Wait before re-sending writes that were sent but not acknowledged (lost, or buffered at the peer).</summary>
+    /// <summary>
+    /// Wait before re-sending writes that were sent but not acknowledged (lost, or buffered at the peer until what they
+    /// depend on arrives from other origins). Until then the link sends only newer writes.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan ResendInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 

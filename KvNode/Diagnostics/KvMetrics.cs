@@ -25,6 +25,8 @@ public sealed class KvMetrics
     private readonly Histogram<long> _flushRecords;
     private readonly Histogram<double> _snapshotSeconds;
     private readonly Counter<long> _tombstonesReaped;
+    private readonly Histogram<long> _batchWrites;
+    private readonly Counter<long> _resent;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public KvMetrics(IMeterFactory meterFactory)
@@ -44,6 +46,11 @@ public sealed class KvMetrics
             "kv.journal.flush.records", "{record}", "Log records made durable by one fsync: the group commit's batch size.");
         _snapshotSeconds = Meter.CreateHistogram<double>(
             "kv.journal.snapshot.duration", "s", "Time to write a snapshot and delete the log it replaces (in the background).");
+        _batchWrites = Meter.CreateHistogram<long>(
+            "kv.replication.batch.size", "{write}", "Writes in one replication request to a peer (batches gather writes for up to Kv:Replication:BatchInterval).",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
+        _resent = Meter.CreateCounter<long>(
+            "kv.replication.resent", "{write}", "Writes sent to a peer again (it lost them, or held them in its buffer longer than Kv:Replication:ResendInterval).");
         _bufferFull = Meter.CreateCounter<long>(
             "kv.buffer.refused", "{write}", "Writes neither buffered nor acknowledged because the buffer was full (re-sent later).");
         _tombstonesReaped = Meter.CreateCounter<long>(
@@ -76,6 +83,17 @@ public sealed class KvMetrics
 
     /// <summary>Counts an invalid peer write.</summary>
     public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Records one replication request to <paramref name="peer"/>: its writes, and how many of them were sent before.</summary>
+    public void BatchSent(string peer, int writes, int resent)
+    {
+        var tag = new KeyValuePair<string, object?>("peer", peer);
+        _batchWrites.Record(writes, tag);
+        if (resent > 0)
+        {
+            _resent.Add(resent, tag);
+        }
+    }
 
     /// <summary>Records one group commit: how long the write and fsync took and how many records it made durable.</summary>
     public void JournalFlushed(TimeSpan duration, int records)

@@ -24,10 +24,16 @@ public sealed class PeerLink(
     ReplicationOptions options,
     TimeProvider time,
     NodeEventFeed events,
+    KvMetrics metrics,
     ILogger logger)
 {
     private long _acked = node.AckedBy(peerId);
     private volatile string? _problem;
+    private long _lastSent;
+    private long _highestSent;
+
+    // Writes up to End were sent and the peer buffered them (not yet delivered); Since is when it last made progress.
+    private (long End, long Since) _held;
 
     /// <summary>The peer's base address.</summary>
     public Uri Address { get; } = address;
@@ -60,12 +66,14 @@ public sealed class PeerLink(
         while (!stoppingToken.IsCancellationRequested)
         {
             var woken = Task.WhenAny(node.OwnWritesDurable.Next, Faults.Changed.Next);
-            var batch = node.OwnWritesAfter(Acked, options.MaxBatchSize);
+            var batch = node.OwnWritesAfter(ResumePoint(), options.MaxBatchSize);
             if (batch.Count == 0 || Faults.Held)
             {
                 // Idle: deletes held here become stable only once every peer's clock is known to cover them, so now
                 // and then ask this peer for its clock (an empty batch), while tombstones wait and the link is not held.
-                if (!await WokenWithinAsync(woken, options.ClockExchangeInterval, stoppingToken) && !Faults.Held && node.HoldsTombstones)
+                // Writes the peer holds in its buffer are sent again once their grace runs out.
+                var idleFor = !Faults.Held && _held.End > Acked ? ResendGraceLeft() : options.ClockExchangeInterval;
+                if (!await WokenWithinAsync(woken, idleFor, stoppingToken) && !Faults.Held && _held.End <= Acked && node.HoldsTombstones)
                 {
                     await ExchangeClocksAsync(stoppingToken);
                 }
@@ -73,12 +81,14 @@ public sealed class PeerLink(
                 continue;
             }
 
-            if (batch.Count < options.MaxBatchSize && options.BatchDelay > TimeSpan.Zero)
+            var sinceLastBatch = time.GetElapsedTime(_lastSent);
+            if (batch.Count < options.MaxBatchSize && sinceLastBatch < options.BatchInterval)
             {
-                // Linger: a batch costs a request on both sides whatever its size, and clients are not waiting for
-                // replication, so a moment's wait for more writes buys much larger batches under load.
-                await Task.Delay(options.BatchDelay, time, stoppingToken);
-                batch = node.OwnWritesAfter(Acked, options.MaxBatchSize);
+                // Pace: a batch costs a request and a disk flush at the peer whatever its size, and clients are not
+                // waiting for replication, so under load writes gather into one batch per interval. A quiet link
+                // (the last batch longer ago than that) sends at once.
+                await Task.Delay(options.BatchInterval - sinceLastBatch, time, stoppingToken);
+                batch = node.OwnWritesAfter(ResumePoint(), options.MaxBatchSize);
             }
 
             var plan = Faults.Plan(batch);
@@ -97,13 +107,15 @@ public sealed class PeerLink(
 
             try
             {
+                CountSent(plan.Writes);
                 var delivered = await SendAsync(plan.Writes, stoppingToken);
                 backoff = options.InitialBackoff;
                 if (delivered < batch[^1].Sequence)
                 {
-                    // The peer buffered part of the batch behind writes it has not yet received from
-                    // other origins (or lost it): give those a moment, then send again from its position.
-                    await WaitAsync(woken, options.ResendInterval, stoppingToken);
+                    // The peer buffered the rest of the batch behind writes it has not yet received from other origins
+                    // (or lost it). It delivers them when those arrive; until the grace runs out only newer writes go.
+                    Hold(batch[^1].Sequence);
+                    await WaitAsync(woken, ResendGraceLeft(), stoppingToken);
                 }
             }
             catch (PeerRefusedException ex) when (!stoppingToken.IsCancellationRequested)
@@ -161,6 +173,7 @@ public sealed class PeerLink(
         if (delivered > previous)
         {
             node.RecordAck(PeerId, delivered);
+            _held.Since = time.GetTimestamp();
             Acknowledged.Pulse();
         }
 
@@ -204,6 +217,40 @@ public sealed class PeerLink(
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clusterKey);
         return request;
+    }
+
+    private void CountSent(IReadOnlyList<ReplicatedWrite> writes)
+    {
+        _lastSent = time.GetTimestamp();
+        var resent = 0;
+        foreach (var write in writes)
+        {
+            resent += write.Sequence <= _highestSent ? 1 : 0;
+            _highestSent = Math.Max(_highestSent, write.Sequence);
+        }
+
+        metrics.BatchSent(PeerId, writes.Count, resent);
+    }
+
+    // Where the next batch starts: after what the peer delivered, or after what it holds in its buffer while that is
+    // younger than the resend interval (re-sending it at once would only make duplicates).
+    private long ResumePoint() =>
+        _held.End > Acked && time.GetElapsedTime(_held.Since) < options.ResendInterval ? _held.End : Acked;
+
+    private void Hold(long end)
+    {
+        if (_held.End <= Acked || time.GetElapsedTime(_held.Since) >= options.ResendInterval)
+        {
+            _held.Since = time.GetTimestamp();
+        }
+
+        _held.End = Math.Max(_held.End, end);
+    }
+
+    private TimeSpan ResendGraceLeft()
+    {
+        var left = options.ResendInterval - time.GetElapsedTime(_held.Since);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     // The event's id, or 0 while nobody watches the node's events.

@@ -1,4 +1,5 @@
 using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Events;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public sealed class PeerLinks
         IHttpClientFactory clients,
         TimeProvider time,
         NodeEventFeed events,
+        KvMetrics metrics,
         ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -26,7 +28,7 @@ public sealed class PeerLinks
         All = kv.OtherPeers.ToDictionary(
             p => p.Key,
             p => new PeerLink(
-                p.Key, p.Value, node, clients.CreateClient(HttpClientName), kv.ClusterKey, kv.Replication, time, events,
+                p.Key, p.Value, node, clients.CreateClient(HttpClientName), kv.ClusterKey, kv.Replication, time, events, metrics,
                 loggers.CreateLogger($"{typeof(PeerLink).FullName}.{p.Key}")),
             StringComparer.Ordinal);
     }

@@ -6,7 +6,7 @@ public sealed class StartupConfigurationTests
     [InlineData("Kv:Durability:Fsync", "batched", "Kv:Durability:Fsync")]
     [InlineData("Kv:Durability:SnapshotEvery", "1", "Kv:Durability:SnapshotEvery")]
     [InlineData("Kv:Durability:SnapshotCpuShare", "0", "Kv:Durability:SnapshotCpuShare")]
-    [InlineData("Kv:Replication:BatchDelay", "00:10:00", "Kv:Replication:BatchDelay")]
+    [InlineData("Kv:Replication:BatchInterval", "00:10:00", "Kv:Replication:BatchInterval")]
     [InlineData("Kv:MaxBufferedWrites", "0", "Kv:MaxBufferedWrites")]
     [InlineData("Kv:ClusterKey", "short", "Kv:ClusterKey")]
     [InlineData("Kv:NodeId", "Not An Id", "Kv:NodeId")]
