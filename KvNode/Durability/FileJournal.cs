@@ -11,7 +11,8 @@ namespace GridAspire.KvNode.Durability;
 /// The journal in <c>Kv:DataDir</c>: <c>snapshot.json</c> plus numbered log segments with the records since.
 /// Appending (under the node's lock) only queues a record. One flusher thread takes everything queued since its
 /// last flush, serialises it, writes it with one call and fsyncs once, then releases every waiter of that group:
-/// group commit, so durability costs one fsync per group instead of one per write. A snapshot is a marker in the
+/// group commit, so durability costs one fsync per group instead of one per write; the flusher waits
+/// <c>Kv:Durability:CommitDelay</c> after the first record of a group so that more join it. A snapshot is a marker in the
 /// same queue: the flusher starts a new segment there, and a background thread writes the state captured at that
 /// point, then deletes the segments it covers.
 /// </summary>
@@ -166,6 +167,13 @@ public sealed class FileJournal : INodeJournal, IDisposable
         while (true)
         {
             group.Clear();
+            if (_options.CommitDelay > TimeSpan.Zero)
+            {
+                // A record is queued: let the writes already on their way join its group (commit delay).
+                _commit.WaitForWork();
+                ShortSleep.For(_options.CommitDelay);
+            }
+
             var end = _commit.Take(ref group);
             if (end == 0)
             {

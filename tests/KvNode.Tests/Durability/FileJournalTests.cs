@@ -48,6 +48,42 @@ public sealed class FileJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task Records_queued_within_the_commit_delay_share_one_fsync()
+    {
+        var groups = new List<long>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == _services.GetRequiredService<IMeterFactory>() && instrument.Name == "kv.journal.flush.records")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, records, _, _) =>
+        {
+            lock (groups)
+            {
+                groups.Add(records);
+            }
+        });
+        meters.Start();
+
+        // A delay far longer than appending ten records takes: the first record's group waits for the other nine.
+        using var journal = new FileJournal(
+            _directory, new DurabilityOptions { CommitDelay = TimeSpan.FromMilliseconds(500) }, TimeProvider.System, Metrics(),
+            NullLogger<FileJournal>.Instance);
+        var positions = Enumerable.Range(1, 10).Select(i => journal.Append(LogSegmentTests.Record(i))).ToList();
+        await Task.WhenAll(positions.Select(journal.WhenDurable)).WaitAsync(Deadline);
+
+        lock (groups)
+        {
+            Assert.Equal([10L], groups);
+        }
+    }
+
+    [Fact]
     public async Task A_snapshot_replaces_the_log_before_its_marker_and_the_records_after_it_are_replayed()
     {
         var released = false;
