@@ -11,13 +11,16 @@ namespace GridAspire.KvNode.Durability;
 /// The journal in <c>Kv:DataDir</c>: <c>snapshot.json</c> plus numbered log segments with the records since.
 /// Appending (under the node's lock) only queues a record. One flusher thread takes everything queued since its
 /// last flush, serialises it, writes it with one call and fsyncs once, then releases every waiter of that group:
-/// group commit, so durability costs one fsync per group instead of one per write; the flusher waits
-/// <c>Kv:Durability:CommitDelay</c> after the first record of a group so that more join it. A snapshot is a marker in the
+/// group commit, so durability costs one fsync per group instead of one per write. Under load the flusher first waits
+/// <c>Kv:Durability:CommitDelay</c> so that more records join the group. A snapshot is a marker in the
 /// same queue: the flusher starts a new segment there, and a background thread writes the state captured at that
 /// point, then deletes the segments it covers.
 /// </summary>
 public sealed class FileJournal : INodeJournal, IDisposable
 {
+    /// <summary>The flusher waits <c>Kv:Durability:CommitDelay</c> before a group when the last one had this many records.</summary>
+    public const int CommitDelayAfterGroupsOf = 3;
+
     private readonly string _directory;
     private readonly DurabilityOptions _options;
     private readonly TimeProvider _time;
@@ -164,17 +167,22 @@ public sealed class FileJournal : INodeJournal, IDisposable
         var group = new List<Entry>();
         var frames = new ArrayBufferWriter<byte>(1 << 16);
         var scratch = new ArrayBufferWriter<byte>(1 << 12);
+        var lastGroup = 0;
         while (true)
         {
             group.Clear();
-            if (_options.CommitDelay > TimeSpan.Zero)
+
+            // The last group was large: writes arrive faster than fsyncs complete, so more are on their way; let them
+            // join this group (PostgreSQL's commit_delay). One or two clients make groups of one or two, and waiting
+            // would only delay them: their next write comes after this one is answered.
+            if (_options.CommitDelay > TimeSpan.Zero && lastGroup >= CommitDelayAfterGroupsOf)
             {
-                // A record is queued: let the writes already on their way join its group (commit delay).
                 _commit.WaitForWork();
                 ShortSleep.For(_options.CommitDelay);
             }
 
             var end = _commit.Take(ref group);
+            lastGroup = group.Count;
             if (end == 0)
             {
                 return;

@@ -121,18 +121,21 @@ internal sealed class GroupCommit<T> : IDisposable
     /// <summary>Flusher side: waits until something was appended (or the log completed), without taking it.</summary>
     public void WaitForWork()
     {
-        lock (_lock)
+        while (true)
         {
-            if (_pending.Count > 0 || _completed)
+            lock (_lock)
             {
-                return;
+                if (_pending.Count > 0 || _completed)
+                {
+                    return;
+                }
+
+                // Under the lock: an append after this sees an empty queue and sets the event again.
+                _hasWork.Reset();
             }
 
-            // Under the lock: an append after this sees an empty queue and sets the event again.
-            _hasWork.Reset();
+            _hasWork.Wait();
         }
-
-        _hasWork.Wait();
     }
 
     /// <summary>Flusher side: the group taken last is durable; its waiters go on.</summary>

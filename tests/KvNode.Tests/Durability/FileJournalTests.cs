@@ -13,6 +13,7 @@ public sealed class FileJournalTests : IDisposable
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
     private readonly string _directory = Directory.CreateTempSubdirectory("journal-").FullName;
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly List<MeterListener> _listeners = [];
 
     [Fact]
     public async Task Records_appended_by_many_writers_are_durable_and_come_back_in_append_order()
@@ -48,38 +49,45 @@ public sealed class FileJournalTests : IDisposable
     }
 
     [Fact]
-    public async Task Records_queued_within_the_commit_delay_share_one_fsync()
+    public async Task Under_load_writes_arriving_within_the_commit_delay_share_one_fsync()
     {
-        var groups = new List<long>();
-        using var meters = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Scope == _services.GetRequiredService<IMeterFactory>() && instrument.Name == "kv.journal.flush.records")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meters.SetMeasurementEventCallback<long>((_, records, _, _) =>
-        {
-            lock (groups)
-            {
-                groups.Add(records);
-            }
-        });
-        meters.Start();
+        var groups = ListenToGroups();
 
-        // A delay far longer than appending ten records takes: the first record's group waits for the other nine.
-        using var journal = new FileJournal(
-            _directory, new DurabilityOptions { CommitDelay = TimeSpan.FromMilliseconds(500) }, TimeProvider.System, Metrics(),
-            NullLogger<FileJournal>.Instance);
-        var positions = Enumerable.Range(1, 10).Select(i => journal.Append(LogSegmentTests.Record(i))).ToList();
-        await Task.WhenAll(positions.Select(journal.WhenDurable)).WaitAsync(Deadline);
+        // Eight writers, each writing again as soon as its last write is durable: once a group of three or more has
+        // been flushed, the flusher waits the (here long) delay and every writer's next write joins one group.
+        using var journal = Open(commitDelay: TimeSpan.FromMilliseconds(200));
+        var next = 0;
+        var writers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                await journal.WhenDurable(journal.Append(LogSegmentTests.Record(Interlocked.Increment(ref next))));
+            }
+        }));
+        await Task.WhenAll(writers).WaitAsync(Deadline);
 
         lock (groups)
         {
-            Assert.Equal([10L], groups);
+            Assert.Equal(96, groups.Sum());
+            Assert.True(groups.Count(g => g == 8) >= 8, $"groups of eight after the first large one: {string.Join(", ", groups)}");
+        }
+    }
+
+    [Fact]
+    public async Task One_writer_is_never_made_to_wait_for_the_commit_delay()
+    {
+        var groups = ListenToGroups();
+
+        // An hour's delay: if the flusher waited for it, these writes would not be durable before the deadline.
+        using var journal = Open(commitDelay: TimeSpan.FromHours(1));
+        for (var i = 1; i <= 5; i++)
+        {
+            await journal.WhenDurable(journal.Append(LogSegmentTests.Record(i))).WaitAsync(Deadline);
+        }
+
+        lock (groups)
+        {
+            Assert.Equal([1L, 1L, 1L, 1L, 1L], groups);
         }
     }
 
@@ -169,12 +177,44 @@ public sealed class FileJournalTests : IDisposable
 
     public void Dispose()
     {
+        _listeners.ForEach(l => l.Dispose());
         _services.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 
-    private FileJournal Open(int snapshotEvery = 10_000) =>
-        new(_directory, new DurabilityOptions { SnapshotEvery = snapshotEvery }, TimeProvider.System, Metrics(), NullLogger<FileJournal>.Instance);
+    private FileJournal Open(int snapshotEvery = 10_000, TimeSpan? commitDelay = null) =>
+        new(
+            _directory,
+            new DurabilityOptions { SnapshotEvery = snapshotEvery, CommitDelay = commitDelay ?? new DurabilityOptions().CommitDelay },
+            TimeProvider.System,
+            Metrics(),
+            NullLogger<FileJournal>.Instance);
+
+    // The records of every group the journal flushes, in order (kv.journal.flush.records).
+    private List<long> ListenToGroups()
+    {
+        var groups = new List<long>();
+        var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == _services.GetRequiredService<IMeterFactory>() && instrument.Name == "kv.journal.flush.records")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, records, _, _) =>
+        {
+            lock (groups)
+            {
+                groups.Add(records);
+            }
+        });
+        meters.Start();
+        _listeners.Add(meters);
+        return groups;
+    }
 
     private KvMetrics Metrics() => new(_services.GetRequiredService<IMeterFactory>());
 
