@@ -7,6 +7,7 @@ using GridAspire.KvNode.Causality;
 
 namespace GridAspire.KvNode.Tests.Integration;
 
+[Collection(MetricsReadAlone.Name)]
 public sealed class ObservabilityTests
 {
     private static readonly ActivitySource TestSource = new("GridAspire.KvNode.Tests");

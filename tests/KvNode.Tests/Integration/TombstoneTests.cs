@@ -9,6 +9,7 @@ namespace GridAspire.KvNode.Tests.Integration;
 /// Deletes do not cost memory forever: a tombstone is forgotten once causally stable (every write still to come
 /// follows it), never before: a late write concurrent with the delete must still lose to it on every node.
 /// </summary>
+[Collection(MetricsReadAlone.Name)]
 public sealed class TombstoneTests
 {
     private static readonly Dictionary<string, string?> NoGrace = new() { ["Kv:TombstoneGrace"] = "00:00:00", ["Kv:Replication:ClockExchangeInterval"] = "00:00:00.050" };
