@@ -92,29 +92,19 @@ internal sealed class GroupCommit<T> : IDisposable
     public long Take(ref List<T> group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        while (true)
+        WaitForWork();
+        lock (_lock)
         {
-            lock (_lock)
+            if (_pending.Count == 0)
             {
-                if (_pending.Count > 0)
-                {
-                    (_pending, group) = (group, _pending);
-                    _inflight = _next;
-                    _next = NewGroup();
-                    _inflightEnd = _appended;
-                    return _inflightEnd;
-                }
-
-                if (_completed)
-                {
-                    return 0;
-                }
-
-                // Under the lock: an append after this sees an empty queue and sets the event again.
-                _hasWork.Reset();
+                return 0; // completed, and nothing is left
             }
 
-            _hasWork.Wait();
+            (_pending, group) = (group, _pending);
+            _inflight = _next;
+            _next = NewGroup();
+            _inflightEnd = _appended;
+            return _inflightEnd;
         }
     }
 
