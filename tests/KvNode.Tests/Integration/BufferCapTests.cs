@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using GridAspire.KvClient.Client;
 using GridAspire.KvNode.Causality;
 
@@ -11,19 +10,7 @@ public sealed class BufferCapTests
     {
         await using var cluster = await KvCluster.StartAsync(3, new Dictionary<string, string?> { ["Kv:MaxBufferedWrites"] = "2" });
         var kv3 = cluster["kv3"];
-        var refused = 0L;
-        using var meters = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Scope == kv3.Services.GetRequiredService<IMeterFactory>() && instrument.Name == "kv.buffer.refused")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meters.SetMeasurementEventCallback<long>((_, v, _, _) => Interlocked.Add(ref refused, v));
-        meters.Start();
+        using var counters = new NodeCounters(kv3);
         await cluster["kv1"].HoldAsync("kv3");
         using var http = new HttpClient();
         var session = new KvSession(http);
@@ -38,13 +25,13 @@ public sealed class BufferCapTests
         await Signals.UntilAsync(kv3.Node.Received, () =>
         {
             maxDepth = Math.Max(maxDepth, kv3.Node.Snapshot().Buffered.Count);
-            return Interlocked.Read(ref refused) > 0;
+            return counters.Total("kv.buffer.refused") > 0;
         }, "kv3 turns a write away");
         await cluster["kv1"].ReleaseAsync("kv3");
         await cluster.WaitForAllAsync(VectorClock.From(last.Item!.Clock));
 
         Assert.InRange(maxDepth, 1, 2);
-        Assert.True(Interlocked.Read(ref refused) > 0);
+        Assert.True(counters.Total("kv.buffer.refused") > 0);
         for (var i = 0; i < 6; i++)
         {
             Assert.Equal($"{i}", (await kv3.Node.ReadAsync($"y{i}"))?.Value);

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using GridAspire.KvClient.Client;
 using GridAspire.KvNode.Causality;
 
@@ -17,21 +16,8 @@ public sealed class BufferedResendTests
         });
         var kv2 = cluster["kv2"];
         var kv3 = cluster["kv3"];
-        long duplicatesAtKv3 = 0, resentByKv2 = 0;
-        using var meters = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if ((instrument.Meter.Scope == kv3.Services.GetRequiredService<IMeterFactory>() && instrument.Name == "kv.duplicates")
-                    || (instrument.Meter.Scope == kv2.Services.GetRequiredService<IMeterFactory>() && instrument.Name == "kv.replication.resent"))
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meters.SetMeasurementEventCallback<long>((instrument, v, _, _) =>
-            Interlocked.Add(ref instrument.Name == "kv.duplicates" ? ref duplicatesAtKv3 : ref resentByKv2, v));
-        meters.Start();
+        using var kv2Counters = new NodeCounters(kv2);
+        using var kv3Counters = new NodeCounters(kv3);
 
         await cluster["kv1"].HoldAsync("kv3");
         using var http = new HttpClient();
@@ -46,12 +32,12 @@ public sealed class BufferedResendTests
             await Signals.UntilAsync(kv3.Node.Received, () => kv3.Node.Snapshot().Buffered.Count == held, $"kv3 holds {held} of kv2's writes");
         }
 
-        Assert.Equal(0, Interlocked.Read(ref resentByKv2));
+        Assert.Equal(0, kv2Counters.Total("kv.replication.resent"));
         await cluster["kv1"].ReleaseAsync("kv3");
         await cluster.WaitForAllAsync(VectorClock.From(last.Item!.Clock));
 
-        Assert.Equal(0, Interlocked.Read(ref duplicatesAtKv3));
-        Assert.Equal(0, Interlocked.Read(ref resentByKv2));
+        Assert.Equal(0, kv3Counters.Total("kv.duplicates"));
+        Assert.Equal(0, kv2Counters.Total("kv.replication.resent"));
         Assert.Equal("4", (await kv3.Node.ReadAsync("y4"))?.Value);
     }
 }
