@@ -49,7 +49,9 @@ public static class KvNodeServiceExtensions
         builder.Services.AddSingleton<CausalNode>();
         builder.Services.AddSingleton<IReplicationSource>(sp => sp.GetRequiredService<CausalNode>());
         builder.Services.AddHostedService<OwnSequenceGuard>();
+        builder.Services.AddHostedService<RetiredWritesCatchUp>();
         builder.Services.AddSingleton<PeerLinks>();
+        builder.Services.AddSingleton<PeerStateClient>();
         // The same instruments the OTLP exporter sends to the dashboard, in Prometheus text on /metrics.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
         builder.Services.AddHostedService<ReplicationService>();
@@ -94,8 +96,10 @@ public static class KvNodeServiceExtensions
                 snapshot.Buffered.Count,
                 snapshot.OwnWrites,
                 snapshot.Tombstones,
-                [.. node.Members.Select(m => KeyValuePair.Create(m, snapshot.Clock[m]))],
-                [.. links.All.Values.Select(l => new PeerGauge(l.PeerId, snapshot.OwnWrites - l.Acked, l.Reachable))]);
+                [.. node.Members.Select(m => KeyValuePair.Create(m, snapshot.Clock[m])).Concat(snapshot.Clock.Entries.Where(e => !node.Members.Contains(e.Key)))],
+                [.. links.All.Values.Select(l => new PeerGauge(l.PeerId, snapshot.OwnWrites - l.Acked, l.Reachable))],
+                snapshot.RetiredIncarnations,
+                snapshot.PrunedIncarnations);
         });
     }
 }

@@ -1,3 +1,4 @@
+using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Durability;
 using GridAspire.KvNode.Node;
@@ -7,13 +8,24 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace GridAspire.KvNode.Api;
 
-/// <summary>The internal endpoint peers replicate to: <c>POST /internal/replicate</c>, cluster key required.</summary>
+/// <summary>
+/// The internal endpoints between nodes, cluster key required: <c>POST /internal/replicate</c> (batches of a peer's
+/// writes), <c>POST /internal/state</c> (the part of this node's state a peer lacks) and <c>POST /internal/rejoin</c>
+/// (a peer lost its disk and writes under a new incarnation).
+/// </summary>
 public static class ReplicationEndpoints
 {
-    /// <summary>Maps the replication endpoint.</summary>
-    public static RouteHandlerBuilder MapReplication(this IEndpointRouteBuilder routes) =>
-        routes.MapPost(ReplicationProtocol.ReplicatePath, Replicate)
-            .AddEndpointFilter(ClusterKeyFilter.Instance)
+    /// <summary>Maps the internal endpoints.</summary>
+    public static IEndpointRouteBuilder MapReplication(this IEndpointRouteBuilder routes)
+    {
+        Internal(routes.MapPost(ReplicationProtocol.ReplicatePath, Replicate));
+        Internal(routes.MapPost(ReplicationProtocol.StatePath, State));
+        Internal(routes.MapPost(ReplicationProtocol.RejoinPath, Rejoin));
+        return routes;
+    }
+
+    private static void Internal(RouteHandlerBuilder endpoint) =>
+        endpoint.AddEndpointFilter(ClusterKeyFilter.Instance)
             .WithMetadata(new RequestSizeLimitMetadata(64L * 1024 * 1024))
             .WithTags("Internal")
             .ExcludeFromDescription();
@@ -22,7 +34,7 @@ public static class ReplicationEndpoints
         ReplicationBatch? batch, CausalNode node, KvMetrics metrics, ILoggerFactory loggers,
         [FromHeader(Name = ReplicationProtocol.SentAsHeader)] long? sentAs)
     {
-        if (ReplicationValidator.Validate(batch, node.NodeId, node.Members, node.OwnWrites) is { } rejection)
+        if (ReplicationValidator.Validate(batch, node.NodeId, node.WriterId, node.Members, node.OwnWrites) is { } rejection)
         {
             metrics.Rejected(rejection.Category);
             KvLog.RejectedBatch(loggers.CreateLogger(typeof(ReplicationEndpoints)), batch?.From ?? "?", rejection.Detail);
@@ -38,5 +50,49 @@ public static class ReplicationEndpoints
             // Nothing is acknowledged that is not on disk: the sender keeps the batch and re-sends it later.
             return Problems.JournalFailed(ex);
         }
+    }
+
+    private static Results<Ok<StateTransfer>, ProblemHttpResult> State(StateRequest? request, CausalNode node, HttpResponse response)
+    {
+        if (request?.Known is null || !node.Members.Contains(request.From ?? "") || request.From == node.NodeId
+            || request.Known.Nodes.Any(n => !Incarnations.IsEntryOf(n, node.Members)))
+        {
+            return Problems.BadRequest("a state request needs 'from' (a peer of this node) and 'known' (its delivered clock, naming cluster nodes only)");
+        }
+
+        if (node.StateFor(request.Known) is not { } state)
+        {
+            response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(
+                "The store is being written to a snapshot; ask again in a second.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "State busy");
+        }
+
+        return TypedResults.Ok(state);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Rejoin(RejoinNotice? notice, CausalNode node, PeerLinks links)
+    {
+        if (notice?.Incarnation is not { } incarnation || Incarnations.MemberOf(incarnation) != notice.From
+            || Incarnations.NumberOf(incarnation) < 2 || !links.All.TryGetValue(notice.From, out var link))
+        {
+            return Problems.BadRequest("a rejoin notice needs 'from' (a peer of this node) and 'incarnation' ('from.N', N >= 2)");
+        }
+
+        try
+        {
+            if (!await node.PeerRejoinedAsync(incarnation))
+            {
+                return TypedResults.Problem(
+                    $"{node.NodeId} already knows an incarnation of {notice.From} at least as new as {incarnation}; choose a newer one.",
+                    statusCode: StatusCodes.Status409Conflict, title: "Incarnation not new");
+            }
+        }
+        catch (JournalFailedException ex)
+        {
+            return Problems.JournalFailed(ex);
+        }
+
+        link.Restart();
+        return TypedResults.NoContent();
     }
 }

@@ -23,6 +23,8 @@ public static class StatusEndpoints
                 snapshot.Keys,
                 snapshot.RecentDeliveries.Select(w => new BufferedMessage(w.Origin, w.Clock, w.Key)).ToList(),
                 snapshot.JournalWaiting,
-                snapshot.Tombstones));
+                snapshot.Tombstones,
+                node.WriterId,
+                node.KnownIncarnations()));
         }).WithTags("Status").WithName("GetStatus");
 }

@@ -25,7 +25,7 @@ public static class CausalStability
     /// <summary>
     /// What this node may rely on of <paramref name="peer"/>'s delivered clock, or null when it knows nothing usable.
     /// </summary>
-    /// <param name="peer">The peer.</param>
+    /// <param name="peer">The clock entry the peer writes under now.</param>
     /// <param name="own">This node's delivered clock.</param>
     /// <param name="latestWrite">Clock of the latest write from the peer delivered here, if any.</param>
     /// <param name="reported">Delivered clock the peer last reported, if any.</param>

@@ -32,6 +32,9 @@ public sealed class DeliveryBuffer<TMessage>
     public IEnumerable<TMessage> Pending =>
         _pending.OrderBy(p => p.Key.Origin, StringComparer.Ordinal).ThenBy(p => p.Key.Sequence).Select(p => p.Value);
 
+    /// <summary>The buffered messages in no particular order (cheaper than <see cref="Pending"/>).</summary>
+    public IEnumerable<TMessage> Unordered => _pending.Values;
+
     /// <summary>The delivered clock.</summary>
     public VectorClock Clock => _clock;
 
@@ -88,6 +91,25 @@ public sealed class DeliveryBuffer<TMessage>
         Deliver(message, delivered);
         DrainDeliverable(delivered);
         return new DeliveryResult<TMessage>(DeliveryStatus.Delivered, delivered);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="delivered"/> to the delivered clock: everything it covers was delivered another way (a
+    /// state transfer from a peer). Buffered messages it covers are dropped as duplicates; returns those that became
+    /// deliverable, in causal order.
+    /// </summary>
+    public IReadOnlyList<TMessage> Advance(VectorClock delivered)
+    {
+        ArgumentNullException.ThrowIfNull(delivered);
+        _clock = _clock.Merge(delivered);
+        foreach (var key in _pending.Keys.Where(k => k.Sequence <= _clock[k.Origin]).ToList())
+        {
+            _pending.Remove(key);
+        }
+
+        var released = new List<TMessage>();
+        DrainDeliverable(released);
+        return released;
     }
 
     private void DrainDeliverable(List<TMessage> delivered)

@@ -157,6 +157,35 @@ public sealed class VectorClock : IEquatable<VectorClock>
         return new VectorClock(NodeIds.InternSet(nodes), grown);
     }
 
+    /// <summary>This clock without the entries of <paramref name="nodes"/> (pruned entries of retired incarnations).</summary>
+    public VectorClock Without(IReadOnlySet<string> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var kept = 0;
+        foreach (var node in _nodes)
+        {
+            kept += nodes.Contains(node) ? 0 : 1;
+        }
+
+        if (kept == _nodes.Length)
+        {
+            return this;
+        }
+
+        var keptNodes = new string[kept];
+        var keptCounters = new long[kept];
+        for (int i = 0, k = 0; i < _nodes.Length; i++)
+        {
+            if (!nodes.Contains(_nodes[i]))
+            {
+                keptNodes[k] = _nodes[i];
+                keptCounters[k++] = _counters[i];
+            }
+        }
+
+        return kept == 0 ? Empty : new VectorClock(NodeIds.InternSet(keptNodes), keptCounters);
+    }
+
     /// <summary>The pointwise maximum: the causal past of both.</summary>
     public VectorClock Merge(VectorClock other)
     {

@@ -39,8 +39,16 @@ public sealed record ReplicationOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Timeout of one state transfer: a node that lost its disk takes a peer's whole store, and nodes hand each other the
+    /// writes of a lost incarnation that reached only some of them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StateTransferTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// How often an idle link asks its peer for its delivered clock while deletes wait here to become causally stable
-    /// (and their tombstones to be forgotten). Links that carry writes learn it from every acknowledgement anyway.
+    /// (and their tombstones to be forgotten), or while nodes may disagree about a lost incarnation's writes. Links that
+    /// carry writes learn it from every acknowledgement anyway.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan ClockExchangeInterval { get; init; } = TimeSpan.FromSeconds(1);

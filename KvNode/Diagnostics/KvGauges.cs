@@ -6,4 +6,13 @@ namespace GridAspire.KvNode.Diagnostics;
 /// <param name="Tombstones">Deletes held until they are causally stable.</param>
 /// <param name="Clock">Delivered clock entry per origin.</param>
 /// <param name="Peers">Replication state per peer.</param>
-public sealed record KvGauges(int BufferDepth, long OwnWrites, int Tombstones, IReadOnlyList<KeyValuePair<string, long>> Clock, IReadOnlyList<PeerGauge> Peers);
+/// <param name="RetiredIncarnations">Clock entries of incarnations lost with a disk.</param>
+/// <param name="PrunedIncarnations">Of those, the ones new writes leave out of their clocks.</param>
+public sealed record KvGauges(
+    int BufferDepth,
+    long OwnWrites,
+    int Tombstones,
+    IReadOnlyList<KeyValuePair<string, long>> Clock,
+    IReadOnlyList<PeerGauge> Peers,
+    int RetiredIncarnations = 0,
+    int PrunedIncarnations = 0);

@@ -35,8 +35,20 @@ internal static partial class KvLog
     [LoggerMessage(11, LogLevel.Warning, "Cut a torn last record ({Bytes} bytes) off {Path}: a crash interrupted an append")]
     public static partial void TornRecordTruncated(ILogger logger, string path, long bytes);
 
-    [LoggerMessage(12, LogLevel.Error, "{Node} started without data but peers hold {Writes} of its writes: refusing writes so no (node, counter) pair is reused; restore its data directory")]
-    public static partial void LostOwnWrites(ILogger logger, string node, long writes);
+    [LoggerMessage(12, LogLevel.Warning, "{Node} started without data but peers know writes of it up to incarnation {Known}: it rejoins as {Incarnation}, so no (node, counter) pair is reused; writes it acknowledged that never left its disk are lost")]
+    public static partial void LostOwnWrites(ILogger logger, string node, int known, string incarnation);
+
+    [LoggerMessage(23, LogLevel.Warning, "{Node} rejoined as {Incarnation} with the state of {Peer} ({Writes} versions, clock {Clock})")]
+    public static partial void Rejoined(ILogger logger, string node, string incarnation, string peer, int writes, VectorClock clock);
+
+    [LoggerMessage(24, LogLevel.Warning, "Peer {Peer} lost its disk and rejoined as {Incarnation}: its acknowledgements start again from zero")]
+    public static partial void PeerRejoined(ILogger logger, string peer, string incarnation);
+
+    [LoggerMessage(25, LogLevel.Information, "{Node} took {Writes} versions of retired incarnations from {Peer}'s state (clock now {Clock})")]
+    public static partial void CaughtUp(ILogger logger, string node, int writes, string peer, VectorClock clock);
+
+    [LoggerMessage(26, LogLevel.Information, "Request needs {Needed} at {Node}, which can never be delivered: {Reason}; answering 410")]
+    public static partial void ContextLost(ILogger logger, VectorClock needed, string node, string reason);
 
     [LoggerMessage(13, LogLevel.Information, "{Node} accepts writes ({How})")]
     public static partial void WritesAllowed(ILogger logger, string node, string how);

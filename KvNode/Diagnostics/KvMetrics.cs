@@ -27,6 +27,8 @@ public sealed class KvMetrics
     private readonly Counter<long> _tombstonesReaped;
     private readonly Histogram<long> _batchWrites;
     private readonly Counter<long> _resent;
+    private readonly Counter<long> _stateMerged;
+    private readonly Counter<long> _lostWrites;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public KvMetrics(IMeterFactory meterFactory)
@@ -51,6 +53,10 @@ public sealed class KvMetrics
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
         _resent = Meter.CreateCounter<long>(
             "kv.replication.resent", "{write}", "Writes sent to a peer again (it lost them, or held them in its buffer longer than Kv:Replication:ResendInterval).");
+        _stateMerged = Meter.CreateCounter<long>(
+            "kv.state.merged", "{write}", "Writes taken over as state from a peer: on rejoining after a lost disk, or writes of a retired incarnation another node had.");
+        _lostWrites = Meter.CreateCounter<long>(
+            "kv.context.lost", "{request}", "Requests answered 410: their context needs writes lost with a node's disk.");
         _bufferFull = Meter.CreateCounter<long>(
             "kv.buffer.refused", "{write}", "Writes neither buffered nor acknowledged because the buffer was full (re-sent later).");
         _tombstonesReaped = Meter.CreateCounter<long>(
@@ -83,6 +89,13 @@ public sealed class KvMetrics
 
     /// <summary>Counts an invalid peer write.</summary>
     public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Records writes taken over from <paramref name="peer"/>'s state (<paramref name="reason"/>: rejoin or catch_up).</summary>
+    public void StateMerged(string peer, string reason, int writes) =>
+        _stateMerged.Add(writes, new KeyValuePair<string, object?>("peer", peer), new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Records a request refused because its context needs writes lost with a disk.</summary>
+    public void ContextLost() => _lostWrites.Add(1);
 
     /// <summary>Records one replication request to <paramref name="peer"/>: its writes, and how many of them were sent before.</summary>
     public void BatchSent(string peer, int writes, int resent)
@@ -119,6 +132,11 @@ public sealed class KvMetrics
         Meter.CreateObservableGauge("kv.buffer.depth", () => new Measurement<int>(read().BufferDepth, node), "{write}", "Writes waiting for their causal past.");
         Meter.CreateObservableGauge("kv.own_writes", () => new Measurement<long>(read().OwnWrites, node), "{write}", "Writes this node accepted from clients.");
         Meter.CreateObservableGauge("kv.tombstones", () => new Measurement<int>(read().Tombstones, node), "{key}", "Deletes held until causally stable, then forgotten.");
+        Meter.CreateObservableGauge(
+            "kv.incarnations.retired", () => new Measurement<int>(read().RetiredIncarnations, node), "{entry}", "Clock entries of incarnations lost with a disk.");
+        Meter.CreateObservableGauge(
+            "kv.incarnations.pruned", () => new Measurement<int>(read().PrunedIncarnations, node), "{entry}",
+            "Retired incarnations every node has all writes of, which new writes leave out of their clocks.");
         Meter.CreateObservableGauge(
             "kv.clock",
             () => read().Clock.Select(e => new Measurement<long>(e.Value, node, new("origin", e.Key))),

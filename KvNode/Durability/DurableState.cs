@@ -11,6 +11,8 @@ namespace GridAspire.KvNode.Durability;
 /// <param name="Acked">Each peer's acknowledged position.</param>
 /// <param name="Versions">The store, tombstones included; read once, while the snapshot is written.</param>
 /// <param name="NextSegment">The first log segment written after this state; older segments are covered by it.</param>
+/// <param name="Writer">The clock entry this node writes under; null for its first incarnation (its node id).</param>
+/// <param name="Incarnations">The newest incarnation each peer announced when it rejoined after losing its disk.</param>
 public sealed record DurableState(
     VectorClock Clock,
     long Lamport,
@@ -18,4 +20,6 @@ public sealed record DurableState(
     IReadOnlyList<ReplicatedWrite> OwnWrites,
     IReadOnlyDictionary<string, long> Acked,
     IEnumerable<DurableVersion> Versions,
-    long NextSegment = 0);
+    long NextSegment = 0,
+    string? Writer = null,
+    IReadOnlyDictionary<string, int>? Incarnations = null);

@@ -1,9 +1,25 @@
+using System.Text.Json.Serialization;
+using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Durability;
 
-/// <summary>One entry of the write-ahead log: a write this node made or delivered, or a peer's acknowledgement.</summary>
+/// <summary>
+/// One entry of the write-ahead log: a write this node made or delivered, a peer's acknowledgement, or a step of a
+/// rejoin after a lost disk (the rarely used fields are left out of the file when empty).
+/// </summary>
 /// <param name="Write">The write, own or delivered, in the order it was applied.</param>
 /// <param name="Peer">For an acknowledgement: the peer.</param>
 /// <param name="Acked">For an acknowledgement: the highest own sequence the peer has delivered.</param>
-public sealed record LogRecord(ReplicatedWrite? Write = null, string? Peer = null, long? Acked = null);
+/// <param name="Incarnation">This node writes under this clock entry from here on (it rejoined after losing its disk).</param>
+/// <param name="Rejoined">A peer came back under this new clock entry: what it acknowledged before is gone with its disk.</param>
+/// <param name="Merged">Writes taken from a peer's state; applied together, only once the <paramref name="MergedClock"/> record follows.</param>
+/// <param name="MergedClock">The peer's delivered clock that ends a state transfer: everything it covers is now delivered here.</param>
+public sealed record LogRecord(
+    ReplicatedWrite? Write = null,
+    string? Peer = null,
+    long? Acked = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Incarnation = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Rejoined = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReplicatedWrite>? Merged = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VectorClock? MergedClock = null);

@@ -90,6 +90,17 @@ internal static class SnapshotFile
         json.WritePropertyName(nameof(DurableState.Acked));
         JsonSerializer.Serialize(json, state.Acked);
         json.WriteNumber(nameof(DurableState.NextSegment), state.NextSegment);
+        if (state.Writer is not null)
+        {
+            json.WriteString(nameof(DurableState.Writer), state.Writer);
+        }
+
+        if (state.Incarnations is { Count: > 0 })
+        {
+            json.WritePropertyName(nameof(DurableState.Incarnations));
+            JsonSerializer.Serialize(json, state.Incarnations);
+        }
+
         json.WriteStartArray(VersionsName);
         foreach (var version in state.Versions)
         {

@@ -23,7 +23,7 @@ namespace GridAspire.KvNode.Node;
 /// pair is ever reused. A peer's write may be read before it is durable here: its origin has it on disk and re-sends
 /// it until this node acknowledges it.
 /// </remarks>
-public sealed class CausalNode : IReplicationSource
+public sealed partial class CausalNode : IReplicationSource
 {
     private readonly Lock _gate = new();
     private readonly DeliveryBuffer<PendingWrite> _buffer;
@@ -41,10 +41,15 @@ public sealed class CausalNode : IReplicationSource
     private readonly Dictionary<string, VectorClock> _reportedBy = new(StringComparer.Ordinal);
     // Deletes in the order they were applied here, each waiting to become stable and be forgotten.
     private readonly Queue<(ReplicatedWrite Delete, long AppliedAt)> _tombstones = new();
+    private readonly IncarnationBook _incarnations = new();
     private readonly TimeSpan _tombstoneGrace;
     private readonly string[] _peers;
     private readonly int _maxBuffered;
     private long _lamport;
+    // The clock entry own writes go under: the node id, or a new incarnation of it after a lost disk.
+    private volatile string _writer;
+    // Retired incarnations whose writes every node has: new writes leave them out of their clocks. Only ever grows.
+    private HashSet<string> _pruned = new(StringComparer.Ordinal);
 
     /// <summary>Creates the node described by <paramref name="options"/>, restoring what <paramref name="journal"/> kept.</summary>
     public CausalNode(
@@ -63,6 +68,7 @@ public sealed class CausalNode : IReplicationSource
         _time = time;
         _journal = journal;
         _events = events;
+        _writer = NodeId;
         var (snapshot, records) = journal.Recover();
         _buffer = new DeliveryBuffer<PendingWrite>(snapshot?.Clock);
         Restore(snapshot, records);
@@ -70,6 +76,9 @@ public sealed class CausalNode : IReplicationSource
 
     /// <summary>This node's id.</summary>
     public string NodeId { get; }
+
+    /// <summary>The clock entry this node's writes go under: its id, or <c>id.N</c> once it rejoined after losing its disk.</summary>
+    public string WriterId => _writer;
 
     /// <summary>Every node id of the cluster.</summary>
     public IReadOnlySet<string> Members { get; }
@@ -79,6 +88,9 @@ public sealed class CausalNode : IReplicationSource
 
     /// <summary>Pulses whenever the delivered clock moves (a local write or a delivery).</summary>
     public AsyncSignal ClockAdvanced { get; } = new();
+
+    /// <summary>Pulses whenever a peer's delivered clock is learnt.</summary>
+    public AsyncSignal PeerClockObserved { get; } = new();
 
     /// <summary>Pulses after every replication batch, whatever it did (delivered, buffered or duplicate).</summary>
     public AsyncSignal Received { get; } = new();
@@ -172,15 +184,17 @@ public sealed class CausalNode : IReplicationSource
         int reaped;
         lock (_gate)
         {
-            _buffer.Tick(NodeId);
-            var write = new ReplicatedWrite(NodeId, _buffer.Clock, ++_lamport, key, value, traceParent);
+            var writer = _writer;
+            _buffer.Tick(writer);
+            var clock = _pruned.Count == 0 ? _buffer.Clock : _buffer.Clock.Without(_pruned);
+            var write = new ReplicatedWrite(writer, clock, ++_lamport, key, value, traceParent);
             position = _journal.Append(new LogRecord(write));
             _ownWrites.Append(write, position);
             stored = Apply(write);
             if (_events.IsWatched)
             {
                 _events.Publish(new NodeEvent(
-                    NodeEventKind.Write, _buffer.Clock, key, NodeId, write.Sequence, write.Clock, Detail: value is null ? "delete" : "put"));
+                    NodeEventKind.Write, _buffer.Clock, key, writer, write.Sequence, write.Clock, Detail: value is null ? "delete" : "put"));
             }
 
             reaped = ReapStableTombstones(); // a node without peers hears no acks: its own writes move it on
@@ -208,7 +222,7 @@ public sealed class CausalNode : IReplicationSource
         lock (_gate)
         {
             version = _store.Get(key);
-            position = version is { } own && own.Write.Origin == NodeId ? _ownWrites.PositionOf(own.Write.Sequence) : 0;
+            position = version is { } own && own.Write.Origin == _writer ? _ownWrites.PositionOf(own.Write.Sequence) : 0;
         }
 
         if (position > _journal.Durable)
@@ -362,7 +376,9 @@ public sealed class CausalNode : IReplicationSource
                 _store.Count,
                 _store.Tombstones,
                 _recent.ToList(),
-                _journal.Appended - _journal.Durable);
+                _journal.Appended - _journal.Durable,
+                _buffer.Clock.Nodes.Count(n => _incarnations.IsRetired(n, _buffer.Clock)),
+                _pruned.Count);
         }
     }
 
@@ -494,18 +510,6 @@ public sealed class CausalNode : IReplicationSource
     }
 
     /// <inheritdoc/>
-    public bool HoldsTombstones
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _tombstones.Count > 0;
-            }
-        }
-    }
-
-    /// <inheritdoc/>
     public void ObservePeerClock(string peer, VectorClock delivered)
     {
         ArgumentNullException.ThrowIfNull(delivered);
@@ -519,15 +523,17 @@ public sealed class CausalNode : IReplicationSource
 
             _reportedBy[peer] = _reportedBy.TryGetValue(peer, out var known) ? known.Merge(delivered) : delivered;
             reaped = ReapStableTombstones();
+            PruneSettledIncarnations();
         }
 
         ReportReaped(reaped);
+        PeerClockObserved.Pulse();
     }
 
     // Under the lock. Applies a write to the store and remembers a delete until it can be forgotten.
     private StoredVersion Apply(ReplicatedWrite write)
     {
-        var stored = _store.Apply(write);
+        var stored = _store.Apply(write, _pruned);
         if (write.IsDelete)
         {
             _tombstones.Enqueue((write, _time.GetTimestamp()));
@@ -551,7 +557,8 @@ public sealed class CausalNode : IReplicationSource
         var known = new VectorClock?[_peers.Length];
         for (var i = 0; i < _peers.Length; i++)
         {
-            known[i] = CausalStability.Known(_peers[i], own, _latestWriteFrom.GetValueOrDefault(_peers[i]), _reportedBy.GetValueOrDefault(_peers[i]));
+            var entry = CurrentEntryOf(_peers[i]);
+            known[i] = CausalStability.Known(entry, own, _latestWriteFrom.GetValueOrDefault(entry), _reportedBy.GetValueOrDefault(_peers[i]));
         }
 
         var reaped = 0;
@@ -608,7 +615,9 @@ public sealed class CausalNode : IReplicationSource
             _ownWrites.Base,
             [.. _ownWrites.Pending],
             new Dictionary<string, long>(_acked, StringComparer.Ordinal),
-            versions.Select(v => new DurableVersion(v.Write, v.SupersededConcurrent)));
+            versions.Select(v => new DurableVersion(v.Write, v.SupersededConcurrent)),
+            Writer: _writer == NodeId ? null : _writer,
+            Incarnations: new Dictionary<string, int>(_incarnations.Announced, StringComparer.Ordinal));
         return _journal.Snapshot(state, ReleaseStore);
     }
 
@@ -638,8 +647,15 @@ public sealed class CausalNode : IReplicationSource
     /// <summary>Replays the snapshot and the log records after it, in the order they were first applied.</summary>
     private void Restore(DurableState? snapshot, IReadOnlyList<LogRecord> records)
     {
+        List<ReplicatedWrite>? merging = null;
         if (snapshot is not null)
         {
+            _writer = snapshot.Writer ?? NodeId;
+            foreach (var (member, number) in snapshot.Incarnations ?? new Dictionary<string, int>())
+            {
+                _incarnations.Announce(Incarnations.Entry(member, number));
+            }
+
             _lamport = snapshot.Lamport;
             _ownWrites.Restore(snapshot.OwnWritesBase, snapshot.OwnWrites);
             foreach (var (peer, acked) in snapshot.Acked)
@@ -661,9 +677,9 @@ public sealed class CausalNode : IReplicationSource
         {
             if (record.Write is { } write)
             {
-                if (write.Origin == NodeId)
+                if (write.Origin == _writer)
                 {
-                    _buffer.Tick(NodeId);
+                    _buffer.Tick(_writer);
                     _ownWrites.Append(write, 0);
                 }
                 else if (_buffer.Receive(new PendingWrite(write, 0)).Status != DeliveryStatus.Delivered)
@@ -681,6 +697,25 @@ public sealed class CausalNode : IReplicationSource
             else if (record.Peer is { } peer && record.Acked is { } acked)
             {
                 _acked[peer] = Math.Max(_acked.GetValueOrDefault(peer), acked);
+            }
+            else if (record.Incarnation is { } incarnation)
+            {
+                _writer = incarnation;
+            }
+            else if (record.Rejoined is { } rejoined)
+            {
+                _incarnations.Announce(rejoined);
+                _acked[Incarnations.MemberOf(rejoined)] = 0;
+            }
+            else if (record.Merged is { } writes)
+            {
+                (merging ??= []).AddRange(writes);
+            }
+            else if (record.MergedClock is { } clock)
+            {
+                // A transfer counts only once its closing record is on disk; one cut short by a crash is left out whole.
+                MergeUnderLock(merging ?? [], clock);
+                merging = null;
             }
         }
     }

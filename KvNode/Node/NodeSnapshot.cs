@@ -11,6 +11,8 @@ namespace GridAspire.KvNode.Node;
 /// <param name="Tombstones">Keys held as deletes, waiting to become causally stable and be forgotten.</param>
 /// <param name="RecentDeliveries">The latest peer writes delivered here, oldest first.</param>
 /// <param name="JournalWaiting">Log records appended and not yet on disk.</param>
+/// <param name="RetiredIncarnations">Clock entries of incarnations lost with a disk.</param>
+/// <param name="PrunedIncarnations">Of those, the ones every node has all writes of: new writes leave them out of their clocks.</param>
 public sealed record NodeSnapshot(
     VectorClock Clock,
     IReadOnlyList<ReplicatedWrite> Buffered,
@@ -18,4 +20,6 @@ public sealed record NodeSnapshot(
     int Keys,
     int Tombstones,
     IReadOnlyList<ReplicatedWrite> RecentDeliveries,
-    long JournalWaiting);
+    long JournalWaiting,
+    int RetiredIncarnations = 0,
+    int PrunedIncarnations = 0);

@@ -1,5 +1,7 @@
-using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Durability;
+using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Replication;
 using Microsoft.Extensions.Options;
 
@@ -7,14 +9,15 @@ namespace GridAspire.KvNode.Node;
 
 /// <summary>
 /// Makes sure a node never reuses a (node, counter) pair. A node that restored its state accepts writes at once.
-/// A node that started empty first asks every peer how many of its writes they have delivered: none (a new
-/// cluster) and it accepts writes; some, and it has lost its data, so it refuses writes (reads stay up) and says so,
-/// until its data directory is restored.
+/// A node that started empty first asks every peer what they know of it: nothing (a new cluster), and it accepts
+/// writes; something, and it has lost its disk. It then rejoins as a new incarnation (<c>kv1.2</c>, see
+/// <see cref="Incarnations"/>): it tells every peer, so they keep their own writes until the new incarnation has them,
+/// takes the state of the peer that has delivered most, and only then accepts writes. Reads work meanwhile.
 /// </summary>
 public sealed class OwnSequenceGuard(
     CausalNode node,
     PeerLinks links,
-    IHttpClientFactory clients,
+    PeerStateClient peers,
     IOptions<KvOptions> options,
     TimeProvider time,
     ILogger<OwnSequenceGuard> logger) : BackgroundService
@@ -25,48 +28,129 @@ public sealed class OwnSequenceGuard(
         if (!node.StartedEmpty || links.All.Count == 0)
         {
             node.Writes.Open();
-            KvLog.WritesAllowed(logger, node.NodeId, node.StartedEmpty ? "no peers" : "state restored from disk");
+            KvLog.WritesAllowed(logger, node.NodeId, node.StartedEmpty ? "no peers" : $"state restored from disk; writing as {node.WriterId}");
             return;
         }
 
-        var replication = options.Value.Replication;
-        var http = clients.CreateClient(PeerLinks.HttpClientName);
-        var known = new Dictionary<string, long>();
-        var backoff = replication.InitialBackoff;
-        while (known.Count < links.All.Count && !stoppingToken.IsCancellationRequested)
+        var statuses = await AskEveryPeerAsync(stoppingToken);
+        var known = KnownIncarnation(statuses);
+        if (known == 0)
         {
-            foreach (var (peer, link) in links.All.Where(l => !known.ContainsKey(l.Key)))
+            node.Writes.Open();
+            KvLog.WritesAllowed(logger, node.NodeId, "new node: no peer knows any of its writes");
+            return;
+        }
+
+        node.Writes.Close("it lost its data directory and is rejoining its peers as a new incarnation; retry shortly");
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var incarnation = Incarnations.Entry(node.NodeId, Math.Max(2, known + 1));
+            KvLog.LostOwnWrites(logger, node.NodeId, known, incarnation);
+            if (!await AnnounceToEveryPeerAsync(incarnation, stoppingToken))
+            {
+                known = KnownIncarnation(await AskEveryPeerAsync(stoppingToken)); // another start of this node got further
+                continue;
+            }
+
+            var (source, state) = await TakeStateAsync(statuses, stoppingToken);
+            try
+            {
+                await node.MergeAsync(state, incarnation);
+            }
+            catch (JournalFailedException)
+            {
+                return; // The node already refuses writes, saying why.
+            }
+
+            node.Writes.Open();
+            KvLog.Rejoined(logger, node.NodeId, incarnation, source, state.Writes.Count, state.Clock);
+            return;
+        }
+    }
+
+    // The newest incarnation of this node any peer knows: named in its clock, or announced to it. 0: none.
+    private int KnownIncarnation(Dictionary<string, StatusResponse> statuses) =>
+        statuses.Values.Select(s => Math.Max(Incarnations.HighestIn(s.Clock, node.NodeId), s.Incarnations?.GetValueOrDefault(node.NodeId) ?? 0))
+            .DefaultIfEmpty(0)
+            .Max();
+
+    private async Task<Dictionary<string, StatusResponse>> AskEveryPeerAsync(CancellationToken stoppingToken)
+    {
+        var statuses = new Dictionary<string, StatusResponse>(StringComparer.Ordinal);
+        await UntilEveryPeerAsync(async (peer, link) =>
+        {
+            statuses[peer] = await peers.StatusAsync(link, stoppingToken);
+            return true;
+        }, stoppingToken);
+        return statuses;
+    }
+
+    // False when a peer already knows an incarnation as new: this one must not be used.
+    private async Task<bool> AnnounceToEveryPeerAsync(string incarnation, CancellationToken stoppingToken)
+    {
+        var accepted = true;
+        await UntilEveryPeerAsync(async (_, link) =>
+        {
+            accepted &= await peers.AnnounceAsync(link, incarnation, stoppingToken);
+            return true;
+        }, stoppingToken);
+        return accepted;
+    }
+
+    // From the peer that has delivered the most writes (it usually has what the others have); the next one if it fails.
+    private async Task<(string Peer, StateTransfer State)> TakeStateAsync(Dictionary<string, StatusResponse> statuses, CancellationToken stoppingToken)
+    {
+        var order = links.All.Keys.OrderByDescending(p => statuses.TryGetValue(p, out var s) ? s.Clock.Entries.Sum(e => e.Value) : 0).ToList();
+        var backoff = options.Value.Replication.InitialBackoff;
+        while (true)
+        {
+            foreach (var peer in order)
             {
                 try
                 {
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    timeout.CancelAfter(replication.RequestTimeout);
-                    var status = await http.GetFromJsonAsync(
-                        new Uri(link.Address, ReplicationProtocol.StatusPath), ReplicationJsonContext.Default.StatusResponse, timeout.Token);
-                    known[peer] = status?.Clock[node.NodeId] ?? 0;
+                    return (peer, await peers.StateAsync(links.All[peer], node.Clock, stoppingToken));
                 }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && IsTransient(ex))
+                {
+                    // Down, or busy writing a snapshot: try the next one.
+                }
+            }
+
+            await Task.Delay(backoff, time, stoppingToken);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.Value.Replication.MaxBackoff.Ticks));
+        }
+    }
+
+    // Runs the step against every peer, again for those that failed, with back-off, until each has succeeded once.
+    private async Task UntilEveryPeerAsync(Func<string, PeerLink, Task<bool>> step, CancellationToken stoppingToken)
+    {
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var backoff = options.Value.Replication.InitialBackoff;
+        while (done.Count < links.All.Count)
+        {
+            foreach (var (peer, link) in links.All.Where(l => !done.Contains(l.Key)))
+            {
+                try
+                {
+                    if (await step(peer, link))
+                    {
+                        done.Add(peer);
+                    }
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && IsTransient(ex))
                 {
                     // Not up yet: every node of a new cluster starts at once.
                 }
             }
 
-            if (known.Count < links.All.Count)
+            if (done.Count < links.All.Count)
             {
                 await Task.Delay(backoff, time, stoppingToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, replication.MaxBackoff.Ticks));
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.Value.Replication.MaxBackoff.Ticks));
             }
         }
-
-        var lost = known.Values.DefaultIfEmpty(0).Max();
-        if (lost > 0)
-        {
-            node.Writes.Close($"it lost its data directory while peers hold {lost} of its writes; restore the directory");
-            KvLog.LostOwnWrites(logger, node.NodeId, lost);
-            return;
-        }
-
-        node.Writes.Open();
-        KvLog.WritesAllowed(logger, node.NodeId, "new node: no peer knows any of its writes");
     }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException;
 }

@@ -9,6 +9,9 @@ public interface IReplicationSource
     /// <summary>The node's id.</summary>
     string NodeId { get; }
 
+    /// <summary>The clock entry the node's own writes go under (its id, or a new incarnation of it after a lost disk).</summary>
+    string WriterId { get; }
+
     /// <summary>The node's delivered clock now.</summary>
     VectorClock Clock { get; }
 
@@ -36,6 +39,9 @@ public interface IReplicationSource
     /// </summary>
     void ObservePeerClock(string peer, VectorClock delivered);
 
-    /// <summary>True while deletes wait to become stable: idle links then ask their peer for its clock now and then.</summary>
-    bool HoldsTombstones { get; }
+    /// <summary>
+    /// True while deletes wait to become stable, or nodes may disagree on a lost incarnation's writes: idle links then
+    /// ask their peer for its clock now and then.
+    /// </summary>
+    bool WantsPeerClocks { get; }
 }

@@ -32,6 +32,8 @@ public sealed class PeerLink(
     private long _lastSent;
     private long _highestSent;
 
+    private readonly AsyncSignal _restarted = new();
+
     // Writes up to End were sent and the peer buffered them (not yet delivered); Since is when it last made progress.
     private (long End, long Since) _held;
 
@@ -65,7 +67,7 @@ public sealed class PeerLink(
         var backoff = options.InitialBackoff;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var woken = Task.WhenAny(node.OwnWritesDurable.Next, Faults.Changed.Next);
+            var woken = Task.WhenAny(node.OwnWritesDurable.Next, Faults.Changed.Next, _restarted.Next);
             var batch = node.OwnWritesAfter(ResumePoint(), options.MaxBatchSize);
             if (batch.Count == 0 || Faults.Held)
             {
@@ -73,7 +75,7 @@ public sealed class PeerLink(
                 // and then ask this peer for its clock (an empty batch), while tombstones wait and the link is not held.
                 // Writes the peer holds in its buffer are sent again once their grace runs out.
                 var idleFor = !Faults.Held && _held.End > Acked ? ResendGraceLeft() : options.ClockExchangeInterval;
-                if (!await WokenWithinAsync(woken, idleFor, stoppingToken) && !Faults.Held && _held.End <= Acked && node.HoldsTombstones)
+                if (!await WokenWithinAsync(woken, idleFor, stoppingToken) && !Faults.Held && _held.End <= Acked && node.WantsPeerClocks)
                 {
                     await ExchangeClocksAsync(stoppingToken);
                 }
@@ -141,6 +143,18 @@ public sealed class PeerLink(
         }
     }
 
+    /// <summary>
+    /// The peer lost its disk and rejoined: nothing it acknowledged before counts, so everything this node still keeps
+    /// is sent again, from the start (the peer drops what its new state already covers).
+    /// </summary>
+    public void Restart()
+    {
+        Interlocked.Exchange(ref _acked, 0);
+        _held = default;
+        _highestSent = 0;
+        _restarted.Pulse();
+    }
+
     private async Task<long> SendAsync(IReadOnlyList<ReplicatedWrite> writes, CancellationToken stoppingToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -168,7 +182,7 @@ public sealed class PeerLink(
         var ack = await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.ReplicationAck, timeout.Token)
             ?? throw new JsonException($"{PeerId} answered without an acknowledgement.");
         node.ObservePeerClock(PeerId, ack.Delivered);
-        var delivered = ack.Delivered[node.NodeId];
+        var delivered = ack.Delivered[node.WriterId];
         var previous = Interlocked.Exchange(ref _acked, Math.Max(Acked, delivered));
         if (delivered > previous)
         {

@@ -8,4 +8,7 @@ namespace GridAspire.KvNode.Replication;
 [JsonSerializable(typeof(ReplicationBatch))]
 [JsonSerializable(typeof(ReplicationAck))]
 [JsonSerializable(typeof(StatusResponse))]
+[JsonSerializable(typeof(StateRequest))]
+[JsonSerializable(typeof(StateTransfer))]
+[JsonSerializable(typeof(RejoinNotice))]
 public sealed partial class ReplicationJsonContext : JsonSerializerContext;

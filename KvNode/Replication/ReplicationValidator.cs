@@ -1,3 +1,4 @@
+using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Replication;
@@ -11,8 +12,11 @@ public static class ReplicationValidator
     /// <summary>Largest batch accepted; origins send at most their configured batch size, well below this.</summary>
     public const int MaxBatchSize = 10_000;
 
-    /// <summary>Validates <paramref name="batch"/> for a receiver <paramref name="self"/> in a cluster of <paramref name="members"/>.</summary>
-    public static ReplicationRejection? Validate(ReplicationBatch? batch, string self, IReadOnlySet<string> members, long selfDelivered)
+    /// <summary>
+    /// Validates <paramref name="batch"/> for a receiver <paramref name="self"/> (writing as <paramref name="selfWriter"/>,
+    /// <paramref name="selfDelivered"/> writes so far) in a cluster of <paramref name="members"/>.
+    /// </summary>
+    public static ReplicationRejection? Validate(ReplicationBatch? batch, string self, string selfWriter, IReadOnlySet<string> members, long selfDelivered)
     {
         ArgumentNullException.ThrowIfNull(members);
         if (batch?.Writes is null || string.IsNullOrEmpty(batch.From))
@@ -32,7 +36,7 @@ public static class ReplicationValidator
 
         for (var i = 0; i < batch.Writes.Count; i++)
         {
-            if (ValidateWrite(batch.Writes[i], batch.From, self, members, selfDelivered) is { } rejection)
+            if (ValidateWrite(batch.Writes[i], batch.From, selfWriter, members, selfDelivered) is { } rejection)
             {
                 return rejection with { Detail = $"writes[{i}]: {rejection.Detail}" };
             }
@@ -48,12 +52,12 @@ public static class ReplicationValidator
             return new("malformed", "a write needs origin, clock, lamport and key");
         }
 
-        if (write.Origin != from)
+        if (Incarnations.MemberOf(write.Origin) != from || Incarnations.NumberOf(write.Origin) == 0)
         {
             return new("origin_mismatch", $"origin '{write.Origin}' differs from sender '{from}': nodes only send their own writes");
         }
 
-        if (write.Clock.Nodes.FirstOrDefault(n => !members.Contains(n)) is { } unknown)
+        if (write.Clock.Nodes.FirstOrDefault(n => !Incarnations.IsEntryOf(n, members)) is { } unknown)
         {
             return new("unknown_node", $"clock names unknown node '{unknown}'");
         }

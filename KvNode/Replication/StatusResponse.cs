@@ -13,6 +13,8 @@ namespace GridAspire.KvNode.Replication;
 /// <param name="RecentDeliveries">The latest peer writes delivered here, in delivery order.</param>
 /// <param name="JournalWaiting">Log records appended and not yet on disk (writes waiting to be acknowledged).</param>
 /// <param name="Tombstones">Keys held as deletes until causally stable, then forgotten.</param>
+/// <param name="Writer">The clock entry this node's writes go under: its id, or <c>id.N</c> after it rejoined from a lost disk.</param>
+/// <param name="Incarnations">The newest incarnation of each node known here (1 for a node that never lost its disk).</param>
 public sealed record StatusResponse(
     string Node,
     VectorClock Clock,
@@ -23,7 +25,9 @@ public sealed record StatusResponse(
     int Keys,
     IReadOnlyList<BufferedMessage> RecentDeliveries,
     long JournalWaiting = 0,
-    int Tombstones = 0);
+    int Tombstones = 0,
+    string? Writer = null,
+    IReadOnlyDictionary<string, int>? Incarnations = null);
 
 /// <summary>A peer's write: waiting in the delivery buffer, or recently delivered.</summary>
 /// <param name="Origin">The node that made it.</param>

@@ -58,7 +58,7 @@ public static class CausalContext
                 return null;
             }
 
-            if (clock.Nodes.FirstOrDefault(n => !members.Contains(n)) is { } unknown)
+            if (clock.Nodes.FirstOrDefault(n => !Incarnations.IsEntryOf(n, members)) is { } unknown)
             {
                 error = $"{HeaderName} names node '{unknown}', which is not in this cluster";
                 return null;

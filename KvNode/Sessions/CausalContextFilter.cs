@@ -1,6 +1,8 @@
 using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Node;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Sessions;
@@ -11,7 +13,7 @@ namespace GridAspire.KvNode.Sessions;
 /// read-your-writes, monotonic reads, monotonic writes and writes-follow-reads hold across nodes.
 /// The response carries the merged context back.
 /// </summary>
-public sealed class CausalContextFilter(CausalNode node, IOptions<KvOptions> options) : IEndpointFilter
+public sealed class CausalContextFilter(CausalNode node, IOptions<KvOptions> options, KvMetrics metrics, ILogger<CausalContextFilter> logger) : IEndpointFilter
 {
     /// <inheritdoc/>
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -32,8 +34,18 @@ public sealed class CausalContextFilter(CausalNode node, IOptions<KvOptions> opt
         }
 
         var timeout = options.Value.ContextWaitTimeout;
+        if (node.LostWrites(requested) is { } lost)
+        {
+            return Lost(requested, lost);
+        }
+
         if (!await node.WaitForAsync(requested, timeout, http.RequestAborted))
         {
+            if (node.LostWrites(requested) is { } lostMeanwhile)
+            {
+                return Lost(requested, lostMeanwhile);
+            }
+
             return TypedResults.Problem(
                 $"Node {node.NodeId} is behind your causal context: it needs {requested} but has delivered {node.Clock} " +
                 $"after waiting {timeout.TotalSeconds:0.###} s. Retry, or use another node.",
@@ -46,5 +58,16 @@ public sealed class CausalContextFilter(CausalNode node, IOptions<KvOptions> opt
         var result = await next(context);
         http.Response.Headers[CausalContext.HeaderName] = CausalContext.Encode(session.Context);
         return result;
+    }
+
+    // 410, not 409: waiting or asking another node cannot help; the session must start again from a new context.
+    private ProblemHttpResult Lost(VectorClock requested, string reason)
+    {
+        metrics.ContextLost();
+        KvLog.ContextLost(logger, requested, node.NodeId, reason);
+        return TypedResults.Problem(
+            $"Your causal context can never be met: {reason}. Those writes are lost; read the key again without the context to go on.",
+            statusCode: StatusCodes.Status410Gone,
+            title: "Causal context names lost writes");
     }
 }

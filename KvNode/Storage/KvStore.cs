@@ -47,8 +47,11 @@ public sealed class KvStore
         Put(version, previous);
     }
 
-    /// <summary>Applies a delivered write and returns the version the key now has.</summary>
-    public StoredVersion Apply(ReplicatedWrite write)
+    /// <summary>
+    /// Applies a delivered write and returns the version the key now has. <paramref name="ignoring"/>: clock entries
+    /// left out when telling whether the two writes were concurrent (retired incarnations newer clocks no longer carry).
+    /// </summary>
+    public StoredVersion Apply(ReplicatedWrite write, IReadOnlySet<string>? ignoring = null)
     {
         ArgumentNullException.ThrowIfNull(write);
         if (Get(write.Key) is not { } current)
@@ -57,7 +60,9 @@ public sealed class KvStore
             return Put(new StoredVersion(write, SupersededConcurrent: false), previous: null);
         }
 
-        var concurrent = write.Clock.IsConcurrentWith(current.Clock);
+        var concurrent = ignoring is { Count: > 0 }
+            ? write.Clock.Without(ignoring).IsConcurrentWith(current.Clock.Without(ignoring))
+            : write.Clock.IsConcurrentWith(current.Clock);
         if (ConflictResolution.Wins(write, current.Write))
         {
             return Put(new StoredVersion(write, SupersededConcurrent: concurrent), current);

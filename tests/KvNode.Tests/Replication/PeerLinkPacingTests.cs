@@ -102,13 +102,15 @@ public sealed class PeerLinkPacingTests : IAsyncDisposable
 
         public string NodeId => "kv1";
 
+        public string WriterId => "kv1";
+
         public VectorClock Clock => VectorClock.From([KeyValuePair.Create("kv1", OwnWrites)]);
 
         public long OwnWrites { get { lock (_writes) { return _writes.Count; } } }
 
         public AsyncSignal OwnWritesDurable { get; } = new();
 
-        public bool HoldsTombstones => false;
+        public bool WantsPeerClocks => false;
 
         public void Add(long sequence)
         {

@@ -26,7 +26,7 @@ public sealed class ReplicationValidatorTests
     [MemberData(nameof(Rejected))]
     public void Rejections_carry_a_fixed_category_whatever_the_sender_wrote(ReplicationBatch? batch, string category)
     {
-        var rejection = ReplicationValidator.Validate(batch, "kv1", Members, selfDelivered: 0);
+        var rejection = ReplicationValidator.Validate(batch, "kv1", "kv1", Members, selfDelivered: 0);
 
         Assert.NotNull(rejection);
         Assert.Equal(category, rejection.Category);
@@ -36,7 +36,7 @@ public sealed class ReplicationValidatorTests
     [Fact]
     public void A_valid_batch_is_accepted()
     {
-        Assert.Null(ReplicationValidator.Validate(new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1))]), "kv1", Members, 0));
+        Assert.Null(ReplicationValidator.Validate(new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1))]), "kv1", "kv1", Members, 0));
     }
 
     private static ReplicatedWrite Write(string origin, params (string Node, long Counter)[] clock) =>

@@ -1,0 +1,57 @@
+using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Durability;
+using GridAspire.KvNode.Replication;
+using Microsoft.Extensions.Options;
+
+namespace GridAspire.KvNode.Node;
+
+/// <summary>
+/// Hands on the writes of a lost incarnation. Its origin can no longer re-send them, so a node that lacks some of them
+/// (a peer reported more, or a buffered write waits for them) takes them as state from a peer that has them. Without
+/// this, every write that depends on them would wait in the buffer forever, and the stores would never converge.
+/// </summary>
+public sealed class RetiredWritesCatchUp(
+    CausalNode node,
+    PeerLinks links,
+    PeerStateClient peers,
+    IOptions<KvOptions> options,
+    TimeProvider time,
+    ILogger<RetiredWritesCatchUp> logger) : BackgroundService
+{
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await node.Writes.Ready.WaitAsync(stoppingToken); // a rejoining node takes a whole state first
+        var replication = options.Value.Replication;
+        var backoff = replication.InitialBackoff;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // A cheap check under the lock, a few times a second; nothing to do unless some node once lost its disk.
+            if (node.CatchUpSource() is { } peer && links.All.TryGetValue(peer, out var link))
+            {
+                try
+                {
+                    var state = await peers.StateAsync(link, node.Clock, stoppingToken);
+                    var merged = await node.MergeAsync(state);
+                    KvLog.CaughtUp(logger, node.NodeId, merged, peer, state.Clock);
+                    backoff = replication.InitialBackoff;
+                    continue;
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested
+                    && ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+                {
+                    await Task.Delay(backoff, time, stoppingToken);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, replication.MaxBackoff.Ticks));
+                    continue;
+                }
+                catch (JournalFailedException)
+                {
+                    return; // The node refuses writes, saying why; nothing more can be made durable here.
+                }
+            }
+
+            await Task.Delay(replication.ResendInterval, time, stoppingToken);
+        }
+    }
+}

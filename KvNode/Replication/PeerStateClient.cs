@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Headers;
+using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace GridAspire.KvNode.Replication;
+
+/// <summary>The requests a node makes to a peer besides replication: its status, its state, a rejoin notice.</summary>
+public sealed class PeerStateClient(IHttpClientFactory clients, IOptions<KvOptions> options)
+{
+    private readonly HttpClient _http = clients.CreateClient(PeerLinks.HttpClientName);
+    private readonly KvOptions _options = options.Value;
+
+    /// <summary>The peer's <c>/status</c>.</summary>
+    public async Task<StatusResponse> StatusAsync(PeerLink link, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        using var timeout = Timeout(_options.Replication.RequestTimeout, cancellationToken);
+        return await _http.GetFromJsonAsync(new Uri(link.Address, ReplicationProtocol.StatusPath), ReplicationJsonContext.Default.StatusResponse, timeout.Token)
+            ?? throw new HttpRequestException($"{link.PeerId} answered /status with nothing.");
+    }
+
+    /// <summary>The part of the peer's state a node whose delivered clock is <paramref name="known"/> lacks.</summary>
+    public async Task<StateTransfer> StateAsync(PeerLink link, VectorClock known, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        using var timeout = Timeout(_options.Replication.StateTransferTimeout, cancellationToken);
+        using var request = Post(link, ReplicationProtocol.StatePath, JsonContent.Create(new StateRequest(_options.NodeId, known), ReplicationJsonContext.Default.StateRequest));
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.StateTransfer, timeout.Token)
+            ?? throw new HttpRequestException($"{link.PeerId} answered a state request with nothing.");
+    }
+
+    /// <summary>Tells the peer this node now writes as <paramref name="incarnation"/>; false when it knows a newer one.</summary>
+    public async Task<bool> AnnounceAsync(PeerLink link, string incarnation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        using var timeout = Timeout(_options.Replication.RequestTimeout, cancellationToken);
+        using var request = Post(link, ReplicationProtocol.RejoinPath, JsonContent.Create(new RejoinNotice(_options.NodeId, incarnation), ReplicationJsonContext.Default.RejoinNotice));
+        using var response = await _http.SendAsync(request, timeout.Token);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return true;
+    }
+
+    private HttpRequestMessage Post(PeerLink link, string path, HttpContent content)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(link.Address, path)) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ClusterKey);
+        return request;
+    }
+
+    private static CancellationTokenSource Timeout(TimeSpan after, CancellationToken cancellationToken)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(after);
+        return timeout;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using GridAspire.KvClient.Client;
+using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Tests.Integration;
+
+namespace GridAspire.KvNode.Tests.Durability;
+
+/// <summary>A node that loses its data directory rejoins by itself, as a new incarnation, with real nodes over HTTP.</summary>
+public sealed class RejoinTests : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("kv-rejoin-").FullName;
+
+    [Fact]
+    public async Task A_node_that_lost_its_disk_rejoins_as_a_new_incarnation_with_its_peers_state_and_never_reuses_a_counter()
+    {
+        await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
+        using var http = new HttpClient();
+        var old = new KvSession(http);
+        var before = await old.PutAsync(cluster["kv1"].Address, "x", "1");
+        await new KvSession(http).PutAsync(cluster["kv1"].Address, "x", "2");
+        var fromKv2 = await new KvSession(http).PutAsync(cluster["kv2"].Address, "p", "peer");
+        await cluster.WaitForAllAsync(VectorClock.From(fromKv2.Item!.Clock).Merge(VectorClock.From([KeyValuePair.Create("kv1", 2L)])));
+
+        await cluster["kv1"].DisposeAsync();
+        var whileDown = await new KvSession(http).PutAsync(cluster["kv3"].Address, "d", "while-down");
+        var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"));
+
+        Assert.Equal("kv1.2", kv1.Node.WriterId);
+        Assert.Equal("2", (await kv1.Node.ReadAsync("x"))?.Value); // its own old writes, from a peer's state
+        Assert.Equal("peer", (await kv1.Node.ReadAsync("p"))?.Value);
+        var written = await new KvSession(http).PutAsync(kv1.Address, "y", "new");
+        Assert.Equal(HttpStatusCode.OK, written.Status);
+        Assert.Equal(1, written.Item!.Clock["kv1.2"]); // a fresh entry: (kv1, 1) and (kv1, 2) stay the old writes'
+        Assert.Equal(2, written.Item.Clock["kv1"]);
+        await cluster.WaitForAllAsync(VectorClock.From(written.Item.Clock).Merge(VectorClock.From(whileDown.Item!.Clock)));
+        Assert.Equal("new", (await cluster["kv3"].Node.ReadAsync("y"))?.Value);
+        Assert.Equal("while-down", (await kv1.Node.ReadAsync("d"))?.Value);
+
+        // Its peers keep replicating to it: their own writes made after it came back reach it too.
+        var after = await new KvSession(http).PutAsync(cluster["kv2"].Address, "q", "after");
+        await cluster.WaitForAllAsync(VectorClock.From(after.Item!.Clock));
+
+        // Once every node reports the same writes of the lost incarnation, new clocks stop carrying its entry.
+        var kv2 = cluster["kv2"];
+        await Signals.UntilAsync(kv2.Node.PeerClockObserved, () => kv2.Node.Snapshot().PrunedIncarnations == 1, "kv2 prunes kv1's lost incarnation");
+        var pruned = await new KvSession(http).PutAsync(kv2.Address, "p", "pruned");
+        Assert.DoesNotContain("kv1", pruned.Item!.Clock.Keys);
+        Assert.Equal(1, pruned.Item.Clock["kv1.2"]);
+        await cluster.WaitForAllAsync(VectorClock.From(pruned.Item.Clock));
+        Assert.Equal(2, kv2.Node.Clock["kv1"]); // the delivered clock keeps it: contexts naming kv1:2 are still met
+        Assert.Equal(HttpStatusCode.OK, (await old.GetAsync(kv2.Address, "x")).Status); // a context from before the loss
+
+        // A plain restart keeps the incarnation; a second lost disk takes the next one.
+        kv1 = await cluster.RestartAsync("kv1");
+        Assert.Equal("kv1.2", kv1.Node.WriterId);
+        Assert.Equal(1, kv1.Node.OwnWrites);
+        kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank-again"));
+        Assert.Equal("kv1.3", kv1.Node.WriterId);
+        Assert.Equal("new", (await kv1.Node.ReadAsync("y"))?.Value);
+        Assert.Equal("1", before.Item!.Value);
+    }
+
+    [Fact]
+    public async Task Writes_of_a_lost_incarnation_that_reached_only_some_nodes_are_handed_on_to_the_others()
+    {
+        await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
+        using var http = new HttpClient();
+        await cluster["kv1"].HoldAsync("kv3");
+        var session = new KvSession(http);
+        await session.PutAsync(cluster["kv1"].Address, "a", "1");
+        await session.PutAsync(cluster["kv1"].Address, "b", "2");
+        var dependent = await session.PutAsync(cluster["kv2"].Address, "c", "after-a-and-b"); // kv3 must buffer it
+        await Signals.UntilAsync(cluster["kv3"].Node.Received, () => cluster["kv3"].Node.Snapshot().Buffered.Count == 1, "kv3 buffers kv2's write");
+
+        // kv1 loses its disk before kv3 ever got a and b: only kv2 still has them.
+        var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"));
+
+        Assert.Equal("kv1.2", kv1.Node.WriterId);
+        await cluster.WaitForAllAsync(VectorClock.From(dependent.Item!.Clock));
+        Assert.Equal("1", (await cluster["kv3"].Node.ReadAsync("a"))?.Value);
+        Assert.Equal("after-a-and-b", (await cluster["kv3"].Node.ReadAsync("c"))?.Value);
+        Assert.Empty(cluster["kv3"].Node.Snapshot().Buffered);
+    }
+
+    [Fact]
+    public async Task A_context_that_needs_a_write_lost_with_a_disk_gets_410_at_once_not_a_wait()
+    {
+        await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
+        using var http = new HttpClient();
+        var shared = await new KvSession(http).PutAsync(cluster["kv1"].Address, "s", "everywhere");
+        await cluster.WaitForAllAsync(VectorClock.From(shared.Item!.Clock));
+        await cluster["kv1"].HoldAsync("kv2");
+        await cluster["kv1"].HoldAsync("kv3");
+        var session = new KvSession(http);
+        var lost = await session.PutAsync(cluster["kv1"].Address, "l", "only-on-kv1"); // acknowledged: on kv1's disk only
+        Assert.Equal(HttpStatusCode.OK, lost.Status);
+
+        var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"));
+        var needed = VectorClock.From(lost.Item!.Clock);
+        var kv2 = cluster["kv2"];
+        await Signals.UntilAsync(kv2.Node.PeerClockObserved, () => kv2.Node.LostWrites(needed) is not null, "kv2 knows what every node holds of kv1");
+
+        var started = TimeProvider.System.GetTimestamp();
+        var read = await session.GetAsync(kv2.Address, "s");
+        Assert.Equal(HttpStatusCode.Gone, read.Status);
+        Assert.Contains("kv1:2", read.Problem, StringComparison.Ordinal);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(2), "answered without waiting for the context timeout");
+        Assert.Equal("everywhere", (await new KvSession(http).GetAsync(kv1.Address, "s")).Item?.Value); // without the context, fine
+        Assert.Equal(HttpStatusCode.NotFound, (await new KvSession(http).GetAsync(kv1.Address, "l")).Status);
+    }
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+}
