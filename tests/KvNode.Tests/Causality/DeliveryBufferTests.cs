@@ -26,6 +26,24 @@ public sealed class DeliveryBufferTests
     }
 
     [Fact]
+    public void Advancing_by_a_transferred_clock_drops_what_it_covers_and_releases_what_was_waiting_for_it()
+    {
+        var buffer = new DeliveryBuffer<TestMessage>();
+        var covered = new TestMessage("kv2", Clock(("kv1", 2), ("kv2", 1)));
+        var waiting = new TestMessage("kv2", Clock(("kv1", 2), ("kv2", 2)));
+        var later = new TestMessage("kv3", Clock(("kv1", 3), ("kv3", 1)));
+        buffer.Receive(covered);
+        buffer.Receive(waiting);
+        buffer.Receive(later);
+
+        var released = buffer.Advance(Clock(("kv1", 2), ("kv2", 1)));
+
+        Assert.Equal([waiting], released);
+        Assert.Equal([later], buffer.Pending); // still needs kv1:3
+        Assert.Equal(Clock(("kv1", 2), ("kv2", 2)), buffer.Clock);
+    }
+
+    [Fact]
     public void A_gap_in_one_origins_sequence_blocks_later_messages_of_that_origin()
     {
         var buffer = new DeliveryBuffer<TestMessage>();

@@ -17,6 +17,9 @@ public sealed class ReplicationValidatorTests
         { new ReplicationBatch("attacker-chosen-name-1234", []), "unknown_sender" },
         { new ReplicationBatch("kv2", [Write("kv3", ("kv3", 1))]), "origin_mismatch" },
         { new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1), ("made-up-node", 1))]), "unknown_node" },
+        { new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1), ("kv3.x", 1))]), "unknown_node" },
+        { new ReplicationBatch("kv2", [Write("kv3.2", ("kv3.2", 1))]), "origin_mismatch" },
+        { new ReplicationBatch("kv2", [Write("kv2.1", ("kv2.1", 1))]), "origin_mismatch" },
         { new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1), ("kv1", 7))]), "future_counter" },
         { new ReplicationBatch("kv2", [Write("kv2")]), "invalid_counter" },
         { new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1)) with { Key = "" }]), "invalid_key_or_value" },
@@ -37,6 +40,14 @@ public sealed class ReplicationValidatorTests
     public void A_valid_batch_is_accepted()
     {
         Assert.Null(ReplicationValidator.Validate(new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1))]), "kv1", "kv1", Members, 0));
+    }
+
+    [Fact]
+    public void Incarnations_of_the_sender_and_of_other_members_are_valid_and_only_the_receivers_current_one_is_counted()
+    {
+        var fromNewKv2 = Write("kv2.2", ("kv2", 40), ("kv2.2", 1), ("kv1", 9), ("kv1.3", 1));
+        Assert.Null(ReplicationValidator.Validate(new ReplicationBatch("kv2", [fromNewKv2]), "kv1", "kv1.3", Members, selfDelivered: 1));
+        Assert.Equal("future_counter", ReplicationValidator.Validate(new ReplicationBatch("kv2", [fromNewKv2]), "kv1", "kv1.3", Members, selfDelivered: 0)?.Category);
     }
 
     private static ReplicatedWrite Write(string origin, params (string Node, long Counter)[] clock) =>

@@ -1,0 +1,102 @@
+using System.Diagnostics.Metrics;
+using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Core;
+using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Durability;
+using GridAspire.KvNode.Events;
+using GridAspire.KvNode.Node;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GridAspire.KvNode.Tests.Node;
+
+/// <summary>A state transfer on disk counts whole or not at all, and a rejoin's records survive a restart.</summary>
+public sealed class MergeReplayTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("kv-merge-").FullName;
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly List<FileJournal> _opened = [];
+
+    [Fact]
+    public async Task A_transfer_cut_short_before_its_closing_record_is_left_out_on_replay()
+    {
+        var a = Write("kv2", "a", ("kv2", 1));
+        var b = Write("kv2", "b", ("kv2", 2));
+        await AppendAsync(new LogRecord(Merged: [a]), new LogRecord(Merged: [b])); // a crash before the MergedClock record
+
+        var node = Open();
+
+        Assert.Null(await node.ReadAsync("a"));
+        Assert.Equal(VectorClock.Empty, node.Clock);
+    }
+
+    [Fact]
+    public async Task A_complete_transfer_and_a_rejoin_are_replayed_with_the_new_incarnation_and_the_peers_acknowledgement_reset()
+    {
+        var a = Write("kv2", "a", ("kv1", 3), ("kv2", 1));
+        var clock = VectorClock.From([KeyValuePair.Create("kv1", 3L), KeyValuePair.Create("kv2", 1L)]);
+        await AppendAsync(
+            new LogRecord(Peer: "kv3", Acked: 7),
+            new LogRecord(Incarnation: "kv1.2"),
+            new LogRecord(Merged: [a]),
+            new LogRecord(MergedClock: clock),
+            new LogRecord(Rejoined: "kv3.2"));
+
+        var node = Open();
+
+        Assert.Equal("kv1.2", node.WriterId);
+        Assert.Equal("a", (await node.ReadAsync("a"))?.Key);
+        Assert.Equal(clock, node.Clock);
+        Assert.Equal(0, node.AckedBy("kv3")); // kv3's old acknowledgement went with its disk
+        Assert.Equal(2, node.KnownIncarnations()["kv3"]);
+        var own = await node.WriteAsync("c", "1", null).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, own.Clock["kv1.2"]);
+        Assert.Equal(3, own.Clock["kv1"]);
+    }
+
+    private static ReplicatedWrite Write(string origin, string key, params (string Node, long Counter)[] clock) =>
+        new(origin, VectorClock.From(clock.Select(c => KeyValuePair.Create(c.Node, c.Counter))), clock.Max(c => c.Counter), key, key);
+
+    private async Task AppendAsync(params LogRecord[] records)
+    {
+        using var journal = NewJournal();
+        var last = 0L;
+        foreach (var record in records)
+        {
+            last = journal.Append(record);
+        }
+
+        await journal.WhenDurable(last).WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    private FileJournal NewJournal() =>
+        new(_directory, new DurabilityOptions(), TimeProvider.System, new KvMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<FileJournal>.Instance);
+
+    private CausalNode Open()
+    {
+        var options = Options.Create(new KvOptions
+        {
+            NodeId = "kv1",
+            ClusterKey = "test-cluster-key-0123456789",
+            Peers = new() { ["kv2"] = new Uri("http://127.0.0.1:1"), ["kv3"] = new Uri("http://127.0.0.1:2") },
+        });
+        var metrics = new KvMetrics(_services.GetRequiredService<IMeterFactory>());
+        var journal = NewJournal();
+        _opened.Add(journal);
+        return new CausalNode(
+            options, metrics, NullLogger<CausalNode>.Instance, TimeProvider.System, journal,
+            new NodeEventFeed(options, TimeProvider.System, metrics, NullLogger<NodeEventFeed>.Instance));
+    }
+
+    public void Dispose()
+    {
+        foreach (var journal in _opened)
+        {
+            journal.Dispose();
+        }
+
+        _services.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
