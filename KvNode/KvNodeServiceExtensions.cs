@@ -49,6 +49,7 @@ public static class KvNodeServiceExtensions
         builder.Services.AddSingleton<CausalNode>();
         builder.Services.AddSingleton<IReplicationSource>(sp => sp.GetRequiredService<CausalNode>());
         builder.Services.AddHostedService<OwnSequenceGuard>();
+        builder.Services.AddHealthChecks().AddCheck<WritesHealthCheck>("writes");
         builder.Services.AddHostedService<RetiredWritesCatchUp>();
         builder.Services.AddSingleton<PeerLinks>();
         builder.Services.AddSingleton<PeerStateClient>();

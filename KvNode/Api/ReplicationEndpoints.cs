@@ -10,8 +10,8 @@ namespace GridAspire.KvNode.Api;
 
 /// <summary>
 /// The internal endpoints between nodes, cluster key required: <c>POST /internal/replicate</c> (batches of a peer's
-/// writes), <c>POST /internal/state</c> (the part of this node's state a peer lacks) and <c>POST /internal/rejoin</c>
-/// (a peer lost its disk and writes under a new incarnation).
+/// writes), <c>POST /internal/state</c> (the part of this node's state a peer lacks) and <c>POST /internal/incarnation</c>
+/// (a peer that started empty says which clock entry it writes under).
 /// </summary>
 public static class ReplicationEndpoints
 {
@@ -20,7 +20,7 @@ public static class ReplicationEndpoints
     {
         Internal(routes.MapPost(ReplicationProtocol.ReplicatePath, Replicate));
         Internal(routes.MapPost(ReplicationProtocol.StatePath, State));
-        Internal(routes.MapPost(ReplicationProtocol.RejoinPath, Rejoin));
+        Internal(routes.MapPost(ReplicationProtocol.IncarnationPath, Incarnation));
         return routes;
     }
 
@@ -70,17 +70,17 @@ public static class ReplicationEndpoints
         return TypedResults.Ok(state);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Rejoin(RejoinNotice? notice, CausalNode node, PeerLinks links)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Incarnation(IncarnationNotice? notice, CausalNode node, PeerLinks links)
     {
         if (notice?.Incarnation is not { } incarnation || Incarnations.MemberOf(incarnation) != notice.From
-            || Incarnations.NumberOf(incarnation) < 2 || !links.All.TryGetValue(notice.From, out var link))
+            || Incarnations.NumberOf(incarnation) < 1 || !links.All.TryGetValue(notice.From, out var link))
         {
-            return Problems.BadRequest("a rejoin notice needs 'from' (a peer of this node) and 'incarnation' ('from.N', N >= 2)");
+            return Problems.BadRequest("an incarnation notice needs 'from' (a peer of this node) and 'incarnation' ('from', or 'from.N' with N >= 2)");
         }
 
         try
         {
-            if (!await node.PeerRejoinedAsync(incarnation))
+            if (!await node.PeerIncarnationAsync(incarnation))
             {
                 return TypedResults.Problem(
                     $"{node.NodeId} already knows an incarnation of {notice.From} at least as new as {incarnation}; choose a newer one.",
@@ -92,7 +92,11 @@ public static class ReplicationEndpoints
             return Problems.JournalFailed(ex);
         }
 
-        link.Restart();
+        if (Incarnations.NumberOf(incarnation) > 1)
+        {
+            link.Restart();
+        }
+
         return TypedResults.NoContent();
     }
 }

@@ -25,6 +25,7 @@ public static class StatusEndpoints
                 snapshot.JournalWaiting,
                 snapshot.Tombstones,
                 node.WriterId,
-                node.KnownIncarnations()));
+                node.KnownIncarnations(),
+                node.Writes.Refusal));
         }).WithTags("Status").WithName("GetStatus");
 }

@@ -35,7 +35,7 @@ internal static partial class KvLog
     [LoggerMessage(11, LogLevel.Warning, "Cut a torn last record ({Bytes} bytes) off {Path}: a crash interrupted an append")]
     public static partial void TornRecordTruncated(ILogger logger, string path, long bytes);
 
-    [LoggerMessage(12, LogLevel.Warning, "{Node} started without data but peers know writes of it up to incarnation {Known}: it rejoins as {Incarnation}, so no (node, counter) pair is reused; writes it acknowledged that never left its disk are lost")]
+    [LoggerMessage(12, LogLevel.Warning, "{Node} started without data but peers know its incarnation {Known}: it rejoins as {Incarnation}, so no (node, counter) pair is reused; writes it acknowledged that never left its disk are lost")]
     public static partial void LostOwnWrites(ILogger logger, string node, int known, string incarnation);
 
     [LoggerMessage(23, LogLevel.Warning, "{Node} rejoined as {Incarnation} with the state of {Peer} ({Writes} versions, clock {Clock})")]

@@ -12,7 +12,7 @@ namespace GridAspire.KvNode.Durability;
 /// <param name="Versions">The store, tombstones included; read once, while the snapshot is written.</param>
 /// <param name="NextSegment">The first log segment written after this state; older segments are covered by it.</param>
 /// <param name="Writer">The clock entry this node writes under; null for its first incarnation (its node id).</param>
-/// <param name="Incarnations">The newest incarnation each peer announced when it rejoined after losing its disk.</param>
+/// <param name="Incarnations">The newest incarnation each peer announced when it started empty.</param>
 public sealed record DurableState(
     VectorClock Clock,
     long Lamport,

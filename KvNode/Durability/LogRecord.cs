@@ -12,7 +12,7 @@ namespace GridAspire.KvNode.Durability;
 /// <param name="Peer">For an acknowledgement: the peer.</param>
 /// <param name="Acked">For an acknowledgement: the highest own sequence the peer has delivered.</param>
 /// <param name="Incarnation">This node writes under this clock entry from here on (it rejoined after losing its disk).</param>
-/// <param name="Rejoined">A peer came back under this new clock entry: what it acknowledged before is gone with its disk.</param>
+/// <param name="Announced">A peer that started empty writes under this clock entry; a new incarnation (<c>id.N</c>) also means what the lost one acknowledged is gone with its disk.</param>
 /// <param name="Merged">Writes taken from a peer's state; applied together, only once the <paramref name="MergedClock"/> record follows.</param>
 /// <param name="MergedClock">The peer's delivered clock that ends a state transfer: everything it covers is now delivered here.</param>
 public sealed record LogRecord(
@@ -20,6 +20,6 @@ public sealed record LogRecord(
     string? Peer = null,
     long? Acked = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Incarnation = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Rejoined = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Announced = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReplicatedWrite>? Merged = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VectorClock? MergedClock = null);

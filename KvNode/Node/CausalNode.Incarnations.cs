@@ -66,6 +66,7 @@ public sealed partial class CausalNode
             if (incarnation is not null)
             {
                 _writer = incarnation;
+                _incarnations.Announce(incarnation); // its own old entry is retired here too, before it writes anything
                 _journal.Append(new LogRecord(Incarnation: incarnation));
             }
 
@@ -119,16 +120,17 @@ public sealed partial class CausalNode
     }
 
     /// <summary>
-    /// Records that a peer lost its disk and now writes as <paramref name="incarnation"/>: what it acknowledged before is
-    /// forgotten, so own writes are kept and re-sent until the new incarnation has them. Completes once that is on
-    /// disk. False when an equal or newer incarnation of that peer is already known (its sender must choose again).
+    /// Records that a peer that started empty writes as <paramref name="incarnation"/>. A new incarnation (it lost its
+    /// disk) also makes this node forget what the lost one acknowledged, so own writes are kept and re-sent until the
+    /// new one has them. Completes once that is on disk. False when an incarnation of that peer at least as new is
+    /// already known (the peer must choose again); repeating the same notice is fine.
     /// </summary>
-    public async Task<bool> PeerRejoinedAsync(string incarnation)
+    public async Task<bool> PeerIncarnationAsync(string incarnation)
     {
         var peer = Incarnations.MemberOf(incarnation);
-        if (!_peers.Contains(peer) || Incarnations.NumberOf(incarnation) < 2)
+        if (!_peers.Contains(peer) || Incarnations.NumberOf(incarnation) < 1)
         {
-            throw new ArgumentException($"'{incarnation}' is not a new incarnation of a peer of {NodeId}.", nameof(incarnation));
+            throw new ArgumentException($"'{incarnation}' is not an incarnation of a peer of {NodeId}.", nameof(incarnation));
         }
 
         long position;
@@ -142,16 +144,24 @@ public sealed partial class CausalNode
                 }
 
                 _incarnations.Announce(incarnation);
-                _acked[peer] = 0;
-                _reportedBy.Remove(peer); // what the lost incarnation reported says nothing about the new one
-                _journal.Append(new LogRecord(Rejoined: incarnation));
+                if (Incarnations.NumberOf(incarnation) > 1)
+                {
+                    _acked[peer] = 0;
+                    _reportedBy.Remove(peer); // what the lost incarnation reported says nothing about the new one
+                }
+
+                _journal.Append(new LogRecord(Announced: incarnation));
             }
 
             position = _journal.Appended;
         }
 
         await DurableAsync(position);
-        KvLog.PeerRejoined(_logger, peer, incarnation);
+        if (Incarnations.NumberOf(incarnation) > 1)
+        {
+            KvLog.PeerRejoined(_logger, peer, incarnation);
+        }
+
         return true;
     }
 
@@ -203,7 +213,7 @@ public sealed partial class CausalNode
     // the entry (one per lost disk), so contexts and writes that still name it are checked as before.
     private void PruneSettledIncarnations()
     {
-        if (_incarnations.Announced.Count == 0 && !_buffer.Clock.Nodes.Any(n => _incarnations.IsRetired(n, _buffer.Clock)))
+        if (!_incarnations.Announced.Values.Any(n => n > 1) && !_buffer.Clock.Nodes.Any(n => _incarnations.IsRetired(n, _buffer.Clock)))
         {
             return;
         }

@@ -701,11 +701,15 @@ public sealed partial class CausalNode : IReplicationSource
             else if (record.Incarnation is { } incarnation)
             {
                 _writer = incarnation;
+                _incarnations.Announce(incarnation);
             }
-            else if (record.Rejoined is { } rejoined)
+            else if (record.Announced is { } announced)
             {
-                _incarnations.Announce(rejoined);
-                _acked[Incarnations.MemberOf(rejoined)] = 0;
+                _incarnations.Announce(announced);
+                if (Incarnations.NumberOf(announced) > 1)
+                {
+                    _acked[Incarnations.MemberOf(announced)] = 0;
+                }
             }
             else if (record.Merged is { } writes)
             {

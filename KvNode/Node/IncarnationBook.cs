@@ -12,10 +12,10 @@ public sealed class IncarnationBook
 {
     private readonly Dictionary<string, int> _announced = new(StringComparer.Ordinal);
 
-    /// <summary>The newest incarnation each node announced when it rejoined, by node id.</summary>
+    /// <summary>The newest incarnation each node announced when it started empty, by node id.</summary>
     public IReadOnlyDictionary<string, int> Announced => _announced;
 
-    /// <summary>Records that a node rejoined as <paramref name="entry"/>; returns false when an equal or newer one is already known.</summary>
+    /// <summary>Records that a node announced <paramref name="entry"/>; returns false when an equal or newer one is already known.</summary>
     public bool Announce(string entry)
     {
         var member = Incarnations.MemberOf(entry);
@@ -95,7 +95,7 @@ public sealed class IncarnationBook
         ArgumentNullException.ThrowIfNull(own);
         ArgumentNullException.ThrowIfNull(peers);
         ArgumentNullException.ThrowIfNull(reported);
-        if (_announced.Count == 0 && !own.Nodes.Any(n => IsRetired(n, own)))
+        if (!_announced.Values.Any(n => n > 1) && !own.Nodes.Any(n => IsRetired(n, own)))
         {
             return false;
         }

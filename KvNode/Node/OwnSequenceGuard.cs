@@ -9,10 +9,12 @@ namespace GridAspire.KvNode.Node;
 
 /// <summary>
 /// Makes sure a node never reuses a (node, counter) pair. A node that restored its state accepts writes at once.
-/// A node that started empty first asks every peer what they know of it: nothing (a new cluster), and it accepts
-/// writes; something, and it has lost its disk. It then rejoins as a new incarnation (<c>kv1.2</c>, see
-/// <see cref="Incarnations"/>): it tells every peer, so they keep their own writes until the new incarnation has them,
-/// takes the state of the peer that has delivered most, and only then accepts writes. Reads work meanwhile.
+/// A node that started empty first asks every peer what they know of it. Nothing (a new cluster): it tells every peer
+/// it writes as itself (incarnation 1, kept on their disks) and accepts writes. Something (its writes, or that
+/// announcement): it has lost its disk, even if none of its writes ever left it. It then rejoins as a new incarnation
+/// (<c>kv1.2</c>, see <see cref="Incarnations"/>): it tells every peer, so they keep their own writes until the new
+/// incarnation has them, takes the state of the peer that has delivered most, and only then accepts writes. Reads work
+/// meanwhile.
 /// </summary>
 public sealed class OwnSequenceGuard(
     CausalNode node,
@@ -36,9 +38,15 @@ public sealed class OwnSequenceGuard(
         var known = KnownIncarnation(statuses);
         if (known == 0)
         {
-            node.Writes.Open();
-            KvLog.WritesAllowed(logger, node.NodeId, "new node: no peer knows any of its writes");
-            return;
+            if (await AnnounceToEveryPeerAsync(node.NodeId, stoppingToken))
+            {
+                node.Writes.Open();
+                KvLog.WritesAllowed(logger, node.NodeId, "new node: no peer knew it; every peer now does");
+                return;
+            }
+
+            statuses = await AskEveryPeerAsync(stoppingToken); // an earlier start of this node got that far
+            known = KnownIncarnation(statuses);
         }
 
         node.Writes.Close("it lost its data directory and is rejoining its peers as a new incarnation; retry shortly");
@@ -125,6 +133,7 @@ public sealed class OwnSequenceGuard(
     private async Task UntilEveryPeerAsync(Func<string, PeerLink, Task<bool>> step, CancellationToken stoppingToken)
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
+        var refused = new HashSet<string>(StringComparer.Ordinal);
         var backoff = options.Value.Replication.InitialBackoff;
         while (done.Count < links.All.Count)
         {
@@ -135,6 +144,13 @@ public sealed class OwnSequenceGuard(
                     if (await step(peer, link))
                     {
                         done.Add(peer);
+                    }
+                }
+                catch (PeerRefusedException ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    if (refused.Add(peer))
+                    {
+                        KvLog.PeerRefused(logger, peer, ex.Message); // once per peer; retried with back-off
                     }
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested && IsTransient(ex))
@@ -152,5 +168,5 @@ public sealed class OwnSequenceGuard(
     }
 
     private static bool IsTransient(Exception ex) =>
-        ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException;
+        ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException or PeerRefusedException;
 }

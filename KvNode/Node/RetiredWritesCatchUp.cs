@@ -39,7 +39,7 @@ public sealed class RetiredWritesCatchUp(
                     continue;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested
-                    && ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+                    && ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException or PeerRefusedException)
                 {
                     await Task.Delay(backoff, time, stoppingToken);
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, replication.MaxBackoff.Ticks));

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Replication;
 
-/// <summary>The requests a node makes to a peer besides replication: its status, its state, a rejoin notice.</summary>
+/// <summary>The requests a node makes to a peer besides replication: its status, its state, its incarnation.</summary>
 public sealed class PeerStateClient(IHttpClientFactory clients, IOptions<KvOptions> options)
 {
     private readonly HttpClient _http = clients.CreateClient(PeerLinks.HttpClientName);
@@ -28,25 +28,36 @@ public sealed class PeerStateClient(IHttpClientFactory clients, IOptions<KvOptio
         using var timeout = Timeout(_options.Replication.StateTransferTimeout, cancellationToken);
         using var request = Post(link, ReplicationProtocol.StatePath, JsonContent.Create(new StateRequest(_options.NodeId, known), ReplicationJsonContext.Default.StateRequest));
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        response.EnsureSuccessStatusCode();
+        ThrowIfRefused(response, link);
         return await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.StateTransfer, timeout.Token)
             ?? throw new HttpRequestException($"{link.PeerId} answered a state request with nothing.");
     }
 
-    /// <summary>Tells the peer this node now writes as <paramref name="incarnation"/>; false when it knows a newer one.</summary>
+    /// <summary>Tells the peer this node writes as <paramref name="incarnation"/>; false when it knows one at least as new.</summary>
     public async Task<bool> AnnounceAsync(PeerLink link, string incarnation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(link);
         using var timeout = Timeout(_options.Replication.RequestTimeout, cancellationToken);
-        using var request = Post(link, ReplicationProtocol.RejoinPath, JsonContent.Create(new RejoinNotice(_options.NodeId, incarnation), ReplicationJsonContext.Default.RejoinNotice));
+        using var request = Post(link, ReplicationProtocol.IncarnationPath, JsonContent.Create(new IncarnationNotice(_options.NodeId, incarnation), ReplicationJsonContext.Default.IncarnationNotice));
         using var response = await _http.SendAsync(request, timeout.Token);
         if (response.StatusCode == HttpStatusCode.Conflict)
         {
             return false;
         }
 
-        response.EnsureSuccessStatusCode();
+        ThrowIfRefused(response, link);
         return true;
+    }
+
+    // A refusal (wrong cluster key, a request it finds invalid) is a misconfiguration worth a log line, not an outage.
+    private static void ThrowIfRefused(HttpResponseMessage response, PeerLink link)
+    {
+        if (PeerRefusedException.From(response.StatusCode, link.PeerId, response.ReasonPhrase) is { } refused)
+        {
+            throw refused;
+        }
+
+        response.EnsureSuccessStatusCode();
     }
 
     private HttpRequestMessage Post(PeerLink link, string path, HttpContent content)

@@ -10,5 +10,5 @@ namespace GridAspire.KvNode.Replication;
 [JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(StateRequest))]
 [JsonSerializable(typeof(StateTransfer))]
-[JsonSerializable(typeof(RejoinNotice))]
+[JsonSerializable(typeof(IncarnationNotice))]
 public sealed partial class ReplicationJsonContext : JsonSerializerContext;

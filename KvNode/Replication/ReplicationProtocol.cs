@@ -9,8 +9,8 @@ public static class ReplicationProtocol
     /// <summary>Path a node posts a <see cref="StateRequest"/> to, answered with a <see cref="StateTransfer"/> (cluster key required).</summary>
     public const string StatePath = "/internal/state";
 
-    /// <summary>Path a node that lost its disk posts its <see cref="RejoinNotice"/> to (cluster key required).</summary>
-    public const string RejoinPath = "/internal/rejoin";
+    /// <summary>Path a node that starts empty posts its <see cref="IncarnationNotice"/> to (cluster key required).</summary>
+    public const string IncarnationPath = "/internal/incarnation";
 
     /// <summary>Path of a node's causal state, which a starting node reads from its peers.</summary>
     public const string StatusPath = "/status";

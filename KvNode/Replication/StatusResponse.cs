@@ -15,6 +15,7 @@ namespace GridAspire.KvNode.Replication;
 /// <param name="Tombstones">Keys held as deletes until causally stable, then forgotten.</param>
 /// <param name="Writer">The clock entry this node's writes go under: its id, or <c>id.N</c> after it rejoined from a lost disk.</param>
 /// <param name="Incarnations">The newest incarnation of each node known here (1 for a node that never lost its disk).</param>
+/// <param name="WritesRefused">Why client writes are refused (starting, rejoining, failed disk); null while they are accepted.</param>
 public sealed record StatusResponse(
     string Node,
     VectorClock Clock,
@@ -27,7 +28,8 @@ public sealed record StatusResponse(
     long JournalWaiting = 0,
     int Tombstones = 0,
     string? Writer = null,
-    IReadOnlyDictionary<string, int>? Incarnations = null);
+    IReadOnlyDictionary<string, int>? Incarnations = null,
+    string? WritesRefused = null);
 
 /// <summary>A peer's write: waiting in the delivery buffer, or recently delivered.</summary>
 /// <param name="Origin">The node that made it.</param>

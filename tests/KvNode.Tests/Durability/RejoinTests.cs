@@ -61,6 +61,26 @@ public sealed class RejoinTests : IDisposable
     }
 
     [Fact]
+    public async Task A_node_whose_only_writes_never_left_its_disk_still_takes_a_new_incarnation()
+    {
+        await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
+        using var http = new HttpClient();
+        await cluster["kv1"].HoldAsync("kv2");
+        await cluster["kv1"].HoldAsync("kv3");
+        var session = new KvSession(http);
+        var lost = await session.PutAsync(cluster["kv1"].Address, "x", "only-here");
+        Assert.Equal(1, lost.Item!.Clock["kv1"]);
+
+        // No peer has a write of kv1, but each was told at kv1's first start that it exists.
+        var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"));
+        var next = await new KvSession(http).PutAsync(kv1.Address, "x", "new");
+
+        Assert.Equal("kv1.2", kv1.Node.WriterId);
+        Assert.False(next.Item!.Clock.ContainsKey("kv1")); // (kv1, 1) is the lost write's for ever
+        Assert.Equal(HttpStatusCode.Gone, (await session.GetAsync(kv1.Address, "x")).Status);
+    }
+
+    [Fact]
     public async Task Writes_of_a_lost_incarnation_that_reached_only_some_nodes_are_handed_on_to_the_others()
     {
         await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
@@ -80,6 +100,30 @@ public sealed class RejoinTests : IDisposable
         Assert.Equal("1", (await cluster["kv3"].Node.ReadAsync("a"))?.Value);
         Assert.Equal("after-a-and-b", (await cluster["kv3"].Node.ReadAsync("c"))?.Value);
         Assert.Empty(cluster["kv3"].Node.Snapshot().Buffered);
+    }
+
+    [Fact]
+    public async Task The_rejoined_node_takes_its_own_lost_incarnations_writes_from_whichever_peer_has_them()
+    {
+        await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
+        using var http = new HttpClient();
+        await cluster["kv1"].HoldAsync("kv2");
+        await cluster["kv2"].HoldAsync("kv3");
+        var a = await new KvSession(http).PutAsync(cluster["kv1"].Address, "a", "only-kv3-has-it");
+        await cluster["kv3"].Node.WaitForAsync(VectorClock.From(a.Item!.Clock), TimeSpan.FromSeconds(10), CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            await new KvSession(http).PutAsync(cluster["kv2"].Address, $"p{i}", "kv2"); // kv2 has delivered more: kv1 takes its state
+        }
+
+        var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"));
+        var after = await new KvSession(http).PutAsync(cluster["kv3"].Address, "c", "after-a"); // kv1.2 and kv2 must get a first
+
+        Assert.Equal("kv1.2", kv1.Node.WriterId);
+        await cluster["kv2"].ReleaseAsync("kv3");
+        await cluster.WaitForAllAsync(VectorClock.From(after.Item!.Clock).Merge(cluster["kv2"].Node.Clock));
+        Assert.Equal("only-kv3-has-it", (await kv1.Node.ReadAsync("a"))?.Value);
+        Assert.Equal("only-kv3-has-it", (await cluster["kv2"].Node.ReadAsync("a"))?.Value);
     }
 
     [Fact]

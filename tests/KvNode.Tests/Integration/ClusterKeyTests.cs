@@ -66,7 +66,8 @@ public sealed class ClusterKeyTests
     public async Task A_peer_that_rejects_the_cluster_key_is_reported_as_misconfigured_not_as_down()
     {
         await using var cluster = await KvCluster.StartAsync(2, new Dictionary<string, string?> { ["Kv:ContextWaitTimeout"] = "00:00:00.100" });
-        var kv2 = await cluster.RestartAsync("kv2", settings: new Dictionary<string, string?> { ["Kv:ClusterKey"] = "another-cluster-key-0123456789" });
+        // kv2 restarts without its (in-memory) state under another key: it cannot even announce itself, so it stays read-only.
+        var kv2 = await cluster.RestartAsync("kv2", waitForWrites: false, settings: new Dictionary<string, string?> { ["Kv:ClusterKey"] = "another-cluster-key-0123456789" });
         using var http = cluster["kv1"].Http();
         var links = cluster["kv1"].Services.GetRequiredService<GridAspire.KvNode.Replication.PeerLinks>();
 
@@ -78,5 +79,13 @@ public sealed class ClusterKeyTests
         Assert.Contains("cluster key", peer.Problem, StringComparison.Ordinal);
         Assert.Contains("401", peer.Problem, StringComparison.Ordinal);
         Assert.Null(await kv2.Node.ReadAsync("x"));
+
+        // Not ready (it takes no writes, and says why), but alive.
+        using var kv2Http = kv2.Http();
+        using var health = await kv2Http.GetAsync("/health");
+        using var alive = await kv2Http.GetAsync("/alive");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.Contains("rejoining", (await kv2.StatusAsync()).WritesRefused, StringComparison.Ordinal);
     }
 }

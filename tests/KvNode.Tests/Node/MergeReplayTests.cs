@@ -41,7 +41,7 @@ public sealed class MergeReplayTests : IDisposable
             new LogRecord(Incarnation: "kv1.2"),
             new LogRecord(Merged: [a]),
             new LogRecord(MergedClock: clock),
-            new LogRecord(Rejoined: "kv3.2"));
+            new LogRecord(Announced: "kv3.2"));
 
         var node = Open();
 
