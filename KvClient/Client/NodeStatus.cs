@@ -10,7 +10,9 @@ public sealed record NodeStatus(
     long OwnWrites,
     int Keys,
     IReadOnlyList<WriteSummary> RecentDeliveries,
-    long JournalWaiting = 0);
+    long JournalWaiting = 0,
+    string? Writer = null,
+    string? WritesRefused = null);
 
 /// <summary>A peer's write, buffered or recently delivered.</summary>
 public sealed record WriteSummary(string Origin, IReadOnlyDictionary<string, long> Clock, string Key);

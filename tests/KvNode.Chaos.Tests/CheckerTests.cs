@@ -212,6 +212,61 @@ public sealed class CheckerTests
     }
 
     [Fact]
+    public void A_write_only_the_lost_disk_held_is_excused_and_clocks_may_leave_out_the_retired_entry_whole()
+    {
+        var h = new HistoryBuilder();
+        var kept = h.Write(0, "kv1", "x", "a", "kv1:1");
+        var lost = h.Write(1, "kv1", "y", "b", "kv1:2");
+        h.Fault(LostDisks.FaultKind, "kv1 (data directory deleted)");
+        h.Read(2, "kv2", "x", kept);
+        var after = h.WriteAs(2, "kv1", "kv1.2", "x", "c", "kv1:1,kv1.2:1");
+        var pruned = h.WriteAs(2, "kv2", "kv2", "z", "d", "kv1.2:1,kv2:1"); // follows kv1:1 through session 2; entry pruned
+        var final = h.Final(["kv1", "kv2", "kv3"], after, pruned);
+        foreach (var node in final.Keys)
+        {
+            final[node] = final[node] with { Clock = HistoryBuilder.Clock("kv1:1,kv1.2:1,kv2:1"), Keys = new Dictionary<string, Observation?> { ["x"] = after.Result, ["z"] = pruned.Result, ["y"] = null } };
+        }
+
+        Assert.Empty(CausalChecker.Check(h.Build(final)));
+        final["kv1"] = final["kv1"] with { Writer = "kv1.3" }; // it lost its disk again and has not written since
+        Assert.Empty(CausalChecker.Check(h.Build(final)));
+        Assert.Equal(kept.Key, after.Key);
+        Assert.NotNull(lost.Result);
+    }
+
+    [Fact]
+    public void Without_a_lost_disk_or_with_a_node_still_holding_it_a_missing_write_is_lost()
+    {
+        var h = new HistoryBuilder();
+        h.Write(0, "kv1", "x", "a", "kv1:1");
+        h.Write(1, "kv1", "y", "b", "kv1:2");
+        var after = h.WriteAs(2, "kv1", "kv1.2", "x", "c", "kv1:1,kv1.2:1");
+        var final = h.Final(["kv1", "kv2"], after);
+        foreach (var node in final.Keys)
+        {
+            final[node] = final[node] with { Clock = HistoryBuilder.Clock("kv1:1,kv1.2:1") };
+        }
+
+        Assert.Contains(CausalChecker.Check(h.Build(final)), v => v.Kind == ViolationKind.LostWrite); // no disk was lost
+
+        h.Fault(LostDisks.FaultKind, "kv1 (data directory deleted)");
+        final["kv2"] = final["kv2"] with { Clock = HistoryBuilder.Clock("kv1:2,kv1.2:1") }; // kv2 has it: all must
+        Assert.Contains(CausalChecker.Check(h.Build(final)), v => v.Kind == ViolationKind.LostWrite && v.Message.Contains("kv1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_clock_that_lowers_a_retired_entry_instead_of_leaving_it_out_is_still_a_violation()
+    {
+        var h = new HistoryBuilder();
+        var x = h.Write(0, "kv1", "x", "a", "kv1:2");
+        h.Fault(LostDisks.FaultKind, "kv1 (data directory deleted)");
+        var y = h.WriteAs(0, "kv2", "kv2", "y", "b", "kv1:1,kv1.2:1,kv2:1");
+        var final = h.Final(["kv1", "kv2"], x, y);
+
+        AssertOnly(ViolationKind.MonotonicWrites, h.Build(final));
+    }
+
+    [Fact]
     public void A_violation_prints_the_operations_that_show_it()
     {
         var h = new HistoryBuilder();

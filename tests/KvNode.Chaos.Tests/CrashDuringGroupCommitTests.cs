@@ -43,6 +43,7 @@ public sealed class CrashDuringGroupCommitTests(ITestOutputHelper output) : IDis
             await stop.CancelAsync();
             await Task.WhenAll(writers);
             await cluster.RestartAsync(kv1);
+            await cluster.WaitWritableAsync(kv1); // else the next round's writers could meet its start-up 503 and stop
             output.WriteLine($"crash {crash}: {waiting} records queued behind the stalled disk; {acknowledged.Count} writes acknowledged so far");
 
             async Task WriteUntilStoppedAsync(int round, int writer)

@@ -6,6 +6,7 @@ namespace GridAspire.KvNode.Chaos.Tests;
 internal sealed class HistoryBuilder
 {
     private readonly List<Operation> _operations = [];
+    private readonly List<FaultEvent> _faults = [];
 
     public IReadOnlyList<Operation> Operations => _operations;
 
@@ -28,7 +29,15 @@ internal sealed class HistoryBuilder
     public RunHistory Converged(params Operation[] winners) => Build(Final(["kv1", "kv2", "kv3"], winners));
 
     public RunHistory Build(IReadOnlyDictionary<string, NodeFinalState> final, TimeSpan? convergedAfter = null) =>
-        new(Seed: 7, _operations, [], final, convergedAfter ?? TimeSpan.FromMilliseconds(40));
+        new(Seed: 7, _operations, _faults, final, convergedAfter ?? TimeSpan.FromMilliseconds(40));
+
+    /// <summary>A fault, recorded after the operations so far.</summary>
+    public void Fault(string kind, string description) =>
+        _faults.Add(new FaultEvent(TimeSpan.FromMilliseconds(10 * _operations.Count), kind, description));
+
+    /// <summary>An acknowledged write whose origin is the clock entry <paramref name="origin"/> (an incarnation such as kv1.2).</summary>
+    public Operation WriteAs(int session, string node, string origin, string key, string value, string clock) =>
+        Add(session, node, OpKind.Write, key, value, Outcome.Ok, new Observation(origin, Clock(clock), value));
 
     public Dictionary<string, NodeFinalState> Final(IEnumerable<string> nodes, params Operation[] winners)
     {

@@ -1,10 +1,11 @@
+using GridAspire.KvNode.Chaos.Checking;
 using GridAspire.KvNode.Chaos.Sweep;
 using Xunit.Abstractions;
 
 namespace GridAspire.KvNode.Chaos.Tests;
 
 /// <summary>
-/// The CI sweep: ten seeds of real node processes under link faults, partitions and kill -9, each history checked.
+/// The CI sweep: ten seeds of real node processes under link faults, partitions, kill -9 and lost disks, each history checked.
 /// The long sweep is the same code: <c>dotnet run --project tests/KvNode.Chaos -- --seeds 200</c>.
 /// </summary>
 public sealed class ShortSweepTests(ITestOutputHelper output)
@@ -34,6 +35,7 @@ public sealed class ShortSweepTests(ITestOutputHelper output)
         // The sweep must really have hurt the cluster, or passing proves nothing.
         Assert.True(results.Sum(r => r.Kills) >= 5, SweepSummary.Describe(results));
         Assert.Contains(results.SelectMany(r => r.History.Faults), f => f.Kind == "partition");
+        Assert.Contains(results.SelectMany(r => r.History.Faults), f => f.Kind == LostDisks.FaultKind);
         Assert.True(results.Sum(r => r.Count(History.Outcome.Ok)) >= 2000, SweepSummary.Describe(results));
     }
 }

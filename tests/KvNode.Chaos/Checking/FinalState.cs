@@ -4,7 +4,8 @@ namespace GridAspire.KvNode.Chaos.Checking;
 
 /// <summary>
 /// After healing: every node must have delivered every acknowledged write, hold no version older than an
-/// acknowledged write of the same key, and agree with every other node, within the convergence deadline.
+/// acknowledged write of the same key, and agree with every other node, within the convergence deadline. Writes that
+/// went with a lost disk are the one exception (see <see cref="LostDisks"/>).
 /// </summary>
 public static class FinalState
 {
@@ -15,7 +16,10 @@ public static class FinalState
         ArgumentNullException.ThrowIfNull(writes);
         ArgumentNullException.ThrowIfNull(past);
         ArgumentNullException.ThrowIfNull(violations);
-        var acknowledged = history.Operations.Where(o => o is { IsWrite: true, Outcome: Outcome.Ok, Result: not null }).ToList();
+        var retired = LostDisks.RetiredEntries(history);
+        var acknowledged = history.Operations
+            .Where(o => o is { IsWrite: true, Outcome: Outcome.Ok, Result: not null } && !LostDisks.WentWithTheDisk(o, history, retired))
+            .ToList();
         foreach (var (node, state) in history.Final)
         {
             foreach (var write in acknowledged.Where(w => state.Clock.GetValueOrDefault(w.Result!.Origin) < w.Result.Id.Sequence))

@@ -10,8 +10,10 @@ public static class WriteClocks
 {
     /// <summary>Adds a violation per write whose clock misses a dependency.</summary>
     public static void Check(
-        IReadOnlyList<Operation> operations, WriteResolver writes, CausalPast past, SessionRelation relation, List<Violation> violations)
+        IReadOnlyList<Operation> operations, WriteResolver writes, CausalPast past, SessionRelation relation, IReadOnlySet<string> retired,
+        List<Violation> violations)
     {
+        ArgumentNullException.ThrowIfNull(retired);
         ArgumentNullException.ThrowIfNull(operations);
         ArgumentNullException.ThrowIfNull(writes);
         ArgumentNullException.ThrowIfNull(past);
@@ -21,9 +23,10 @@ public static class WriteClocks
         {
             foreach (var dependency in past.Before(write).Select(i => operations[i]))
             {
-                if (writes.IdOf(dependency) is not { } id || write.Result!.Clock.GetValueOrDefault(id.Origin) >= id.Sequence)
+                if (writes.IdOf(dependency) is not { } id || write.Result!.Clock.GetValueOrDefault(id.Origin) >= id.Sequence
+                    || (retired.Contains(id.Origin) && !write.Result.Clock.ContainsKey(id.Origin)))
                 {
-                    continue;
+                    continue; // Covered, or a retired incarnation's entry pruned whole (see LostDisks).
                 }
 
                 var kind = relation.Classify(write, dependency, ViolationKind.MonotonicWrites, ViolationKind.WritesFollowReads);

@@ -29,6 +29,9 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Where it listens.</summary>
     public Uri Address { get; }
 
+    /// <summary>Its data directory (<c>Kv:DataDir</c>).</summary>
+    public string DataDirectory => _environment["Kv__DataDir"];
+
     /// <summary>True while the process runs.</summary>
     public bool Running => _process is { HasExited: false };
 
@@ -83,8 +86,11 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until <c>/health</c> answers 200, or throws after <paramref name="timeout"/>.</summary>
-    public async Task WaitHealthyAsync(HttpClient http, TimeSpan timeout)
+    /// <summary>
+    /// Waits until <paramref name="path"/> answers 200 (<c>/health</c>: ready, writes accepted; <c>/alive</c>: the
+    /// process serves requests), or throws after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitHealthyAsync(HttpClient http, TimeSpan timeout, string path = "/health")
     {
         ArgumentNullException.ThrowIfNull(http);
         var deadline = Stopwatch.StartNew();
@@ -97,7 +103,7 @@ public sealed class NodeProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri(Address, "/health"));
+                using var response = await http.GetAsync(new Uri(Address, path));
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -111,7 +117,7 @@ public sealed class NodeProcess : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
 
-        throw new TimeoutException($"{NodeId} was not healthy within {timeout}; see {_logFile}");
+        throw new TimeoutException($"{NodeId} did not answer {path} with 200 within {timeout}; see {_logFile}");
     }
 
     /// <inheritdoc/>

@@ -42,6 +42,8 @@ public sealed class ProcessCluster : IAsyncDisposable
                 // Tombstones are forgotten within a run, so the checker sees keys read as absent after their delete.
                 ["Kv__TombstoneGrace"] = "00:00:00.100",
                 ["Kv__Replication__ClockExchangeInterval"] = "00:00:00.100",
+                // Node logs line up with the history (which counts from the run's start) by wall-clock time.
+                ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
             };
             foreach (var peer in ids.Where(p => p != id))
             {
@@ -71,12 +73,22 @@ public sealed class ProcessCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts a killed node again, on its port and data directory, and waits until it is healthy.</summary>
+    /// <summary>
+    /// Starts a killed node again, on its port and data directory, and waits until it serves requests (not until it
+    /// accepts writes: one that lost its disk rejoins only once every peer answers, and a peer's fault may delay it).
+    /// </summary>
     public async Task RestartAsync(NodeProcess node)
     {
         ArgumentNullException.ThrowIfNull(node);
         node.Start();
-        await node.WaitHealthyAsync(_probe, StartTimeout);
+        await node.WaitHealthyAsync(_probe, StartTimeout, "/alive");
+    }
+
+    /// <summary>Waits until <paramref name="node"/> is ready: it accepts writes.</summary>
+    public Task WaitWritableAsync(NodeProcess node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.WaitHealthyAsync(_probe, StartTimeout);
     }
 
     /// <inheritdoc/>

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using GridAspire.KvNode.Chaos.Checking;
 using GridAspire.KvNode.Chaos.Cluster;
 using GridAspire.KvNode.Chaos.History;
 
@@ -10,7 +11,8 @@ namespace GridAspire.KvNode.Chaos.Faults;
 /// links through each node's <c>/admin/links</c>, partitions (every link across a split held both ways), a stalled disk
 /// (<c>/admin/disk/stall</c>: writes queue up unacknowledged behind it), and kill -9 of a node followed, a few steps
 /// later, by its restart on the same data directory. A kill while the disk is stalled loses the queued writes, which
-/// must never have been acknowledged.
+/// must never have been acknowledged. One kill in three also deletes the node's data directory (a lost disk): the node
+/// restarts empty and must rejoin as a new incarnation; the writes it alone held are lost, and only those.
 /// </summary>
 public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient http, HistoryRecorder history)
 {
@@ -122,6 +124,12 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
                 _downFor = 1 + _random.Next(3);
                 await from.KillAsync();
                 history.Fault("kill", $"{from.NodeId} (SIGKILL)");
+                if (_random.Next(3) == 0)
+                {
+                    Directory.Delete(from.DataDirectory, recursive: true);
+                    history.Fault(LostDisks.FaultKind, $"{from.NodeId} (data directory deleted)");
+                }
+
                 break;
             default:
                 await ReleaseAsync(from, to);

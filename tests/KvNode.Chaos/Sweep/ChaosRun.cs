@@ -104,7 +104,7 @@ public static class ChaosRun
                 held[key] = result.Item is { } item ? new Observation(item.Origin, item.Clock, item.Deleted ? null : item.Value) : null;
             }
 
-            final[node.NodeId] = new NodeFinalState(status.Clock, status.Buffered, held);
+            final[node.NodeId] = new NodeFinalState(status.Clock, status.Buffered, held, status.Writer);
         }
 
         return final;

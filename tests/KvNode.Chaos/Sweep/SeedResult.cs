@@ -22,6 +22,9 @@ public sealed record SeedResult(
     /// <summary>Node processes killed with SIGKILL.</summary>
     public int Kills => History.Faults.Count(f => f.Kind == "kill");
 
+    /// <summary>Kills that also deleted the node's data directory.</summary>
+    public int LostDisks => History.Faults.Count(f => f.Kind == Checking.LostDisks.FaultKind);
+
     /// <summary>Why operations failed, most frequent first: "409 x12, connection refused x3".</summary>
     public string FailureReasons => string.Join(", ", History.Operations
         .Where(o => o.Outcome != Outcome.Ok)
@@ -32,7 +35,7 @@ public sealed record SeedResult(
     /// <summary>One line for the sweep's log.</summary>
     public string Summary =>
         $"seed {Seed,4}: {Nodes} nodes, {History.Operations.Count} ops ({Count(Outcome.Ok)} ok, {Count(Outcome.Fail)} fail, " +
-        $"{Count(Outcome.Info)} info: {FailureReasons}), {FaultCount} faults ({Kills} kill -9), converged in " +
+        $"{Count(Outcome.Info)} info: {FailureReasons}), {FaultCount} faults ({Kills} kill -9, {LostDisks} lost disks), converged in " +
         $"{History.ConvergedAfter?.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms, " +
         $"{Violations.Count} violations{ByKind}, {Elapsed.TotalSeconds:0.0} s";
 

@@ -12,8 +12,13 @@ namespace GridAspire.KvNode.Chaos.Workload;
 /// </summary>
 public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProcess> nodes, IReadOnlyList<string> keys, HttpClient http, HistoryRecorder history)
 {
+    // A client whose context names writes lost with a disk (410) starts a new session: a new id in the history, so the
+    // checker does not hold the new session to the lost writes.
+    private const int RenewedSessionStride = 1_000_000;
+
     private readonly Random _random = new(HashCode.Combine(seed, session));
-    private readonly KvSession _client = new(http);
+    private KvSession _client = new(http);
+    private int _session = session;
 
     /// <summary>Runs <paramref name="operations"/> operations.</summary>
     public async Task RunAsync(int operations, CancellationToken cancellationToken)
@@ -33,7 +38,7 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
             var key = keys[_random.Next(keys.Count)];
             var roll = _random.NextDouble();
             var kind = roll < 0.45 ? OpKind.Write : roll < 0.88 ? OpKind.Read : OpKind.Delete;
-            failed = await RunOneAsync(nodes[node], kind, key, kind == OpKind.Write ? $"s{session}-{n}" : null, cancellationToken) != Outcome.Ok;
+            failed = await RunOneAsync(nodes[node], kind, key, kind == OpKind.Write ? $"s{_session}-{n}" : null, cancellationToken) != Outcome.Ok;
         }
     }
 
@@ -42,7 +47,7 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
         var (index, invoked) = history.Invoke();
         Operation Done(Outcome outcome, Observation? result, string? error)
         {
-            var operation = new Operation(index, session, node.NodeId, kind, key, value, outcome, result, invoked, history.Now, error);
+            var operation = new Operation(index, _session, node.NodeId, kind, key, value, outcome, result, invoked, history.Now, error);
             history.Complete(operation);
             return operation;
         }
@@ -55,6 +60,14 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
                 OpKind.Delete => await _client.DeleteAsync(node.Address, key, cancellationToken),
                 _ => await _client.GetAsync(node.Address, key, cancellationToken),
             };
+            if (result.Status == HttpStatusCode.Gone)
+            {
+                var gone = Done(Outcome.Fail, null, $"410 {result.Problem}");
+                _session += RenewedSessionStride;
+                _client = new KvSession(http);
+                return gone.Outcome;
+            }
+
             return (result switch
             {
                 { IsSuccess: true, Item: { } item } => Done(Outcome.Ok, new Observation(item.Origin, item.Clock, item.Deleted ? null : item.Value), null),
