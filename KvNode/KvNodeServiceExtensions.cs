@@ -50,6 +50,9 @@ public static class KvNodeServiceExtensions
         builder.Services.AddSingleton<IReplicationSource>(sp => sp.GetRequiredService<CausalNode>());
         builder.Services.AddHostedService<OwnSequenceGuard>();
         builder.Services.AddHealthChecks().AddCheck<WritesHealthCheck>("writes");
+        // A failing readiness probe is logged at Error on every probe (every few seconds while a node rejoins); the node
+        // already logs why it refuses writes, once, when that changes.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         builder.Services.AddHostedService<RetiredWritesCatchUp>();
         builder.Services.AddSingleton<PeerLinks>();
         builder.Services.AddSingleton<PeerStateClient>();

@@ -84,6 +84,7 @@ public sealed partial class CausalNode
             }
 
             position = _journal.Appended;
+            _someDiskLost = _incarnations.AnyRetired(_buffer.Clock);
             SnapshotIfDue();
         }
 
@@ -151,6 +152,7 @@ public sealed partial class CausalNode
                 }
 
                 _journal.Append(new LogRecord(Announced: incarnation));
+                _someDiskLost = _incarnations.AnyRetired(_buffer.Clock);
             }
 
             position = _journal.Appended;
@@ -190,6 +192,11 @@ public sealed partial class CausalNode
     public string? LostWrites(VectorClock needed)
     {
         ArgumentNullException.ThrowIfNull(needed);
+        if (!_someDiskLost)
+        {
+            return null; // no lock on a client's path while no disk was ever lost
+        }
+
         lock (_gate)
         {
             return _buffer.Covers(needed) ? null : _incarnations.Lost(needed, _buffer.Clock, _peers, _reportedBy);
@@ -213,7 +220,7 @@ public sealed partial class CausalNode
     // the entry (one per lost disk), so contexts and writes that still name it are checked as before.
     private void PruneSettledIncarnations()
     {
-        if (!_incarnations.Announced.Values.Any(n => n > 1) && !_buffer.Clock.Nodes.Any(n => _incarnations.IsRetired(n, _buffer.Clock)))
+        if (!_incarnations.AnyRetired(_buffer.Clock))
         {
             return;
         }

@@ -50,6 +50,8 @@ public sealed partial class CausalNode : IReplicationSource
     private volatile string _writer;
     // Retired incarnations whose writes every node has: new writes leave them out of their clocks. Only ever grows.
     private HashSet<string> _pruned = new(StringComparer.Ordinal);
+    // Set once some incarnation is known to be retired: until then a client's context is never checked for lost writes.
+    private volatile bool _someDiskLost;
 
     /// <summary>Creates the node described by <paramref name="options"/>, restoring what <paramref name="journal"/> kept.</summary>
     public CausalNode(
@@ -72,6 +74,7 @@ public sealed partial class CausalNode : IReplicationSource
         var (snapshot, records) = journal.Recover();
         _buffer = new DeliveryBuffer<PendingWrite>(snapshot?.Clock);
         Restore(snapshot, records);
+        _someDiskLost = _incarnations.AnyRetired(_buffer.Clock);
     }
 
     /// <summary>This node's id.</summary>

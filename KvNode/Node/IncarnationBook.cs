@@ -37,6 +37,29 @@ public sealed class IncarnationBook
     public bool IsRetired(string entry, VectorClock own) =>
         Incarnations.NumberOf(entry) < Current(Incarnations.MemberOf(entry), own);
 
+    /// <summary>True once some node is known to have lost its disk: a retired incarnation, announced or in <paramref name="own"/>.</summary>
+    public bool AnyRetired(VectorClock own)
+    {
+        ArgumentNullException.ThrowIfNull(own);
+        foreach (var (_, number) in _announced)
+        {
+            if (number > 1)
+            {
+                return true;
+            }
+        }
+
+        foreach (var node in own.Nodes)
+        {
+            if (IsRetired(node, own))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// The peer to take state from, or null: one that reported more writes of a retired incarnation than this node has,
     /// or the origin of a buffered write that waits for such writes (it had them when it wrote).
@@ -46,6 +69,11 @@ public sealed class IncarnationBook
         ArgumentNullException.ThrowIfNull(own);
         ArgumentNullException.ThrowIfNull(reported);
         ArgumentNullException.ThrowIfNull(buffered);
+        if (!AnyRetired(own))
+        {
+            return null; // the common case: no disk was ever lost, and the buffer is not looked at
+        }
+
         foreach (var (peer, clock) in reported)
         {
             if (clock.Entries.Any(e => e.Value > own[e.Key] && IsRetired(e.Key, own)))
@@ -95,7 +123,7 @@ public sealed class IncarnationBook
         ArgumentNullException.ThrowIfNull(own);
         ArgumentNullException.ThrowIfNull(peers);
         ArgumentNullException.ThrowIfNull(reported);
-        if (!_announced.Values.Any(n => n > 1) && !own.Nodes.Any(n => IsRetired(n, own)))
+        if (!AnyRetired(own))
         {
             return false;
         }

@@ -61,7 +61,8 @@ public static class FinalState
         {
             violations.Add(Violation.Of(ViolationKind.Divergence,
                 $"nodes did not agree within {CausalChecker.ConvergenceDeadline.TotalSeconds:0} s of healing" +
-                (history.ConvergedAfter is { } late ? $" (took {late.TotalSeconds:0.0} s)" : "")));
+                (history.ConvergedAfter is { } late ? $" (took {late.TotalSeconds:0.0} s)" : "") +
+                (history.NotQuiet is { } why ? $"; last seen: {why}" : "")));
         }
 
         var reference = history.Final.OrderBy(n => n.Key, StringComparer.Ordinal).FirstOrDefault();

@@ -45,9 +45,10 @@ public static class ChaosRun
 
             await faults.HealAsync();
             var healed = history.Now;
-            TimeSpan? convergedAfter = await WaitForQuiescenceAsync(cluster, http) ? history.Now - healed : null;
+            var notQuiet = await WaitForQuiescenceAsync(cluster, http);
+            TimeSpan? convergedAfter = notQuiet is null ? history.Now - healed : null;
             var final = await ReadFinalStateAsync(cluster, http, keys);
-            recorded = new RunHistory(seed, history.Operations, history.Faults, final, convergedAfter);
+            recorded = new RunHistory(seed, history.Operations, history.Faults, final, convergedAfter, notQuiet);
         }
 
         var violations = CausalChecker.Check(recorded);
@@ -61,11 +62,13 @@ public static class ChaosRun
         return new SeedResult(seed, size, recorded, violations, wall.Elapsed, directory);
     }
 
-    // Quiet means: every node has delivered the same clock, buffers nothing and has no unacknowledged write.
-    private static async Task<bool> WaitForQuiescenceAsync(ProcessCluster cluster, HttpClient http)
+    // Quiet means: every node has delivered the same clock, buffers nothing and has no unacknowledged write. Returns
+    // null once quiet, or what the last look still showed.
+    private static async Task<string?> WaitForQuiescenceAsync(ProcessCluster cluster, HttpClient http)
     {
         var session = new KvSession(http);
         var deadline = Stopwatch.StartNew();
+        var seen = "no node answered";
         while (deadline.Elapsed < QuiescenceLimit)
         {
             try
@@ -74,18 +77,24 @@ public static class ChaosRun
                 if (statuses.All(s => s.Buffered == 0 && s.Peers.Values.All(p => p.Pending == 0)
                     && ClockFormat.Same(s.Clock, statuses[0].Clock)))
                 {
-                    return true;
+                    return null;
                 }
+
+                seen = string.Join("; ", statuses.Select(s =>
+                    $"{s.Node} {ClockFormat.Show(s.Clock)} buffered {s.Buffered} pending " +
+                    string.Join(",", s.Peers.Where(p => p.Value.Pending != 0).Select(p => $"{p.Key}:{p.Value.Pending}")) +
+                    (s.WritesRefused is { } refused ? $" refusing writes ({refused})" : "")));
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 // A node is still starting or too busy to answer in time: keep polling until the deadline.
+                seen = $"a node did not answer /status ({ex.GetType().Name})";
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(20));
         }
 
-        return false;
+        return seen;
     }
 
     private static async Task<IReadOnlyDictionary<string, NodeFinalState>> ReadFinalStateAsync(
