@@ -52,7 +52,7 @@ public static class ReplicationEndpoints
         }
     }
 
-    private static Results<Ok<StateTransfer>, ProblemHttpResult> State(StateRequest? request, CausalNode node, HttpResponse response)
+    private static async Task<Results<Ok<StateTransfer>, ProblemHttpResult>> State(StateRequest? request, CausalNode node, HttpResponse response)
     {
         if (request?.Known is null || !node.Members.Contains(request.From ?? "") || request.From == node.NodeId
             || request.Known.Nodes.Any(n => !Incarnations.IsEntryOf(n, node.Members)))
@@ -60,7 +60,17 @@ public static class ReplicationEndpoints
             return Problems.BadRequest("a state request needs 'from' (a peer of this node) and 'known' (its delivered clock, naming cluster nodes only)");
         }
 
-        if (node.StateFor(request.Known) is not { } state)
+        StateTransfer? state;
+        try
+        {
+            state = await node.StateForAsync(request.Known);
+        }
+        catch (JournalFailedException ex)
+        {
+            return Problems.JournalFailed(ex);
+        }
+
+        if (state is null)
         {
             response.Headers.RetryAfter = "1";
             return TypedResults.Problem(

@@ -15,13 +15,16 @@ public sealed partial class CausalNode
     /// <summary>
     /// The part of this node's state a peer whose delivered clock is <paramref name="known"/> lacks, or null while the
     /// store is captured for a snapshot (ask again shortly). Taking it costs O(1) under the lock; the versions are
-    /// read from the frozen store outside it.
+    /// read from the frozen store outside it. Completes once everything in it is on disk here: the state holds this
+    /// node's own latest writes, and like a replication batch it must never carry one a crash could still take back
+    /// (the restarted node would hand out its counter again).
     /// </summary>
-    public StateTransfer? StateFor(VectorClock known)
+    public async Task<StateTransfer?> StateForAsync(VectorClock known)
     {
         ArgumentNullException.ThrowIfNull(known);
         IReadOnlyCollection<StoredVersion> versions;
         VectorClock clock;
+        long position;
         lock (_gate)
         {
             if (_store.IsCaptured)
@@ -31,16 +34,21 @@ public sealed partial class CausalNode
 
             versions = _store.Capture();
             clock = _buffer.Clock;
+            position = _journal.Appended;
         }
 
+        StateTransfer state;
         try
         {
-            return new StateTransfer(NodeId, clock, [.. versions.Select(v => v.Write).Where(w => w.Sequence > known[w.Origin])]);
+            state = new StateTransfer(NodeId, clock, [.. versions.Select(v => v.Write).Where(w => w.Sequence > known[w.Origin])]);
         }
         finally
         {
             ReleaseStore();
         }
+
+        await DurableAsync(position);
+        return state;
     }
 
     /// <summary>

@@ -67,6 +67,19 @@ public sealed class CausalNodeDurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_state_handed_to_a_peer_is_on_disk_first_so_a_crash_cannot_take_back_a_counter_it_carries()
+    {
+        _ = _node.WriteAsync("x", "1", null);
+        var state = _node.StateForAsync(VectorClock.Empty);
+
+        Assert.False(state.IsCompleted);
+        _journal.FlushAll();
+        var handed = await state.WaitAsync(Deadline);
+        Assert.Equal(1, handed!.Clock["kv1"]);
+        Assert.Equal(["x"], handed.Writes.Select(w => w.Key));
+    }
+
+    [Fact]
     public async Task A_peer_batch_is_acknowledged_with_a_clock_that_is_on_disk()
     {
         var fromKv2 = new ReplicatedWrite("kv2", VectorClock.From([KeyValuePair.Create("kv2", 1L)]), 1, "y", "2");
