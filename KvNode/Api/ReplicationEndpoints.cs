@@ -34,7 +34,10 @@ public static class ReplicationEndpoints
         ReplicationBatch? batch, CausalNode node, KvMetrics metrics, ILoggerFactory loggers,
         [FromHeader(Name = ReplicationProtocol.SentAsHeader)] long? sentAs)
     {
-        if (ReplicationValidator.Validate(batch, node.NodeId, node.WriterId, node.Members, node.OwnWrites) is { } rejection)
+        // A node that started empty has not yet settled which entry it writes under (it may be rejoining as a new one):
+        // until then it cannot tell a peer's claim about its lost writes from a forged one, and takes it as it comes.
+        var selfDelivered = node.StartedEmpty && !node.Writes.Ready.IsCompleted ? long.MaxValue : node.OwnWrites;
+        if (ReplicationValidator.Validate(batch, node.NodeId, node.WriterId, node.Members, selfDelivered) is { } rejection)
         {
             metrics.Rejected(rejection.Category);
             KvLog.RejectedBatch(loggers.CreateLogger(typeof(ReplicationEndpoints)), batch?.From ?? "?", rejection.Detail);

@@ -127,6 +127,28 @@ public sealed class RejoinTests : IDisposable
     }
 
     [Fact]
+    public async Task Until_it_knows_its_incarnation_an_empty_node_takes_peer_writes_that_name_its_lost_ones()
+    {
+        await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
+        using var http = new HttpClient();
+        await new KvSession(http).PutAsync(cluster["kv1"].Address, "x", "1");
+
+        // kv3 is out of reach of the new kv1, so kv1 cannot settle its incarnation yet.
+        var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"), waitForWrites: false,
+            settings: new Dictionary<string, string?> { ["Kv:Peers:kv3"] = "http://127.0.0.1:1" });
+        using var admin = kv1.Admin();
+        using var response = await admin.PostAsJsonAsync("/internal/replicate", new
+        {
+            from = "kv2",
+            writes = new[] { new { origin = "kv2", clock = new { kv1 = 1, kv2 = 1 }, lamport = 2, key = "y", value = "after-x" } },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // not 400 "from the future": kv1:1 was real, and is gone
+        Assert.Single(kv1.Node.Snapshot().Buffered);
+        Assert.NotNull(kv1.Node.Writes.Refusal);
+    }
+
+    [Fact]
     public async Task A_context_that_needs_a_write_lost_with_a_disk_gets_410_at_once_not_a_wait()
     {
         await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
