@@ -73,9 +73,12 @@ public sealed class PeerLink(
             {
                 // Idle: deletes held here become stable only once every peer's clock is known to cover them, so now
                 // and then ask this peer for its clock (an empty batch), while tombstones wait and the link is not held.
-                // Writes the peer holds in its buffer are sent again once their grace runs out.
+                // So too after the peer rejoined and this node has nothing left to send it (every write was trimmed):
+                // only its answer says it has them. Writes the peer holds in its buffer are sent again once their grace
+                // runs out.
                 var idleFor = !Faults.Held && _held.End > Acked ? ResendGraceLeft() : options.ClockExchangeInterval;
-                if (!await WokenWithinAsync(woken, idleFor, stoppingToken) && !Faults.Held && _held.End <= Acked && node.WantsPeerClocks)
+                if (!await WokenWithinAsync(woken, idleFor, stoppingToken) && !Faults.Held && _held.End <= Acked
+                    && (node.WantsPeerClocks || Acked < node.OwnWrites))
                 {
                     await ExchangeClocksAsync(stoppingToken);
                 }
@@ -181,6 +184,12 @@ public sealed class PeerLink(
 
         var ack = await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.ReplicationAck, timeout.Token)
             ?? throw new JsonException($"{PeerId} answered without an acknowledgement.");
+        return Acknowledge(ack);
+    }
+
+    // What the peer's answer (to a batch, or to an empty one) says: its clock, and how far it has this node's writes.
+    private long Acknowledge(ReplicationAck ack)
+    {
         node.ObservePeerClock(PeerId, ack.Delivered);
         var delivered = ack.Delivered[node.WriterId];
         var previous = Interlocked.Exchange(ref _acked, Math.Max(Acked, delivered));
@@ -214,7 +223,7 @@ public sealed class PeerLink(
             if (response.IsSuccessStatusCode
                 && await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.ReplicationAck, timeout.Token) is { } ack)
             {
-                node.ObservePeerClock(PeerId, ack.Delivered);
+                Acknowledge(ack);
             }
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested && IsTransient(ex))

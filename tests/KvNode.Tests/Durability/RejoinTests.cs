@@ -36,6 +36,13 @@ public sealed class RejoinTests : IDisposable
         Assert.Equal("new", (await cluster["kv3"].Node.ReadAsync("y"))?.Value);
         Assert.Equal("while-down", (await kv1.Node.ReadAsync("d"))?.Value);
 
+        // Every peer learns that the new incarnation has all of its writes, even those it had trimmed and cannot re-send.
+        foreach (var peer in new[] { cluster["kv2"], cluster["kv3"] })
+        {
+            var link = peer.Services.GetRequiredService<GridAspire.KvNode.Replication.PeerLinks>().All["kv1"];
+            await Signals.UntilAsync(link.Acknowledged, () => link.Acked == peer.Node.OwnWrites, $"{peer.NodeId} sees kv1.2 has all its writes");
+        }
+
         // Its peers keep replicating to it: their own writes made after it came back reach it too.
         var after = await new KvSession(http).PutAsync(cluster["kv2"].Address, "q", "after");
         await cluster.WaitForAllAsync(VectorClock.From(after.Item!.Clock));
