@@ -28,6 +28,8 @@ public sealed class PeerLink(
     ILogger logger)
 {
     private long _acked = node.AckedBy(peerId);
+    // Bumped when the peer rejoins: an answer to a request sent before that says nothing about the new incarnation.
+    private long _generation;
     private volatile string? _problem;
     private long _lastSent;
     private long _highestSent;
@@ -152,6 +154,7 @@ public sealed class PeerLink(
     /// </summary>
     public void Restart()
     {
+        Interlocked.Increment(ref _generation);
         Interlocked.Exchange(ref _acked, 0);
         _held = default;
         _highestSent = 0;
@@ -165,6 +168,7 @@ public sealed class PeerLink(
         using var activity = KvTracing.StartInTraceOf("kv.replicate", writes[0].TraceParent, System.Diagnostics.ActivityKind.Producer);
         activity?.SetTag("kv.node", node.NodeId).SetTag("kv.peer", PeerId).SetTag("kv.batch.size", writes.Count);
 
+        var generation = Interlocked.Read(ref _generation);
         using var request = BatchRequest(writes);
         if (Publish(NodeEventKind.Send, writes, null) is > 0 and var sentAs)
         {
@@ -184,15 +188,26 @@ public sealed class PeerLink(
 
         var ack = await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.ReplicationAck, timeout.Token)
             ?? throw new JsonException($"{PeerId} answered without an acknowledgement.");
-        return Acknowledge(ack);
+        return Acknowledge(ack, generation);
     }
 
     // What the peer's answer (to a batch, or to an empty one) says: its clock, and how far it has this node's writes.
-    private long Acknowledge(ReplicationAck ack)
+    // Compare-and-swap, so a rejoin (Restart) between reading and writing the position is never overwritten.
+    private long Acknowledge(ReplicationAck ack, long generation)
     {
         node.ObservePeerClock(PeerId, ack.Delivered);
         var delivered = ack.Delivered[node.WriterId];
-        var previous = Interlocked.Exchange(ref _acked, Math.Max(Acked, delivered));
+        long previous;
+        do
+        {
+            previous = Interlocked.Read(ref _acked);
+            if (Interlocked.Read(ref _generation) != generation)
+            {
+                return delivered;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _acked, Math.Max(previous, delivered), previous) != previous);
+
         if (delivered > previous)
         {
             node.RecordAck(PeerId, delivered);
@@ -218,12 +233,13 @@ public sealed class PeerLink(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(options.RequestTimeout);
+            var generation = Interlocked.Read(ref _generation);
             using var request = BatchRequest([]);
             using var response = await http.SendAsync(request, timeout.Token);
             if (response.IsSuccessStatusCode
                 && await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.ReplicationAck, timeout.Token) is { } ack)
             {
-                Acknowledge(ack);
+                Acknowledge(ack, generation);
             }
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested && IsTransient(ex))
