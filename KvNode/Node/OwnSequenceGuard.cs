@@ -1,7 +1,7 @@
 using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Durability;
-using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Replication;
 using Microsoft.Extensions.Options;
 
