@@ -52,6 +52,8 @@ public sealed partial class CausalNode : IReplicationSource
     private HashSet<string> _pruned = new(StringComparer.Ordinal);
     // Set once some incarnation is known to be retired: until then a client's context is never checked for lost writes.
     private volatile bool _someDiskLost;
+    // Restored an Incarnation record without the state transfer that follows it.
+    private bool _rejoinUnfinished;
 
     /// <summary>Creates the node described by <paramref name="options"/>, restoring what <paramref name="journal"/> kept.</summary>
     public CausalNode(
@@ -101,8 +103,11 @@ public sealed partial class CausalNode : IReplicationSource
     /// <inheritdoc/>
     public AsyncSignal OwnWritesDurable => _journal.Flushed;
 
-    /// <summary>True when the journal held nothing from an earlier run.</summary>
-    public bool StartedEmpty => _journal.StartedEmpty;
+    /// <summary>
+    /// True when the journal held nothing from an earlier run, or only the start of a rejoin that never took its state
+    /// (the node must rejoin again; it never accepted a write under that incarnation).
+    /// </summary>
+    public bool StartedEmpty => _journal.StartedEmpty || _rejoinUnfinished;
 
     /// <summary>Whether client writes are accepted now.</summary>
     public WriteGate Writes { get; } = new();
@@ -705,6 +710,7 @@ public sealed partial class CausalNode : IReplicationSource
             {
                 _writer = incarnation;
                 _incarnations.Announce(incarnation);
+                _rejoinUnfinished = true;
             }
             else if (record.Announced is { } announced)
             {
@@ -723,6 +729,7 @@ public sealed partial class CausalNode : IReplicationSource
                 // A transfer counts only once its closing record is on disk; one cut short by a crash is left out whole.
                 MergeUnderLock(merging ?? [], clock);
                 merging = null;
+                _rejoinUnfinished = false;
             }
         }
     }

@@ -32,6 +32,17 @@ public sealed class MergeReplayTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rejoin_whose_state_never_reached_the_disk_is_done_again()
+    {
+        await AppendAsync(new LogRecord(Incarnation: "kv1.2"), new LogRecord(Merged: [Write("kv2", "a", ("kv2", 1))]));
+
+        var node = Open();
+
+        Assert.True(node.StartedEmpty); // the guard rejoins again, under a newer incarnation
+        Assert.Null(await node.ReadAsync("a"));
+    }
+
+    [Fact]
     public async Task A_complete_transfer_and_a_rejoin_are_replayed_with_the_new_incarnation_and_the_peers_acknowledgement_reset()
     {
         var a = Write("kv2", "a", ("kv1", 3), ("kv2", 1));
