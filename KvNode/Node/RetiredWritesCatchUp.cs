@@ -32,10 +32,22 @@ public sealed class RetiredWritesCatchUp(
             {
                 try
                 {
-                    var state = await peers.StateAsync(link, node.Clock, stoppingToken);
+                    var before = node.Clock;
+                    var state = await peers.StateAsync(link, before, stoppingToken);
                     var merged = await node.MergeAsync(state);
-                    KvLog.CaughtUp(logger, node.NodeId, merged, peer, state.Clock);
-                    backoff = replication.InitialBackoff;
+                    if (node.Clock.Covers(before) && before.Covers(node.Clock))
+                    {
+                        // That peer did not have what was missing after all (it too may have lost a disk since): ask
+                        // again later, not in a loop.
+                        await Task.Delay(backoff, time, stoppingToken);
+                        backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, replication.MaxBackoff.Ticks));
+                    }
+                    else
+                    {
+                        KvLog.CaughtUp(logger, node.NodeId, merged, peer, state.Clock);
+                        backoff = replication.InitialBackoff;
+                    }
+
                     continue;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested
