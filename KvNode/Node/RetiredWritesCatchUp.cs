@@ -32,10 +32,9 @@ public sealed class RetiredWritesCatchUp(
             {
                 try
                 {
-                    var before = node.Clock;
-                    var state = await peers.StateAsync(link, before, stoppingToken);
+                    var state = await peers.StateAsync(link, node.Clock, stoppingToken);
                     var merged = await node.MergeAsync(state);
-                    if (node.Clock.Covers(before) && before.Covers(node.Clock))
+                    if (node.CatchUpSource() == peer)
                     {
                         // That peer did not have what was missing after all (it too may have lost a disk since): ask
                         // again later, not in a loop.
