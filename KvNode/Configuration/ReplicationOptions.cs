@@ -30,6 +30,9 @@ public sealed record ReplicationOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The back-off after <paramref name="current"/>: twice as long, at most <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan NextBackoff(TimeSpan current) => TimeSpan.FromTicks(Math.Min(current.Ticks * 2, MaxBackoff.Ticks));
+
     /// <summary>Longest back-off while a peer is down.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);

@@ -190,6 +190,11 @@ public sealed partial class CausalNode
     /// <summary>A peer holding writes of a retired incarnation this node lacks, or null (see <see cref="IncarnationBook.CatchUpSource"/>).</summary>
     public string? CatchUpSource()
     {
+        if (!_someDiskLost)
+        {
+            return null;
+        }
+
         lock (_gate)
         {
             return _incarnations.CatchUpSource(_buffer.Clock, _reportedBy, _buffer.Unordered.Select(p => (ICausalMessage)p.Write));
@@ -218,7 +223,7 @@ public sealed partial class CausalNode
         {
             lock (_gate)
             {
-                return _tombstones.Count > 0 || _incarnations.Unsettled(_buffer.Clock, _peers, _reportedBy);
+                return _tombstones.Count > 0 || (_someDiskLost && _incarnations.Unsettled(_buffer.Clock, _peers, _reportedBy));
             }
         }
     }
@@ -228,9 +233,9 @@ public sealed partial class CausalNode
     // the entry (one per lost disk), so contexts and writes that still name it are checked as before.
     private void PruneSettledIncarnations()
     {
-        if (!_incarnations.AnyRetired(_buffer.Clock))
+        if (!_someDiskLost)
         {
-            return;
+            return; // every acknowledgement comes here: no walk over the clock until some disk was lost
         }
 
         var settled = _incarnations.Settled(_buffer.Clock, _peers, _reportedBy);

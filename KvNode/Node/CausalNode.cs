@@ -50,7 +50,8 @@ public sealed partial class CausalNode : IReplicationSource
     private volatile string _writer;
     // Retired incarnations whose writes every node has: new writes leave them out of their clocks. Only ever grows.
     private HashSet<string> _pruned = new(StringComparer.Ordinal);
-    // Set once some incarnation is known to be retired: until then a client's context is never checked for lost writes.
+    // Set (under the lock) once some incarnation is known to be retired; read without it, so the paths every request and
+    // every acknowledgement take (lost-write checks, pruning, catch-up) cost nothing until some disk was lost.
     private volatile bool _someDiskLost;
     // Restored an Incarnation record without the state transfer that follows it.
     private bool _rejoinUnfinished;

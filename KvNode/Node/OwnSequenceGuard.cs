@@ -118,14 +118,14 @@ public sealed class OwnSequenceGuard(
                 {
                     return (peer, await peers.StateAsync(links.All[peer], node.Clock, stoppingToken));
                 }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && IsTransient(ex))
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && (PeerStateClient.IsTransient(ex) || ex is PeerRefusedException))
                 {
                     // Down, or busy writing a snapshot: try the next one.
                 }
             }
 
             await Task.Delay(backoff, time, stoppingToken);
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.Value.Replication.MaxBackoff.Ticks));
+            backoff = options.Value.Replication.NextBackoff(backoff);
         }
     }
 
@@ -153,7 +153,7 @@ public sealed class OwnSequenceGuard(
                         KvLog.PeerRefused(logger, peer, ex.Message); // once per peer; retried with back-off
                     }
                 }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && IsTransient(ex))
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && PeerStateClient.IsTransient(ex))
                 {
                     // Not up yet: every node of a new cluster starts at once.
                 }
@@ -162,11 +162,8 @@ public sealed class OwnSequenceGuard(
             if (done.Count < links.All.Count)
             {
                 await Task.Delay(backoff, time, stoppingToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.Value.Replication.MaxBackoff.Ticks));
+                backoff = options.Value.Replication.NextBackoff(backoff);
             }
         }
     }
-
-    private static bool IsTransient(Exception ex) =>
-        ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException or PeerRefusedException;
 }

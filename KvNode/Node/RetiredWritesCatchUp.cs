@@ -39,7 +39,7 @@ public sealed class RetiredWritesCatchUp(
                         // That peer did not have what was missing after all (it too may have lost a disk since): ask
                         // again later, not in a loop.
                         await Task.Delay(backoff, time, stoppingToken);
-                        backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, replication.MaxBackoff.Ticks));
+                        backoff = replication.NextBackoff(backoff);
                     }
                     else
                     {
@@ -50,10 +50,15 @@ public sealed class RetiredWritesCatchUp(
                     continue;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested
-                    && ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException or PeerRefusedException)
+                    && (PeerStateClient.IsTransient(ex) || ex is PeerRefusedException or InvalidDataException))
                 {
+                    if (ex is InvalidDataException or PeerRefusedException)
+                    {
+                        KvLog.PeerRefused(logger, peer, ex.Message); // a state this node cannot take; a crash would not help
+                    }
+
                     await Task.Delay(backoff, time, stoppingToken);
-                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, replication.MaxBackoff.Ticks));
+                    backoff = replication.NextBackoff(backoff);
                     continue;
                 }
                 catch (JournalFailedException)

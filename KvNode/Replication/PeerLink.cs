@@ -135,7 +135,7 @@ public sealed class PeerLink(
 
                 await Task.Delay(options.MaxBackoff, time, stoppingToken);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && IsTransient(ex))
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && PeerStateClient.IsTransient(ex))
             {
                 if (ReportProblem($"unreachable: {ex.Message}"))
                 {
@@ -143,7 +143,7 @@ public sealed class PeerLink(
                 }
 
                 await Task.Delay(backoff, time, stoppingToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxBackoff.Ticks));
+                backoff = options.NextBackoff(backoff);
             }
         }
     }
@@ -242,7 +242,7 @@ public sealed class PeerLink(
                 Acknowledge(ack, generation);
             }
         }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested && IsTransient(ex))
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested && PeerStateClient.IsTransient(ex))
         {
             // The peer is away; its clock is asked again at the next interval.
         }
@@ -343,8 +343,7 @@ public sealed class PeerLink(
             ? (await response.Content.ReadFromJsonAsync<ProblemBody>(cancellationToken))?.Detail
             : null;
 
-    private static bool IsTransient(Exception ex) =>
-        ex is HttpRequestException or TaskCanceledException or OperationCanceledException or JsonException;
+
 
     private sealed record ProblemBody(string? Detail);
 }
