@@ -1,14 +1,8 @@
-using System.Diagnostics.Metrics;
 using GridAspire.KvNode.Causality;
-using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Core;
-using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Durability;
-using GridAspire.KvNode.Events;
 using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Tests.Node;
 
@@ -23,19 +17,7 @@ public sealed class CausalNodeDurabilityTests : IDisposable
     private readonly ControlledJournal _journal = new();
     private readonly CausalNode _node;
 
-    public CausalNodeDurabilityTests()
-    {
-        var options = Options.Create(new KvOptions
-        {
-            NodeId = "kv1",
-            ClusterKey = "test-cluster-key-0123456789",
-            Peers = new() { ["kv2"] = new Uri("http://127.0.0.1:1"), ["kv3"] = new Uri("http://127.0.0.1:2") },
-        });
-        var metrics = new KvMetrics(_services.GetRequiredService<IMeterFactory>());
-        _node = new CausalNode(
-            options, metrics, NullLogger<CausalNode>.Instance, TimeProvider.System, _journal,
-            new NodeEventFeed(options, TimeProvider.System, metrics, NullLogger<NodeEventFeed>.Instance));
-    }
+    public CausalNodeDurabilityTests() => _node = DetachedNode.Create(_journal, _services);
 
     [Fact]
     public async Task A_write_is_acknowledged_read_and_replicated_only_once_it_is_on_disk()

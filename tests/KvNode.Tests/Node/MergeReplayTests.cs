@@ -4,10 +4,8 @@ using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Durability;
-using GridAspire.KvNode.Events;
 using GridAspire.KvNode.Node;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Tests.Node;
 
@@ -86,18 +84,9 @@ public sealed class MergeReplayTests : IDisposable
 
     private CausalNode Open()
     {
-        var options = Options.Create(new KvOptions
-        {
-            NodeId = "kv1",
-            ClusterKey = "test-cluster-key-0123456789",
-            Peers = new() { ["kv2"] = new Uri("http://127.0.0.1:1"), ["kv3"] = new Uri("http://127.0.0.1:2") },
-        });
-        var metrics = new KvMetrics(_services.GetRequiredService<IMeterFactory>());
         var journal = NewJournal();
         _opened.Add(journal);
-        return new CausalNode(
-            options, metrics, NullLogger<CausalNode>.Instance, TimeProvider.System, journal,
-            new NodeEventFeed(options, TimeProvider.System, metrics, NullLogger<NodeEventFeed>.Instance));
+        return DetachedNode.Create(journal, _services);
     }
 
     public void Dispose()

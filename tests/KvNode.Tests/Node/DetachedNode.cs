@@ -1,0 +1,28 @@
+using System.Diagnostics.Metrics;
+using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Durability;
+using GridAspire.KvNode.Events;
+using GridAspire.KvNode.Node;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GridAspire.KvNode.Tests.Node;
+
+/// <summary>A causal node kv1 (peers kv2 and kv3, never contacted) over a journal the test chooses: no host, no HTTP.</summary>
+internal static class DetachedNode
+{
+    public static CausalNode Create(INodeJournal journal, IServiceProvider services)
+    {
+        var options = Options.Create(new KvOptions
+        {
+            NodeId = "kv1",
+            ClusterKey = "test-cluster-key-0123456789",
+            Peers = new() { ["kv2"] = new Uri("http://127.0.0.1:1"), ["kv3"] = new Uri("http://127.0.0.1:2") },
+        });
+        var metrics = new KvMetrics(services.GetRequiredService<IMeterFactory>());
+        return new CausalNode(
+            options, metrics, NullLogger<CausalNode>.Instance, TimeProvider.System, journal,
+            new NodeEventFeed(options, TimeProvider.System, metrics, NullLogger<NodeEventFeed>.Instance));
+    }
+}
