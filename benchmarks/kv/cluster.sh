@@ -7,13 +7,15 @@ wait_http() { # url [seconds]: until it answers 2xx
   echo "no answer from $1" >&2; return 1
 }
 
+# The nodes run as the AppHost and deploy/k8s run them: with a 4 MiB gen0 budget (DOTNET_GCgen0size, see
+# benchmarks/README.md: the store lives on the managed heap, and smaller young collections keep its pauses short).
 start_kv() { # data root, extra env...
   local data=$1; shift
   for i in 1 2 3; do
     (cd "$work/kvnode" && exec env ASPNETCORE_URLS="http://127.0.0.1:730$i" Logging__LogLevel__Default=Warning \
       Kv__NodeId="kv$i" Kv__ClusterKey="$key" Kv__DataDir="$data/kv$i" \
       Kv__Peers__kv1=http://127.0.0.1:7301 Kv__Peers__kv2=http://127.0.0.1:7302 Kv__Peers__kv3=http://127.0.0.1:7303 \
-      "$@" dotnet KvNode.dll >"$work/kv$i.log" 2>&1) &
+      DOTNET_GCgen0size=0x400000 "$@" dotnet KvNode.dll >"$work/kv$i.log" 2>&1) &
     pids+=($!)
   done
   for i in 1 2 3; do wait_http "http://127.0.0.1:730$i/health" 120; done

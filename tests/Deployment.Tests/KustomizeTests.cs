@@ -44,6 +44,25 @@ public sealed class KustomizeTests
         Assert.Contains(workloads, w => w.Name == "substation");
     }
 
+    [Fact]
+    public async Task Kv_nodes_run_with_the_same_gen0_budget_in_kubernetes_as_in_compose()
+    {
+        // The runtime reads DOTNET_GCgen0size only from the environment, so every place that starts a node sets it
+        // (benchmarks/README.md: without it the store's young collections were the p99 of writes).
+        var kv = (await RenderWorkloadsAsync("deploy/k8s")).Single(w => w.Name == "kv").Pod;
+        var container = (YamlMappingNode)((YamlSequenceNode)kv["containers"]).Single();
+        var env = ((YamlSequenceNode)container["env"]).Cast<YamlMappingNode>()
+            .Where(e => e.Children.ContainsKey("value"))
+            .ToDictionary(e => Scalar(e, "name")!, e => Scalar(e, "value"));
+
+        var compose = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "docker-compose.yml"));
+        var yaml = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(compose);
+        var services = (Dictionary<object, object>)yaml["services"];
+        Assert.All(new[] { "kv1", "kv2", "kv3" }, node => Assert.Equal("0x400000",
+            ((Dictionary<object, object>)((Dictionary<object, object>)services[node])["environment"])["DOTNET_GCgen0size"]));
+        Assert.Equal("0x400000", env["DOTNET_GCgen0size"]);
+    }
+
     private static async Task<List<(string Kind, string Name, YamlMappingNode Pod)>> RenderWorkloadsAsync(string path)
     {
         var stream = new YamlStream();
