@@ -9,7 +9,8 @@
 # machine's idle share, and for every node its CPU per write (user and kernel, from /proc/<pid>/stat, per write the
 # cluster accepted), its garbage collections and their pauses, fsyncs per second and records per fsync (from
 # /metrics). --keys 1000 keeps the store small, to show what the store's size costs. --perf also records the machine
-# with `perf record -a -g` and prints the share of the CPU by component. Nothing is asserted: it is a measurement.
+# with `perf record -a -g` and prints the share of the CPU by component. Nothing is asserted: it is a measurement; the
+# output is also kept in benchmarks/results/kv-where-time-goes/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
     --fill) fill=$2; shift 2 ;;
     --keys) keys=$2; shift 2 ;;
     --perf) perf=yes; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -66,6 +67,8 @@ counters() { # port
 }
 
 hz=$(getconf CLK_TCK)
+mkdir -p "$repo/benchmarks/results/kv-where-time-goes"
+exec > >(tee "$repo/benchmarks/results/kv-where-time-goes/$(date -u +%Y-%m-%dT%H%M%SZ).txt")
 echo "# $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes') keys=$keys fill=${fill}s seconds=$seconds"
 echo "# $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), dotnet $(dotnet --version)"
 for round in $(seq "$rounds"); do
