@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
     --fill) fill=$2; shift 2 ;;
     --keys) keys=$2; shift 2 ;;
     --perf) perf=yes; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/p}' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
