@@ -26,27 +26,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-missing=()
-command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
-command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-command -v curl >/dev/null 2>&1 || missing+=(curl)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]} from Debian"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+. "$repo/benchmarks/common.sh" # install_missing, start_work, stop_all
+install_missing nginx:nginx-light haproxy:haproxy wrk:wrk curl:curl
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 haproxy=$(command -v haproxy || echo /usr/sbin/haproxy)
 
-work=$(mktemp -d /tmp/balancer-overhead.XXXXXX)
-pids=()
-stop_all() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
-trap 'stop_all; rm -rf "$work"' EXIT
+start_work balancer-overhead
 
 echo "building Release binaries into $work"
 for project in Substation Balancer benchmarks/BareYarp; do

@@ -29,26 +29,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-need() { command -v "$1" >/dev/null 2>&1; }
-missing=()
-need etcd || missing+=(etcd-server)
-need wrk || missing+=(wrk)
-need redis-server || missing+=(redis-server)
-need curl || missing+=(curl)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]} from Debian"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-
-work=$(mktemp -d /tmp/kv-durable-writes.XXXXXX)
-pids=()
-stop_all() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
-trap 'stop_all; rm -rf "$work"' EXIT
+. "$repo/benchmarks/common.sh" # install_missing, start_work, stop_all
+install_missing etcd:etcd-server wrk:wrk redis-server:redis-server curl:curl
+start_work kv-durable-writes
 
 echo "building Release binaries into $work"
 dotnet publish KvNode -c Release -o "$work/kvnode" --nologo -v quiet >/dev/null

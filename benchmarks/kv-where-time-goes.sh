@@ -28,25 +28,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-need() { command -v "$1" >/dev/null 2>&1; }
-missing=()
-need wrk || missing+=(wrk)
-need curl || missing+=(curl)
-[ "$perf" = yes ] && ! need perf && missing+=(linux-perf)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]} from Debian"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-
-work=$(mktemp -d /tmp/kv-where-time-goes.XXXXXX)
-pids=()
-stop_all() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
-trap 'stop_all; rm -rf "$work"' EXIT
+. "$repo/benchmarks/common.sh" # install_missing, start_work, stop_all
+install_missing wrk:wrk curl:curl $([ "$perf" = yes ] && echo perf:linux-perf)
+start_work kv-where-time-goes
 
 echo "building KvNode (Release) into $work"
 dotnet publish KvNode -c Release -o "$work/kvnode" --nologo -v quiet >/dev/null

@@ -1,6 +1,6 @@
 # Shared by the KV benchmark scripts (sourced, not run): start three KV nodes on loopback, drive them with wrk, and
-# check that they converged. The caller sets $work (a scratch directory), $key (the cluster key), WRK_LUA_DIR and
-# the array pids, and builds KvNode into "$work/kvnode".
+# check that they converged. The caller sets $work and pids (start_work, benchmarks/common.sh), $key (the cluster key)
+# and WRK_LUA_DIR, and builds KvNode into "$work/kvnode".
 
 wait_http() { # url [seconds]: until it answers 2xx
   for _ in $(seq $((${2:-30} * 10))); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
