@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where a KV node's time goes with all three nodes loaded: the measurements behind benchmarks/README.md's breakdown.
 #
-#   benchmarks/kv-where-time-goes.sh [--rounds 2] [--seconds 10] [--fill 20] [--keys 1000000] [--perf]
+#   benchmarks/kv-where-time-goes.sh [--rounds 2] [--seconds 10] [--fill 20] [--keys 1000000] [--perf] [--env NAME=VALUE]...
 #
 # Per round: three fresh Release nodes on loopback, --fill seconds of writes on kv1 (the store grows as in
 # kv-durable-writes.sh, where the three-node load comes after the one-node loads), 10 s of the three-node load as a
@@ -9,13 +9,14 @@
 # machine's idle share, and for every node its CPU per write (user and kernel, from /proc/<pid>/stat, per write the
 # cluster accepted), its garbage collections and their pauses, fsyncs per second and records per fsync (from
 # /metrics). --keys 1000 keeps the store small, to show what the store's size costs. --perf also records the machine
-# with `perf record -a -g` and prints the share of the CPU by component. Nothing is asserted: it is a measurement; the
+# with `perf record -a -g` and prints the share of the CPU by component. --env passes a setting to the nodes (repeat it),
+# e.g. --env DOTNET_GCgen0size=0x1400000 to compare a gen0 budget with the deployments' 4 MiB. Nothing is asserted: it is a measurement; the
 # output is also kept in benchmarks/results/kv-where-time-goes/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-rounds=2 seconds=10 fill=20 keys=1000000 perf=no
+rounds=2 seconds=10 fill=20 keys=1000000 perf=no node_env=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
@@ -23,6 +24,7 @@ while [ $# -gt 0 ]; do
     --fill) fill=$2; shift 2 ;;
     --keys) keys=$2; shift 2 ;;
     --perf) perf=yes; shift ;;
+    --env) node_env+=("$2"); shift 2 ;;
     -h|--help) sed -n '2,/^[^#]/{/^#/p}' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -53,11 +55,13 @@ counters() { # port
 hz=$(getconf CLK_TCK)
 mkdir -p "$repo/benchmarks/results/kv-where-time-goes"
 exec > >(tee "$repo/benchmarks/results/kv-where-time-goes/$(date -u +%Y-%m-%dT%H%M%SZ).txt")
-echo "# $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes') keys=$keys fill=${fill}s seconds=$seconds"
+echo "# $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes') keys=$keys fill=${fill}s seconds=$seconds env=${node_env[*]}"
 echo "# $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), dotnet $(dotnet --version)"
+# perf names JIT-compiled frames from the runtime's perf map, written only when asked for (and W^X off).
+[ "$perf" = yes ] && node_env+=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 for round in $(seq "$rounds"); do
   rm -rf "$work/data"; mkdir -p "$work/data"
-  if [ "$perf" = yes ]; then start_kv "$work/data" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0; else start_kv "$work/data"; fi
+  start_kv "$work/data" "${node_env[@]}"
   node=(); for i in 1 2 3; do node+=("$(kv_pid $i)"); done
   [ "$fill" -gt 0 ] && wrk_run kv-put.lua 16 "$fill" http://127.0.0.1:7301 >/dev/null
   wrk_three kv-put.lua http://127.0.0.1: 730 10 >/dev/null
