@@ -105,7 +105,7 @@ public static class ReplicationEndpoints
             return Problems.JournalFailed(ex);
         }
 
-        if (Incarnations.NumberOf(incarnation) > 1)
+        if (Incarnations.ReplacesLostDisk(incarnation))
         {
             link.Restart();
         }

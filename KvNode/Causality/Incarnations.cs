@@ -39,6 +39,12 @@ public static class Incarnations
             : 0;
     }
 
+    /// <summary>
+    /// True for <c>kv1.2</c> and later: the member lost its disk and came back, so what its earlier incarnation
+    /// acknowledged is gone. False for a member's first incarnation (<c>kv1</c>) and for a malformed entry.
+    /// </summary>
+    public static bool ReplacesLostDisk(string entry) => NumberOf(entry) > 1;
+
     /// <summary>The clock entry of <paramref name="member"/>'s incarnation <paramref name="number"/>.</summary>
     public static string Entry(string member, int number)
     {

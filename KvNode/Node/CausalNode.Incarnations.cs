@@ -153,7 +153,7 @@ public sealed partial class CausalNode
                 }
 
                 _incarnations.Announce(incarnation);
-                if (Incarnations.NumberOf(incarnation) > 1)
+                if (Incarnations.ReplacesLostDisk(incarnation))
                 {
                     _acked[peer] = 0;
                     _reportedBy.Remove(peer); // what the lost incarnation reported says nothing about the new one
@@ -167,7 +167,7 @@ public sealed partial class CausalNode
         }
 
         await DurableAsync(position);
-        if (Incarnations.NumberOf(incarnation) > 1)
+        if (Incarnations.ReplacesLostDisk(incarnation))
         {
             KvLog.PeerRejoined(_logger, peer, incarnation);
         }

@@ -716,7 +716,7 @@ public sealed partial class CausalNode : IReplicationSource
             else if (record.Announced is { } announced)
             {
                 _incarnations.Announce(announced);
-                if (Incarnations.NumberOf(announced) > 1)
+                if (Incarnations.ReplacesLostDisk(announced))
                 {
                     _acked[Incarnations.MemberOf(announced)] = 0;
                 }

@@ -23,6 +23,7 @@ public sealed class IncarnationsTests
         Assert.Equal(member, Incarnations.MemberOf(entry));
         Assert.Equal(number, Incarnations.NumberOf(entry));
         Assert.Equal(number > 0, Incarnations.IsEntryOf(entry, Members));
+        Assert.Equal(number > 1, Incarnations.ReplacesLostDisk(entry));
     }
 
     [Fact]
