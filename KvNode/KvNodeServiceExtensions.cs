@@ -47,7 +47,9 @@ public static class KvNodeServiceExtensions
         });
         builder.Services.AddSingleton<NodeEventFeed>();
         builder.Services.AddSingleton<CausalNode>();
-        builder.Services.AddSingleton<IReplicationSource>(sp => sp.GetRequiredService<CausalNode>());
+        builder.Services.AddSingleton<Replicator>();
+        builder.Services.AddSingleton<Rejoin>();
+        builder.Services.AddSingleton<IReplicationSource>(sp => sp.GetRequiredService<Replicator>());
         builder.Services.AddHostedService<OwnSequenceGuard>();
         builder.Services.AddHealthChecks().AddCheck<WritesHealthCheck>("writes");
         // A failing readiness probe is logged at Error on every probe (every few seconds while a node rejoins); the node
@@ -88,22 +90,25 @@ public static class KvNodeServiceExtensions
         return app;
     }
 
-    // The node's state as gauges, composed here so that Diagnostics needs nothing from Node or Replication.
+    // The node's state as gauges, composed here so that Diagnostics needs nothing from Node or Replication. Every value
+    // is read without a lock (the node keeps its readings as it changes), so a scrape costs the same whatever it holds.
     private static void ObserveState(IServiceProvider services)
     {
         var node = services.GetRequiredService<CausalNode>();
         var links = services.GetRequiredService<PeerLinks>();
+        var readings = node.Readings;
         services.GetRequiredService<KvMetrics>().ObserveState(node.NodeId, () =>
         {
-            var snapshot = node.Snapshot();
+            var clock = readings.Clock;
+            var ownWrites = readings.OwnWrites;
             return new KvGauges(
-                snapshot.Buffered.Count,
-                snapshot.OwnWrites,
-                snapshot.Tombstones,
-                [.. node.Members.Select(m => KeyValuePair.Create(m, snapshot.Clock[m])).Concat(snapshot.Clock.Entries.Where(e => !node.Members.Contains(e.Key)))],
-                [.. links.All.Values.Select(l => new PeerGauge(l.PeerId, snapshot.OwnWrites - l.Acked, l.Reachable))],
-                snapshot.RetiredIncarnations,
-                snapshot.PrunedIncarnations);
+                readings.Buffered,
+                ownWrites,
+                readings.Tombstones,
+                [.. node.Members.Select(m => KeyValuePair.Create(m, clock[m])).Concat(clock.Entries.Where(e => !node.Members.Contains(e.Key)))],
+                [.. links.All.Values.Select(l => new PeerGauge(l.PeerId, ownWrites - l.Acked, l.Reachable))],
+                readings.RetiredIncarnations,
+                readings.PrunedIncarnations);
         });
     }
 }

@@ -31,12 +31,12 @@ public static class ReplicationEndpoints
             .ExcludeFromDescription();
 
     private static async Task<Results<Ok<ReplicationAck>, ProblemHttpResult>> Replicate(
-        ReplicationBatch? batch, CausalNode node, KvMetrics metrics, ILoggerFactory loggers,
+        ReplicationBatch? batch, CausalNode node, Replicator replicator, KvMetrics metrics, ILoggerFactory loggers,
         [FromHeader(Name = ReplicationProtocol.SentAsHeader)] long? sentAs)
     {
         // A node that started empty has not yet settled which entry it writes under (it may be rejoining as a new one):
         // until then it cannot tell a peer's claim about its lost writes from a forged one, and takes it as it comes.
-        var selfDelivered = node.StartedEmpty && !node.Writes.Ready.IsCompleted ? long.MaxValue : node.OwnWrites;
+        var selfDelivered = node.StartedEmpty && !node.Writes.Ready.IsCompleted ? long.MaxValue : node.Readings.OwnWrites;
         if (ReplicationValidator.Validate(batch, node.NodeId, node.WriterId, node.Members, selfDelivered) is { } rejection)
         {
             metrics.Rejected(rejection.Category);
@@ -46,7 +46,7 @@ public static class ReplicationEndpoints
 
         try
         {
-            return TypedResults.Ok(new ReplicationAck(node.NodeId, await node.ReceiveAsync(batch!, sentAs)));
+            return TypedResults.Ok(new ReplicationAck(node.NodeId, await replicator.ReceiveAsync(batch!, sentAs)));
         }
         catch (JournalFailedException ex)
         {
@@ -55,7 +55,7 @@ public static class ReplicationEndpoints
         }
     }
 
-    private static async Task<Results<Ok<StateTransfer>, ProblemHttpResult>> State(StateRequest? request, CausalNode node, HttpResponse response)
+    private static async Task<Results<Ok<StateTransfer>, ProblemHttpResult>> State(StateRequest? request, CausalNode node, Rejoin rejoin, HttpResponse response)
     {
         if (request?.Known is null || !node.Members.Contains(request.From ?? "") || request.From == node.NodeId
             || request.Known.Nodes.Any(n => !Incarnations.IsEntryOf(n, node.Members)))
@@ -66,7 +66,7 @@ public static class ReplicationEndpoints
         StateTransfer? state;
         try
         {
-            state = await node.StateForAsync(request.Known);
+            state = await rejoin.StateForAsync(request.Known);
         }
         catch (JournalFailedException ex)
         {
@@ -83,7 +83,7 @@ public static class ReplicationEndpoints
         return TypedResults.Ok(state);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Incarnation(IncarnationNotice? notice, CausalNode node, PeerLinks links)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Incarnation(IncarnationNotice? notice, CausalNode node, Rejoin rejoin, PeerLinks links)
     {
         if (notice?.Incarnation is not { } incarnation || Incarnations.MemberOf(incarnation) != notice.From
             || Incarnations.NumberOf(incarnation) < 1 || !links.All.TryGetValue(notice.From, out var link))
@@ -93,7 +93,7 @@ public static class ReplicationEndpoints
 
         try
         {
-            if (!await node.PeerIncarnationAsync(incarnation))
+            if (!await rejoin.PeerIncarnationAsync(incarnation))
             {
                 return TypedResults.Problem(
                     $"{node.NodeId} already knows an incarnation of {notice.From} at least as new as {incarnation}; choose a newer one.",

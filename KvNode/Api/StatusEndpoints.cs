@@ -8,24 +8,24 @@ public static class StatusEndpoints
 {
     /// <summary>Maps the status endpoint.</summary>
     public static RouteHandlerBuilder MapStatus(this IEndpointRouteBuilder routes) =>
-        routes.MapGet(ReplicationProtocol.StatusPath, (CausalNode node, PeerLinks links) =>
+        routes.MapGet(ReplicationProtocol.StatusPath, (CausalNode node, Rejoin rejoin, PeerLinks links) =>
         {
-            var snapshot = node.Snapshot();
+            var status = node.Status();
             return TypedResults.Ok(new StatusResponse(
                 node.NodeId,
-                snapshot.Clock,
-                snapshot.Buffered.Count,
-                snapshot.Buffered.Select(w => new BufferedMessage(w.Origin, w.Clock, w.Key)).ToList(),
+                status.Clock,
+                status.Buffered,
+                status.BufferedWrites.Select(w => new BufferedMessage(w.Origin, w.Clock, w.Key)).ToList(),
                 links.All.ToDictionary(
                     l => l.Key,
-                    l => new PeerStatus(l.Value.Acked, snapshot.OwnWrites - l.Value.Acked, l.Value.Reachable, l.Value.Faults.Held, l.Value.Problem)),
-                snapshot.OwnWrites,
-                snapshot.Keys,
-                snapshot.RecentDeliveries.Select(w => new BufferedMessage(w.Origin, w.Clock, w.Key)).ToList(),
-                snapshot.JournalWaiting,
-                snapshot.Tombstones,
+                    l => new PeerStatus(l.Value.Acked, status.OwnWrites - l.Value.Acked, l.Value.Reachable, l.Value.Faults.Held, l.Value.Problem)),
+                status.OwnWrites,
+                status.Keys,
+                status.RecentDeliveries.Select(w => new BufferedMessage(w.Origin, w.Clock, w.Key)).ToList(),
+                status.JournalWaiting,
+                status.Tombstones,
                 node.WriterId,
-                node.KnownIncarnations(),
+                rejoin.KnownIncarnations(),
                 node.Writes.Refusal));
         }).WithTags("Status").WithName("GetStatus");
 }

@@ -81,8 +81,8 @@ public sealed class KvMetrics
         _bufferedSeconds.Record(buffered.TotalSeconds, tag);
     }
 
-    /// <summary>Counts a duplicate.</summary>
-    public void Duplicate(string origin) => _duplicates.Add(1, new KeyValuePair<string, object?>("origin", origin));
+    /// <summary>Counts duplicates of <paramref name="origin"/>'s writes.</summary>
+    public void Duplicate(string origin, int count) => _duplicates.Add(count, new KeyValuePair<string, object?>("origin", origin));
 
     /// <summary>Counts a write that had to wait for its causal past.</summary>
     public void Buffered(string origin) => _buffered.Add(1, new KeyValuePair<string, object?>("origin", origin));

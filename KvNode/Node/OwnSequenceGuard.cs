@@ -18,6 +18,7 @@ namespace GridAspire.KvNode.Node;
 /// </summary>
 public sealed class OwnSequenceGuard(
     CausalNode node,
+    Rejoin rejoin,
     PeerLinks links,
     PeerStateClient peers,
     IOptions<KvOptions> options,
@@ -63,7 +64,7 @@ public sealed class OwnSequenceGuard(
             var (source, state) = await TakeStateAsync(statuses, stoppingToken);
             try
             {
-                await node.MergeAsync(state, incarnation);
+                await rejoin.MergeAsync(state, incarnation);
             }
             catch (JournalFailedException)
             {

@@ -13,6 +13,7 @@ namespace GridAspire.KvNode.Node;
 /// </summary>
 public sealed class RetiredWritesCatchUp(
     CausalNode node,
+    Rejoin rejoin,
     PeerLinks links,
     PeerStateClient peers,
     IOptions<KvOptions> options,
@@ -28,13 +29,13 @@ public sealed class RetiredWritesCatchUp(
         while (!stoppingToken.IsCancellationRequested)
         {
             // A cheap check under the lock, a few times a second; nothing to do unless some node once lost its disk.
-            if (node.CatchUpSource() is { } peer && links.All.TryGetValue(peer, out var link))
+            if (rejoin.CatchUpSource() is { } peer && links.All.TryGetValue(peer, out var link))
             {
                 try
                 {
                     var state = await peers.StateAsync(link, node.Clock, stoppingToken);
-                    var merged = await node.MergeAsync(state);
-                    if (node.CatchUpSource() == peer)
+                    var merged = await rejoin.MergeAsync(state);
+                    if (rejoin.CatchUpSource() == peer)
                     {
                         // That peer did not have what was missing after all (it too may have lost a disk since): ask
                         // again later, not in a loop.

@@ -13,7 +13,7 @@ namespace GridAspire.KvNode.Sessions;
 /// read-your-writes, monotonic reads, monotonic writes and writes-follow-reads hold across nodes.
 /// The response carries the merged context back.
 /// </summary>
-public sealed class CausalContextFilter(CausalNode node, IOptions<KvOptions> options, KvMetrics metrics, ILogger<CausalContextFilter> logger) : IEndpointFilter
+public sealed class CausalContextFilter(CausalNode node, Rejoin rejoin, IOptions<KvOptions> options, KvMetrics metrics, ILogger<CausalContextFilter> logger) : IEndpointFilter
 {
     /// <inheritdoc/>
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -34,14 +34,14 @@ public sealed class CausalContextFilter(CausalNode node, IOptions<KvOptions> opt
         }
 
         var timeout = options.Value.ContextWaitTimeout;
-        if (node.LostWrites(requested) is { } lost)
+        if (rejoin.LostWrites(requested) is { } lost)
         {
             return Lost(requested, lost);
         }
 
         if (!await node.WaitForAsync(requested, timeout, http.RequestAborted))
         {
-            if (node.LostWrites(requested) is { } lostMeanwhile)
+            if (rejoin.LostWrites(requested) is { } lostMeanwhile)
             {
                 return Lost(requested, lostMeanwhile);
             }

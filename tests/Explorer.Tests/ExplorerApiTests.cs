@@ -35,7 +35,7 @@ public sealed class ExplorerApiTests
         };
         (await http.SendAsync(y)).EnsureSuccessStatusCode();
         var kv3 = cluster["kv3"].Node;
-        await Signals.UntilAsync(kv3.Received, () => kv3.Snapshot().Buffered.Count == 1, "kv3 buffers y");
+        await Signals.UntilAsync(kv3.Received, () => kv3.Status().Buffered == 1, "kv3 buffers y");
         (await http.PostAsync("/api/nodes/kv1/links/kv3/release", null)).EnsureSuccessStatusCode();
         await Signals.UntilAsync(kv3.ClockAdvanced, () => kv3.Clock["kv2"] == 1 && kv3.Clock["kv1"] == 1, "kv3 delivers both");
         await PageStream.WaitForAsync(http, e => e is { Node: "kv3", Kind: NodeEventKind.Delivered, Key: "y" });

@@ -12,6 +12,9 @@ public sealed class KvTestNode(string nodeId, int port, IReadOnlyDictionary<stri
     /// <summary>The node's in-process state, for event-driven waits (never for asserting what HTTP should show).</summary>
     public CausalNode Node => Services.GetRequiredService<CausalNode>();
 
+    /// <summary>The node's lost-disk side, likewise.</summary>
+    public Rejoin Rejoin => Services.GetRequiredService<Rejoin>();
+
     /// <summary>A client that presents the cluster key.</summary>
     public HttpClient Admin()
     {

@@ -40,7 +40,7 @@ public sealed class RejoinTests : IDisposable
         foreach (var peer in new[] { cluster["kv2"], cluster["kv3"] })
         {
             var link = peer.Services.GetRequiredService<GridAspire.KvNode.Replication.PeerLinks>().All["kv1"];
-            await Signals.UntilAsync(link.Acknowledged, () => link.Acked == peer.Node.OwnWrites, $"{peer.NodeId} sees kv1.2 has all its writes");
+            await Signals.UntilAsync(link.Acknowledged, () => link.Acked == peer.Node.Readings.OwnWrites, $"{peer.NodeId} sees kv1.2 has all its writes");
         }
 
         // Its peers keep replicating to it: their own writes made after it came back reach it too.
@@ -49,7 +49,7 @@ public sealed class RejoinTests : IDisposable
 
         // Once every node reports the same writes of the lost incarnation, new clocks stop carrying its entry.
         var kv2 = cluster["kv2"];
-        await Signals.UntilAsync(kv2.Node.PeerClockObserved, () => kv2.Node.Snapshot().PrunedIncarnations == 1, "kv2 prunes kv1's lost incarnation");
+        await Signals.UntilAsync(kv2.Node.PeerClockObserved, () => kv2.Node.Readings.PrunedIncarnations == 1, "kv2 prunes kv1's lost incarnation");
         var pruned = await new KvSession(http).PutAsync(kv2.Address, "p", "pruned");
         Assert.DoesNotContain("kv1", pruned.Item!.Clock.Keys);
         Assert.Equal(1, pruned.Item.Clock["kv1.2"]);
@@ -60,7 +60,7 @@ public sealed class RejoinTests : IDisposable
         // A plain restart keeps the incarnation; a second lost disk takes the next one.
         kv1 = await cluster.RestartAsync("kv1");
         Assert.Equal("kv1.2", kv1.Node.WriterId);
-        Assert.Equal(1, kv1.Node.OwnWrites);
+        Assert.Equal(1, kv1.Node.Readings.OwnWrites);
         kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank-again"));
         Assert.Equal("kv1.3", kv1.Node.WriterId);
         Assert.Equal("new", (await kv1.Node.ReadAsync("y"))?.Value);
@@ -97,7 +97,7 @@ public sealed class RejoinTests : IDisposable
         await session.PutAsync(cluster["kv1"].Address, "a", "1");
         await session.PutAsync(cluster["kv1"].Address, "b", "2");
         var dependent = await session.PutAsync(cluster["kv2"].Address, "c", "after-a-and-b"); // kv3 must buffer it
-        await Signals.UntilAsync(cluster["kv3"].Node.Received, () => cluster["kv3"].Node.Snapshot().Buffered.Count == 1, "kv3 buffers kv2's write");
+        await Signals.UntilAsync(cluster["kv3"].Node.Received, () => cluster["kv3"].Node.Status().Buffered == 1, "kv3 buffers kv2's write");
 
         // kv1 loses its disk before kv3 ever got a and b: only kv2 still has them.
         var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"));
@@ -106,7 +106,7 @@ public sealed class RejoinTests : IDisposable
         await cluster.WaitForAllAsync(VectorClock.From(dependent.Item!.Clock));
         Assert.Equal("1", (await cluster["kv3"].Node.ReadAsync("a"))?.Value);
         Assert.Equal("after-a-and-b", (await cluster["kv3"].Node.ReadAsync("c"))?.Value);
-        Assert.Empty(cluster["kv3"].Node.Snapshot().Buffered);
+        Assert.Empty(cluster["kv3"].Node.Status().BufferedWrites);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class RejoinTests : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode); // not 400 "from the future": kv1:1 was real, and is gone
-        Assert.Single(kv1.Node.Snapshot().Buffered);
+        Assert.Single(kv1.Node.Status().BufferedWrites);
         Assert.NotNull(kv1.Node.Writes.Refusal);
     }
 
@@ -171,7 +171,7 @@ public sealed class RejoinTests : IDisposable
         var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"));
         var needed = VectorClock.From(lost.Item!.Clock);
         var kv2 = cluster["kv2"];
-        await Signals.UntilAsync(kv2.Node.PeerClockObserved, () => kv2.Node.LostWrites(needed) is not null, "kv2 knows what every node holds of kv1");
+        await Signals.UntilAsync(kv2.Node.PeerClockObserved, () => kv2.Rejoin.LostWrites(needed) is not null, "kv2 knows what every node holds of kv1");
 
         using var counters = new NodeCounters(kv2);
         var read = await session.GetAsync(kv2.Address, "s");

@@ -30,7 +30,7 @@ public sealed class RestartTests : IDisposable
         Assert.True(kv1.Node.Clock.Covers(before));
         Assert.Equal("v4", (await kv1.Node.ReadAsync("own4"))?.Value);
         Assert.Equal("p", (await kv1.Node.ReadAsync("peer"))?.Value);
-        Assert.Equal(5, kv1.Node.OwnWrites);
+        Assert.Equal(5, kv1.Node.Readings.OwnWrites);
         var next = await session.PutAsync(kv1.Address, "after-restart", "new");
         Assert.Equal(6, next.Item!.Clock["kv1"]); // no (kv1, counter) pair reused
         await cluster.WaitForAllAsync(VectorClock.From(next.Item.Clock).Merge(VectorClock.From(missed.Item!.Clock)));
@@ -87,7 +87,7 @@ public sealed class RestartTests : IDisposable
         // The open segment is zero-filled ahead of its records; the records end at its last non-zero byte.
         Assert.True(segments.Sum(f => File.ReadAllBytes(f).AsSpan().LastIndexOfAnyExcept((byte)0) + 1) < 10 * 1024);
         var kv1 = await cluster.RestartAsync("kv1");
-        Assert.Equal(25, kv1.Node.OwnWrites);
+        Assert.Equal(25, kv1.Node.Readings.OwnWrites);
         Assert.Equal("v24", (await kv1.Node.ReadAsync("k3"))?.Value);
         Assert.Equal(VectorClock.From(last.Item.Clock), kv1.Node.Clock);
     }

@@ -24,7 +24,7 @@ public sealed class BufferCapTests
         var maxDepth = 0;
         await Signals.UntilAsync(kv3.Node.Received, () =>
         {
-            maxDepth = Math.Max(maxDepth, kv3.Node.Snapshot().Buffered.Count);
+            maxDepth = Math.Max(maxDepth, kv3.Node.Status().Buffered);
             return counters.Total("kv.buffer.refused") > 0;
         }, "kv3 turns a write away");
         await cluster["kv1"].ReleaseAsync("kv3");

@@ -29,7 +29,7 @@ public sealed class BufferedResendTests
             // Each depends on x, which kv3 cannot have: kv3 buffers it, and kv2 goes on with the next one alone.
             last = await session.PutAsync(kv2.Address, $"y{i}", $"{i}");
             var held = i + 1;
-            await Signals.UntilAsync(kv3.Node.Received, () => kv3.Node.Snapshot().Buffered.Count == held, $"kv3 holds {held} of kv2's writes");
+            await Signals.UntilAsync(kv3.Node.Received, () => kv3.Node.Status().Buffered == held, $"kv3 holds {held} of kv2's writes");
         }
 
         Assert.Equal(0, kv2Counters.Total("kv.replication.resent"));

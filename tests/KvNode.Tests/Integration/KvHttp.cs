@@ -28,16 +28,16 @@ internal static class KvHttp
     /// <summary>Sends <paramref name="request"/> to <paramref name="node"/> and asserts a 4xx problem that changed nothing.</summary>
     public static async Task AssertRefusedWithoutChangeAsync(this KvTestNode node, HttpClient http, HttpRequestMessage request)
     {
-        var before = node.Node.Snapshot();
+        var before = node.Node.Status();
 
         using var response = await http.SendAsync(request);
 
         Assert.InRange((int)response.StatusCode, 400, 499);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var after = node.Node.Snapshot();
+        var after = node.Node.Status();
         Assert.Equal(before.Clock, after.Clock);
         Assert.Equal(before.Keys, after.Keys);
-        Assert.Equal(before.Buffered.Count, after.Buffered.Count);
+        Assert.Equal(before.Buffered, after.Buffered);
     }
 
     public static async Task<NodeStatus> StatusAsync(this KvTestNode node)

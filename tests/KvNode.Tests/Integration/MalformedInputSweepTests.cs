@@ -98,7 +98,7 @@ public sealed class MalformedInputSweepTests(ThreeNodeCluster fixture) : IClassF
     {
         var kv1 = _cluster["kv1"];
         using var http = kv1.Http();
-        var before = kv1.Node.Snapshot();
+        var before = kv1.Node.Status();
         foreach (var method in new[] { HttpMethod.Get, HttpMethod.Delete })
         {
             using var request = new HttpRequestMessage(method, "/kv/x");
@@ -110,6 +110,6 @@ public sealed class MalformedInputSweepTests(ThreeNodeCluster fixture) : IClassF
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
 
-        Assert.Equal(before.Clock, kv1.Node.Snapshot().Clock);
+        Assert.Equal(before.Clock, kv1.Node.Status().Clock);
     }
 }

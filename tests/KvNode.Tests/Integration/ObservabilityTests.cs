@@ -73,7 +73,7 @@ public sealed class ObservabilityTests
         var session = new KvSession(http);
         await session.PutAsync(cluster["kv1"].Address, "x", "1");
         var y = await session.PutAsync(cluster["kv2"].Address, "y", "2");
-        await Signals.UntilAsync(kv3.Node.Received, () => kv3.Node.Snapshot().Buffered.Count == 1, "kv3 buffers y");
+        await Signals.UntilAsync(kv3.Node.Received, () => kv3.Node.Status().Buffered == 1, "kv3 buffers y");
 
         // One instrument for the buffer's depth, seen by OpenTelemetry's readers and served to Prometheus.
         meters.RecordObservableInstruments();

@@ -35,7 +35,7 @@ public sealed class TombstoneTests
 
                 foreach (var node in cluster.Nodes)
                 {
-                    await Signals.UntilAsync(node.Node.TombstonesForgotten, () => node.Node.Snapshot() is { Keys: 0, Tombstones: 0 },
+                    await Signals.UntilAsync(node.Node.TombstonesForgotten, () => node.Node.Status() is { Keys: 0, Tombstones: 0 },
                         $"{node.NodeId} forgot round {round}'s deletes");
                 }
 
@@ -77,13 +77,13 @@ public sealed class TombstoneTests
         await Signals.UntilAsync(links["kv3"].Acknowledged, () => links["kv3"].Acked >= 2, "kv1 heard kv3's clock");
 
         // Every node has the delete, but kv2's concurrent write has not reached kv1: kv1 must keep the tombstone.
-        Assert.Equal(1, cluster["kv1"].Node.Snapshot().Tombstones);
+        Assert.Equal(1, cluster["kv1"].Node.Status().Tombstones);
 
         await cluster["kv2"].ReleaseAsync("kv1");
         await cluster["kv2"].ReleaseAsync("kv3");
         foreach (var node in cluster.Nodes)
         {
-            await Signals.UntilAsync(node.Node.TombstonesForgotten, () => node.Node.Snapshot() is { Keys: 0, Tombstones: 0 }, $"{node.NodeId} forgot the delete");
+            await Signals.UntilAsync(node.Node.TombstonesForgotten, () => node.Node.Status() is { Keys: 0, Tombstones: 0 }, $"{node.NodeId} forgot the delete");
         }
 
         foreach (var node in cluster.Nodes)
@@ -105,6 +105,6 @@ public sealed class TombstoneTests
         await session.DeleteAsync(kv1.Address, "x");
         await session.PutAsync(kv1.Address, "y", "2"); // no acks, no peers' writes: the next write is what looks again
 
-        Assert.Equal((1, 0), (kv1.Node.Snapshot().Keys, kv1.Node.Snapshot().Tombstones));
+        Assert.Equal((1, 0), (kv1.Node.Status().Keys, kv1.Node.Status().Tombstones));
     }
 }

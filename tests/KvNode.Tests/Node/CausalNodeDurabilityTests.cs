@@ -27,14 +27,14 @@ public sealed class CausalNodeDurabilityTests : IDisposable
 
         Assert.False(write.IsCompleted);
         Assert.False(read.IsCompleted);
-        Assert.Empty(_node.OwnWritesAfter(0, 10));
+        Assert.Empty(DetachedNode.Replicator(_node).OwnWritesAfter(0, 10));
         Assert.Single(_journal.Records); // appended at once, under the node's lock
 
         _journal.FlushAll();
 
         Assert.Equal("1", (await write.WaitAsync(Deadline)).Value);
         Assert.Equal("1", (await read.WaitAsync(Deadline))?.Value);
-        Assert.Equal(["x"], _node.OwnWritesAfter(0, 10).Select(w => w.Key));
+        Assert.Equal(["x"], DetachedNode.Replicator(_node).OwnWritesAfter(0, 10).Select(w => w.Key));
     }
 
     [Fact]
@@ -45,14 +45,14 @@ public sealed class CausalNodeDurabilityTests : IDisposable
         await first.WaitAsync(Deadline);
         _ = _node.WriteAsync("b", "2", null);
 
-        Assert.Equal(["a"], _node.OwnWritesAfter(0, 10).Select(w => w.Key));
+        Assert.Equal(["a"], DetachedNode.Replicator(_node).OwnWritesAfter(0, 10).Select(w => w.Key));
     }
 
     [Fact]
     public async Task A_state_handed_to_a_peer_is_on_disk_first_so_a_crash_cannot_take_back_a_counter_it_carries()
     {
         _ = _node.WriteAsync("x", "1", null);
-        var state = _node.StateForAsync(VectorClock.Empty);
+        var state = DetachedNode.Rejoin(_node, _services).StateForAsync(VectorClock.Empty);
 
         Assert.False(state.IsCompleted);
         _journal.FlushAll();
@@ -65,7 +65,7 @@ public sealed class CausalNodeDurabilityTests : IDisposable
     public async Task A_peer_batch_is_acknowledged_with_a_clock_that_is_on_disk()
     {
         var fromKv2 = new ReplicatedWrite("kv2", VectorClock.From([KeyValuePair.Create("kv2", 1L)]), 1, "y", "2");
-        var ack = _node.ReceiveAsync(new ReplicationBatch("kv2", [fromKv2]));
+        var ack = DetachedNode.Replicator(_node).ReceiveAsync(new ReplicationBatch("kv2", [fromKv2]));
 
         Assert.False(ack.IsCompleted);
         Assert.Equal("2", (await _node.ReadAsync("y"))?.Value); // the origin has it on disk and re-sends it until acknowledged

@@ -25,4 +25,12 @@ internal static class DetachedNode
             options, metrics, NullLogger<CausalNode>.Instance, TimeProvider.System, journal,
             new NodeEventFeed(options, TimeProvider.System, metrics, NullLogger<NodeEventFeed>.Instance));
     }
+
+    /// <summary>The replication side of <paramref name="node"/>.</summary>
+    public static Replicator Replicator(CausalNode node) =>
+        new(node, Options.Create(new KvOptions { NodeId = node.NodeId }), TimeProvider.System);
+
+    /// <summary>The lost-disk side of <paramref name="node"/>.</summary>
+    public static Rejoin Rejoin(CausalNode node, IServiceProvider services) =>
+        new(node, new KvMetrics(services.GetRequiredService<IMeterFactory>()), TimeProvider.System, NullLogger<Rejoin>.Instance);
 }

@@ -57,8 +57,8 @@ public sealed class MergeReplayTests : IDisposable
         Assert.Equal("kv1.2", node.WriterId);
         Assert.Equal("a", (await node.ReadAsync("a"))?.Key);
         Assert.Equal(clock, node.Clock);
-        Assert.Equal(0, node.AckedBy("kv3")); // kv3's old acknowledgement went with its disk
-        Assert.Equal(2, node.KnownIncarnations()["kv3"]);
+        Assert.Equal(0, DetachedNode.Replicator(node).AckedBy("kv3")); // kv3's old acknowledgement went with its disk
+        Assert.Equal(2, DetachedNode.Rejoin(node, _services).KnownIncarnations()["kv3"]);
         var own = await node.WriteAsync("c", "1", null).WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(1, own.Clock["kv1.2"]);
         Assert.Equal(3, own.Clock["kv1"]);

@@ -1,0 +1,177 @@
+using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Configuration;
+using GridAspire.KvNode.Core;
+using GridAspire.KvNode.Durability;
+using GridAspire.KvNode.Replication;
+using Microsoft.Extensions.Options;
+
+namespace GridAspire.KvNode.Node;
+
+/// <summary>
+/// The node's side of replication: the own writes its links send, what the peers acknowledged and reported, and the
+/// batches peers send here, delivered under the causal delivery rule. Every change goes through the node's lock.
+/// </summary>
+public sealed class Replicator(CausalNode node, IOptions<KvOptions> options, TimeProvider time) : IReplicationSource
+{
+    private readonly int _maxBuffered = options.Value.MaxBufferedWrites;
+
+    /// <inheritdoc/>
+    public string NodeId => node.NodeId;
+
+    /// <inheritdoc/>
+    public string WriterId => node.WriterId;
+
+    /// <inheritdoc/>
+    public VectorClock Clock => node.Clock;
+
+    /// <inheritdoc/>
+    public long OwnWrites => node.Readings.OwnWrites;
+
+    /// <inheritdoc/>
+    public AsyncSignal OwnWritesDurable => node.OwnWritesDurable;
+
+    /// <inheritdoc/>
+    public long AckedBy(string peer) => node.Change(parts => parts.Acks.Of(peer), changes: false);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ReplicatedWrite> OwnWritesAfter(long acknowledged, int max) =>
+        node.Change(parts => parts.OwnWrites.After(acknowledged, max, parts.Journal.Durable), changes: false);
+
+    /// <inheritdoc/>
+    public void RecordAck(string peer, long acked) => node.Change(parts =>
+    {
+        if (parts.Acks.Record(peer, acked))
+        {
+            // Not waited for: a forgotten acknowledgement only means the peer is sent a duplicate after a restart.
+            parts.Journal.Append(new LogRecord(Peer: peer, Acked: acked));
+            parts.OwnWrites.TrimThrough(parts.Acks.EveryPeerHas(parts.Peers));
+        }
+
+        return true;
+    });
+
+    /// <inheritdoc/>
+    public void ObservePeerClock(string peer, VectorClock delivered)
+    {
+        ArgumentNullException.ThrowIfNull(delivered);
+        var reaped = node.Change(parts =>
+        {
+            if (!parts.Peers.Contains(peer))
+            {
+                return 0;
+            }
+
+            parts.Replica.Peers.Report(peer, delivered);
+            parts.Incarnations.PruneSettled(parts.Replica.Clock, parts.Peers, parts.Replica.Peers.Reported);
+            return CausalNode.ReapTombstones(parts);
+        });
+
+        node.ReportReaped(reaped);
+        node.PeerClockObserved.Pulse();
+    }
+
+    /// <inheritdoc/>
+    public bool WantsPeerClocks => node.Change(
+        static parts => parts.Replica.Tombstones.Waiting > 0
+            || (parts.Incarnations.SomeDiskLost && parts.Incarnations.Book.Unsettled(parts.Replica.Clock, parts.Peers, parts.Replica.Peers.Reported)),
+        changes: false);
+
+    /// <summary>
+    /// Receives a validated batch from a peer and delivers whatever the causal delivery rule allows. Returns the
+    /// delivered clock, to acknowledge once everything up to the returned journal position is durable here (the sender
+    /// trims its log by that answer). <paramref name="sentAs"/> is the sender's event id for the batch, when it said.
+    /// </summary>
+    public (VectorClock Delivered, long Position) Receive(ReplicationBatch batch, long? sentAs = null)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var reporter = node.Reporter;
+        var arrivedAt = time.GetTimestamp();
+        var outcome = new BatchOutcome();
+        var (before, after, position, reaped) = node.Change(parts =>
+        {
+            var replica = parts.Replica;
+            var before = reporter.LogsDeliveries ? replica.Clock : null;
+            var watched = reporter.Watched && batch.Writes.Count > 0; // an empty batch only asks for the clock
+            if (watched)
+            {
+                reporter.Arrived(replica.Clock, batch.From, sentAs, batch.Writes);
+            }
+
+            foreach (var write in batch.Writes)
+            {
+                var arrival = new PendingWrite(write, arrivedAt);
+                if (replica.Buffered >= _maxBuffered && replica.WouldBuffer(arrival))
+                {
+                    outcome.Refused++;
+                    if (watched)
+                    {
+                        reporter.Refused(replica.Clock, write);
+                    }
+
+                    continue;
+                }
+
+                var clockBefore = replica.Clock;
+                var result = replica.Receive(arrival, parts.Incarnations.Pruned);
+                if (watched)
+                {
+                    reporter.Outcome(result, write, clockBefore);
+                }
+
+                outcome.Count(result, write);
+                foreach (var pending in result.Delivered)
+                {
+                    parts.Journal.Append(new LogRecord(pending.Write));
+                }
+            }
+
+            var reaped = outcome.Delivered.Count > 0 ? CausalNode.ReapTombstones(parts) : 0;
+            return (before, replica.Clock, parts.Journal.Appended, reaped);
+        });
+
+        node.ReportReaped(reaped);
+        if (outcome.Duplicates > 0)
+        {
+            reporter.Duplicates(batch.From, outcome.Duplicates);
+        }
+
+        reporter.Batch(batch.From, outcome.Delivered, outcome.Buffered, outcome.Refused, arrivedAt, before, after);
+        if (outcome.Delivered.Count > 0)
+        {
+            node.ClockAdvanced.Pulse();
+        }
+
+        node.Received.Pulse();
+        return (after, position);
+    }
+
+    /// <summary><see cref="Receive"/>, completing once everything it delivered is durable here.</summary>
+    public async Task<VectorClock> ReceiveAsync(ReplicationBatch batch, long? sentAs = null)
+    {
+        var (delivered, position) = Receive(batch, sentAs);
+        await node.DurableAsync(position);
+        return delivered;
+    }
+
+    // What one batch did, counted under the lock and reported after it.
+    private sealed class BatchOutcome
+    {
+        public List<PendingWrite> Delivered { get; } = [];
+
+        public List<ReplicatedWrite> Buffered { get; } = [];
+
+        public int Refused { get; set; }
+
+        public int Duplicates { get; private set; }
+
+        public void Count(DeliveryResult<PendingWrite> result, ReplicatedWrite write)
+        {
+            Delivered.AddRange(result.Delivered);
+            Duplicates += result.Status == DeliveryStatus.Duplicate ? 1 : 0;
+            if (result.Status == DeliveryStatus.Buffered)
+            {
+                Buffered.Add(write);
+            }
+        }
+    }
+}
