@@ -12,12 +12,14 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY ServiceDefaults/ServiceDefaults.csproj ServiceDefaults/
 COPY Contracts/Contracts.csproj Contracts/
 COPY CommandLine/CommandLine.csproj CommandLine/
+COPY KvClient/KvClient.csproj KvClient/
 COPY ${PROJECT}/${PROJECT}.csproj ${PROJECT}/
 RUN test -n "${PROJECT}" && dotnet restore ${PROJECT}/${PROJECT}.csproj
 
 COPY ServiceDefaults/ ServiceDefaults/
 COPY Contracts/ Contracts/
 COPY CommandLine/ CommandLine/
+COPY KvClient/ KvClient/
 COPY ${PROJECT}/ ${PROJECT}/
 RUN dotnet publish ${PROJECT}/${PROJECT}.csproj -c Release --no-restore -o /app /p:UseAppHost=false
 

@@ -39,6 +39,7 @@ public static class ExplorerServiceExtensions
         app.UseStaticFiles();
         app.MapOpenApi();
         app.MapExplorerApi();
+        app.MapScenarios();
         return app;
     }
 }

@@ -22,8 +22,16 @@ public static class EventStreamResponse
     }
 
     /// <summary>Streams what <paramref name="watch"/> yields, each as JSON with the id <paramref name="idOf"/> gives.</summary>
-    public static async Task WriteAsync<T>(
-        HttpContext context, Func<CancellationToken, IAsyncEnumerable<T>> watch, Func<T, long> idOf, JsonTypeInfo<T> json)
+    public static Task WriteAsync<T>(
+        HttpContext context, Func<CancellationToken, IAsyncEnumerable<T>> watch, Func<T, long> idOf, JsonTypeInfo<T> json) =>
+        WriteAsync(context, watch, idOf, item => item, json);
+
+    /// <summary>
+    /// Streams what <paramref name="watch"/> yields: the part <paramref name="dataOf"/> picks as JSON, with the id
+    /// <paramref name="idOf"/> gives (an id that is the stream's, not the message's: the order a collector received it in).
+    /// </summary>
+    public static async Task WriteAsync<T, TData>(
+        HttpContext context, Func<CancellationToken, IAsyncEnumerable<T>> watch, Func<T, long> idOf, Func<T, TData> dataOf, JsonTypeInfo<TData> json)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(watch);
@@ -37,25 +45,25 @@ public static class EventStreamResponse
         try
         {
             await context.Response.Body.FlushAsync(cancellationToken);
-            await SseFormatter.WriteAsync(Items(watch(cancellationToken), idOf), context.Response.Body, Format, cancellationToken);
+            await SseFormatter.WriteAsync(Items(watch(cancellationToken), idOf, dataOf), context.Response.Body, Format, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The watcher left, or the service stops.
         }
 
-        void Format(SseItem<T> item, System.Buffers.IBufferWriter<byte> output)
+        void Format(SseItem<TData> item, System.Buffers.IBufferWriter<byte> output)
         {
             using var writer = new Utf8JsonWriter(output);
             JsonSerializer.Serialize(writer, item.Data, json);
         }
     }
 
-    private static async IAsyncEnumerable<SseItem<T>> Items<T>(IAsyncEnumerable<T> items, Func<T, long> idOf)
+    private static async IAsyncEnumerable<SseItem<TData>> Items<T, TData>(IAsyncEnumerable<T> items, Func<T, long> idOf, Func<T, TData> dataOf)
     {
         await foreach (var item in items)
         {
-            yield return new SseItem<T>(item) { EventId = idOf(item).ToString(CultureInfo.InvariantCulture) };
+            yield return new SseItem<TData>(dataOf(item)) { EventId = idOf(item).ToString(CultureInfo.InvariantCulture) };
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using GridAspire.Balancer.LoadBalancing;
-using GridAspire.Contracts;
+using GridAspire.Contracts.Charging;
 using Prometheus;
 
 namespace GridAspire.Balancer.Diagnostics;

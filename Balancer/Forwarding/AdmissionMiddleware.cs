@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using GridAspire.Balancer.Configuration;
 using GridAspire.Balancer.Diagnostics;
 using GridAspire.Balancer.LoadBalancing;
-using GridAspire.Contracts;
+using GridAspire.Contracts.Charging;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
@@ -170,7 +170,6 @@ public sealed class AdmissionMiddleware(
 
         return null;
     }
-
 
     private static DateTimeOffset? ExpectedEnd(IHeaderDictionary headers) =>
         headers.TryGetValue(ChargingHeaders.ExpectedEnd, out var value)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GridAspire.Balancer.Discovery;
-using GridAspire.Contracts;
+using GridAspire.Contracts.Charging;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 

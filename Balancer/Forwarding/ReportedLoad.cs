@@ -1,5 +1,5 @@
 using System.Globalization;
-using GridAspire.Contracts;
+using GridAspire.Contracts.Charging;
 
 namespace GridAspire.Balancer.Forwarding;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using GridAspire.Contracts;
+using GridAspire.Contracts.Charging;
 
 namespace GridAspire.ChargeRequest.Charging;
 

@@ -1,9 +1,9 @@
-using static GridAspire.Contracts.ChargingLimits;
+using static GridAspire.Contracts.Charging.ChargingLimits;
 
 namespace GridAspire.ChargeRequest.Charging;
 
 /// <summary>
-/// The public API's rules for a charging request (the limits are <see cref="GridAspire.Contracts.ChargingLimits"/>, which
+/// The public API's rules for a charging request (the limits are <see cref="GridAspire.Contracts.Charging.ChargingLimits"/>, which
 /// the substations apply too); errors are keyed by field for a 400 validation problem.
 /// </summary>
 public static class ChargeValidation

@@ -1,3 +1,4 @@
+using GridAspire.Contracts.Kv;
 using GridAspire.Explorer.Collection;
 using GridAspire.Explorer.Nodes;
 using GridAspire.Explorer.ShiViz;
@@ -14,8 +15,8 @@ public static class ExplorerEndpoints
         api.MapGet("/nodes", (NodeConnections connections) => TypedResults.Ok(connections.All))
             .WithSummary("The KV nodes watched, and whether their event streams are open.");
         api.MapGet("/events", StreamAsync)
-            .Produces<ObservedEvent>(StatusCodes.Status200OK, "text/event-stream")
-            .WithSummary("Every node's events as Server-Sent Events: those kept (after Last-Event-ID), then live.");
+            .Produces<NodeEvent>(StatusCodes.Status200OK, "text/event-stream")
+            .WithSummary("Every node's events as Server-Sent Events, each with the order the explorer received it as its id: those kept (after Last-Event-ID), then live.");
         api.MapDelete("/events", (EventLog log) =>
         {
             log.Clear();
@@ -26,19 +27,19 @@ public static class ExplorerEndpoints
             .WithSummary("The kept events as a ShiViz log (parsing expression on the first line).");
 
         var nodes = api.MapGroup("/nodes/{node}").AddEndpointFilter(KnownNodeFilter);
-        nodes.MapGet("/status", async (string node, KvNodes kv, CancellationToken ct) => await RelayAsync(await kv.StatusAsync(node, ct)));
+        nodes.MapGet("/status", async (string node, KvNodes kv, CancellationToken ct) => TypedResults.Ok(await kv.StatusAsync(node, ct)));
         nodes.MapGet("/kv/{key}", async (string node, string key, HttpRequest request, KvNodes kv, CancellationToken ct) =>
-            await RelayAsync(await kv.GetAsync(node, key, Context(request), ct)));
+            NodeAnswer.From(await kv.GetAsync(node, key, Context(request), ct), request.HttpContext.Response));
         nodes.MapPut("/kv/{key}", async (string node, string key, ValueRequest body, HttpRequest request, KvNodes kv, CancellationToken ct) =>
-            await RelayAsync(await kv.PutAsync(node, key, body.Value, Context(request), ct)));
-        nodes.MapPost("/links/{peer}/hold", async (string node, string peer, KvNodes kv, CancellationToken ct) =>
-            await RelayAsync(await kv.SetLinkAsync(node, peer, held: true, ct)));
-        nodes.MapPost("/links/{peer}/release", async (string node, string peer, KvNodes kv, CancellationToken ct) =>
-            await RelayAsync(await kv.SetLinkAsync(node, peer, held: false, ct)));
+            NodeAnswer.From(await kv.PutAsync(node, key, body.Value, Context(request), ct), request.HttpContext.Response));
+        nodes.MapPost("/links/{peer}/hold", async (string node, string peer, HttpResponse response, KvNodes kv, CancellationToken ct) =>
+            NodeAnswer.From(await kv.SetLinkAsync(node, peer, held: true, ct), response));
+        nodes.MapPost("/links/{peer}/release", async (string node, string peer, HttpResponse response, KvNodes kv, CancellationToken ct) =>
+            NodeAnswer.From(await kv.SetLinkAsync(node, peer, held: false, ct), response));
         return api;
     }
 
-    private static string? Context(HttpRequest request) => request.Headers[KvNodes.ContextHeader].FirstOrDefault();
+    private static string? Context(HttpRequest request) => request.Headers[KvHeaders.CausalContext].FirstOrDefault();
 
     // 404 for a node the explorer does not watch; 502 when the node does not answer in time.
     private static async ValueTask<object?> KnownNodeFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -59,21 +60,11 @@ public static class ExplorerEndpoints
         }
     }
 
-    // The node's answer as it is: status, problem details, and the session's new causal context.
-    private static async Task<IResult> RelayAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            var headers = response.Headers.TryGetValues(KvNodes.ContextHeader, out var context) ? context.FirstOrDefault() : null;
-            return new RelayedResult((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body, headers);
-        }
-    }
-
     private static Task StreamAsync(HttpContext context, EventLog log) =>
         EventStreamResponse.WriteAsync(
             context,
             cancellationToken => log.WatchAsync(EventStreamResponse.LastEventId(context.Request), cancellationToken),
             e => e.Order,
-            ExplorerJsonContext.Default.ObservedEvent);
+            e => e.Event,
+            ExplorerJsonContext.Default.NodeEvent);
 }

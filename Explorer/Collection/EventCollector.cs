@@ -54,7 +54,7 @@ public sealed class EventCollector(
                 connections.Connected(node);
                 ExplorerLog.Watching(logger, node, address);
                 var stream = await response.Content.ReadAsStreamAsync(stoppingToken);
-                var parser = SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize(data, ExplorerJsonContext.Default.ObservedEvent));
+                var parser = SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize(data, ExplorerJsonContext.Default.NodeEvent));
                 await foreach (var item in parser.EnumerateAsync(stoppingToken))
                 {
                     if (item.Data is { } observed)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using GridAspire.Contracts.Kv;
 using GridAspire.Explorer.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -14,18 +15,18 @@ public sealed class EventLog(IOptions<ExplorerOptions> options)
 {
     private const int PageQueue = 50_000;
     private readonly Lock _gate = new();
-    private readonly LinkedList<ObservedEvent> _events = new();
-    private readonly List<Channel<ObservedEvent>> _pages = [];
+    private readonly LinkedList<LoggedEvent> _events = new();
+    private readonly List<Channel<LoggedEvent>> _pages = [];
     private readonly int _limit = options.Value.History;
     private long _order;
 
     /// <summary>Numbers <paramref name="observed"/> in arrival order, keeps it and passes it to every page.</summary>
-    public ObservedEvent Add(ObservedEvent observed)
+    public LoggedEvent Add(NodeEvent observed)
     {
         ArgumentNullException.ThrowIfNull(observed);
         lock (_gate)
         {
-            var numbered = observed with { Order = ++_order };
+            var numbered = new LoggedEvent(++_order, observed);
             _events.AddLast(numbered);
             if (_events.Count > _limit)
             {
@@ -42,7 +43,7 @@ public sealed class EventLog(IOptions<ExplorerOptions> options)
     }
 
     /// <summary>What is kept, oldest first.</summary>
-    public IReadOnlyList<ObservedEvent> All()
+    public IReadOnlyList<LoggedEvent> All()
     {
         lock (_gate)
         {
@@ -60,9 +61,9 @@ public sealed class EventLog(IOptions<ExplorerOptions> options)
     }
 
     /// <summary>What is kept after <paramref name="afterOrder"/>, then every new event, until cancelled.</summary>
-    public async IAsyncEnumerable<ObservedEvent> WatchAsync(long afterOrder, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<LoggedEvent> WatchAsync(long afterOrder, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateBounded<ObservedEvent>(
+        var channel = Channel.CreateBounded<LoggedEvent>(
             new BoundedChannelOptions(PageQueue) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (_gate)
         {

@@ -1,70 +1,67 @@
-using System.Net.Http.Headers;
+using GridAspire.Contracts.Kv;
 using GridAspire.Explorer.Configuration;
+using GridAspire.KvClient.Client;
+using GridAspire.KvClient.Scenario;
 using Microsoft.Extensions.Options;
 
 namespace GridAspire.Explorer.Nodes;
 
 /// <summary>
-/// The page's calls to the KV nodes, made by the explorer so that the cluster key never reaches the browser: reads
-/// and writes with the session's causal context, the node's status, and holding or releasing a link (the nodes'
-/// fault injection, on in the AppHost). Each call is bounded by <see cref="ExplorerOptions.NodeTimeout"/>.
+/// The page's calls to the KV nodes, through the typed KV client, made by the explorer so that the cluster key never
+/// reaches the browser: reads and writes with the session's causal context, the node's status, holding or releasing a
+/// link (the nodes' fault injection, on in the AppHost) and the scenarios' steps. Each call is bounded by
+/// <see cref="ExplorerOptions.NodeTimeout"/>; a node that does not answer in time is a <see cref="NodeUnavailableException"/>.
 /// </summary>
 public sealed class KvNodes(HttpClient http, IOptions<ExplorerOptions> options)
 {
-    /// <summary>The header that carries a session's causal context, both ways.</summary>
-    public const string ContextHeader = "X-Causal-Context";
+    private readonly KvNodeClient _client = new(http, options.Value.ClusterKey);
+    private readonly ExplorerOptions _options = options.Value;
+
+    /// <summary>The configured node ids, in order.</summary>
+    public IReadOnlyList<string> Ids { get; } = [.. options.Value.Nodes.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>True when <paramref name="node"/> is one of the configured nodes.</summary>
-    public bool Knows(string node) => options.Value.Nodes.ContainsKey(node);
+    public bool Knows(string node) => _options.Nodes.ContainsKey(node);
 
     /// <summary><c>GET /status</c> of the node.</summary>
-    public Task<HttpResponseMessage> StatusAsync(string node, CancellationToken cancellationToken) =>
-        SendAsync(node, HttpMethod.Get, "/status", null, null, admin: false, cancellationToken);
+    public Task<StatusResponse> StatusAsync(string node, CancellationToken cancellationToken) =>
+        BoundedAsync(node, t => _client.StatusAsync(_options.Nodes[node], t), cancellationToken);
 
     /// <summary>Reads <paramref name="key"/> with the session's <paramref name="context"/>.</summary>
-    public Task<HttpResponseMessage> GetAsync(string node, string key, string? context, CancellationToken cancellationToken) =>
-        SendAsync(node, HttpMethod.Get, KeyPath(key), null, context, admin: false, cancellationToken);
+    public Task<KvResult> GetAsync(string node, string key, string? context, CancellationToken cancellationToken) =>
+        BoundedAsync(node, t => _client.GetAsync(_options.Nodes[node], key, context, t), cancellationToken);
 
     /// <summary>Writes <paramref name="value"/> to <paramref name="key"/> with the session's <paramref name="context"/>.</summary>
-    public Task<HttpResponseMessage> PutAsync(string node, string key, string value, string? context, CancellationToken cancellationToken) =>
-        SendAsync(node, HttpMethod.Put, KeyPath(key), JsonContent.Create(new ValueBody(value)), context, admin: false, cancellationToken);
+    public Task<KvResult> PutAsync(string node, string key, string value, string? context, CancellationToken cancellationToken) =>
+        BoundedAsync(node, t => _client.PutAsync(_options.Nodes[node], key, value, context, t), cancellationToken);
 
     /// <summary>Holds (queues everything) or releases the node's outgoing link to <paramref name="peer"/>.</summary>
-    public Task<HttpResponseMessage> SetLinkAsync(string node, string peer, bool held, CancellationToken cancellationToken) =>
-        SendAsync(node, HttpMethod.Post, $"/admin/links/{Uri.EscapeDataString(peer)}/{(held ? "hold" : "release")}", null, null, admin: true, cancellationToken);
+    public Task<KvResult> SetLinkAsync(string node, string peer, bool held, CancellationToken cancellationToken) =>
+        BoundedAsync(node, t => _client.SetLinkHeldAsync(_options.Nodes[node], peer, held, t), cancellationToken);
 
-    private static string KeyPath(string key) => "/kv/" + Uri.EscapeDataString(key);
-
-    private async Task<HttpResponseMessage> SendAsync(
-        string node, HttpMethod method, string path, HttpContent? content, string? context, bool admin, CancellationToken cancellationToken)
+    /// <summary>Does one scenario action in the session whose context is <paramref name="context"/>.</summary>
+    public Task<KvResult> PerformAsync(ScenarioAction action, string? context, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(options.Value.Nodes[node], path)) { Content = content };
-        if (admin)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.ClusterKey);
-        }
+        ArgumentNullException.ThrowIfNull(action);
+        var player = new ScenarioPlayer(new KvSession(_client, context), _options.Nodes);
+        return BoundedAsync(action.Node, t => player.PerformAsync(action, t), cancellationToken);
+    }
 
-        if (!string.IsNullOrEmpty(context))
-        {
-            request.Headers.TryAddWithoutValidation(ContextHeader, context);
-        }
-
+    private async Task<T> BoundedAsync<T>(string node, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.NodeTimeout);
+        timeout.CancelAfter(_options.NodeTimeout);
         try
         {
-            // Buffered: the answer is read within the same bounded wait.
-            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            return await call(timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new NodeUnavailableException(node, $"did not answer within {options.Value.NodeTimeout.TotalSeconds:0.#} s");
+            throw new NodeUnavailableException(node, $"did not answer within {_options.NodeTimeout.TotalSeconds:0.#} s");
         }
         catch (HttpRequestException ex)
         {
             throw new NodeUnavailableException(node, ex.Message);
         }
     }
-
-    private sealed record ValueBody(string Value);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GridAspire.Contracts.Kv;
 using GridAspire.Explorer.Collection;
 
 namespace GridAspire.Explorer.ShiViz;
@@ -11,7 +12,7 @@ namespace GridAspire.Explorer.ShiViz;
 /// ShiViz needs its own kind of vector clock: one that counts <em>events</em> (each host's entry goes up by exactly one
 /// per logged event, from 1) and merges at a receive. The store's clocks count <em>writes</em>, so they cannot be used
 /// as they are. This computes them from the events: per host, in the host's own order, each event ticks the host's
-/// entry, and a receive first merges the clock of the send it names (<see cref="ObservedEvent.SentAs"/>). Only the
+/// entry, and a receive first merges the clock of the send it names (<see cref="NodeEvent.SentAs"/>). Only the
 /// events given are counted, so a log with gaps (a watcher that fell behind) is still consistent.
 /// The file starts with ShiViz's two header lines: the parsing expression (<see cref="Pattern"/>) and an empty line
 /// (one execution).
@@ -22,7 +23,7 @@ public static class ShiVizLog
     public const string Pattern = "(?<host>\\S+) (?<clock>\\{.*?\\}) (?<event>.*)";
 
     /// <summary>The log of <paramref name="events"/>, in an order consistent with causality.</summary>
-    public static string Write(IEnumerable<ObservedEvent> events)
+    public static string Write(IEnumerable<LoggedEvent> events)
     {
         var text = new StringBuilder().Append(Pattern).Append('\n').Append('\n');
         foreach (var (observed, clock) in Stamp(events))
@@ -34,19 +35,25 @@ public static class ShiVizLog
     }
 
     /// <summary>Each event with its ShiViz clock, sends before their receives, each host's events in its own order.</summary>
-    public static IReadOnlyList<(ObservedEvent Event, IReadOnlyDictionary<string, long> Clock)> Stamp(IEnumerable<ObservedEvent> events)
+    public static IReadOnlyList<(NodeEvent Event, IReadOnlyDictionary<string, long> Clock)> Stamp(IEnumerable<LoggedEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var lanes = events.GroupBy(e => e.Node, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => new Queue<ObservedEvent>(g.DistinctBy(e => e.Id).OrderBy(e => e.Id)), StringComparer.Ordinal);
+        var order = new Dictionary<NodeEvent, long>(ReferenceEqualityComparer.Instance);
+        foreach (var logged in events)
+        {
+            order[logged.Event] = logged.Order;
+        }
+
+        var lanes = order.Keys.GroupBy(e => e.Node, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new Queue<NodeEvent>(g.DistinctBy(e => e.Id).OrderBy(e => e.Id)), StringComparer.Ordinal);
         var sends = lanes.Values.SelectMany(q => q).Where(e => e.Kind == "send").Select(e => (e.Node, e.Id)).ToHashSet();
         var stamped = new Dictionary<(string Node, long Id), IReadOnlyDictionary<string, long>>();
         var clocks = lanes.Keys.ToDictionary(n => n, _ => new SortedDictionary<string, long>(StringComparer.Ordinal), StringComparer.Ordinal);
-        var result = new List<(ObservedEvent, IReadOnlyDictionary<string, long>)>();
+        var result = new List<(NodeEvent, IReadOnlyDictionary<string, long>)>();
         while (lanes.Values.Any(q => q.Count > 0))
         {
             var progressed = false;
-            foreach (var (node, lane) in lanes.OrderBy(l => l.Value.TryPeek(out var next) ? next.Order : long.MaxValue))
+            foreach (var (node, lane) in lanes.OrderBy(l => l.Value.TryPeek(out var next) ? order[next] : long.MaxValue))
             {
                 // A receive waits for its send, when the send is in the log: the arrow must point forward.
                 if (!lane.TryPeek(out var next) || (Sender(next) is { } sender && sends.Contains(sender) && !stamped.ContainsKey(sender)))
@@ -81,14 +88,14 @@ public static class ShiVizLog
         return result;
     }
 
-    private static (string Node, long Id)? Sender(ObservedEvent observed) =>
+    private static (string Node, long Id)? Sender(NodeEvent observed) =>
         observed is { Kind: "receive", Peer: { } peer, SentAs: { } id } ? (peer, id) : null;
 
     private static string Json(IReadOnlyDictionary<string, long> clock) =>
         "{" + string.Join(", ", clock.Select(e => $"\"{e.Key}\": {e.Value.ToString(CultureInfo.InvariantCulture)}")) + "}";
 
     /// <summary>One line describing an event, without values (the nodes never send them).</summary>
-    public static string Describe(ObservedEvent observed)
+    public static string Describe(NodeEvent observed)
     {
         ArgumentNullException.ThrowIfNull(observed);
         var dot = observed.Origin is { } origin ? $"{origin}:{observed.Sequence}" : null;
@@ -106,6 +113,6 @@ public static class ShiVizLog
             "behind" => $"409: {observed.Detail}",
             _ => observed.Kind,
         };
-        return $"{text} | store clock {string.Join(",", observed.Clock.Select(e => $"{e.Key}:{e.Value}"))}";
+        return $"{text} | store clock {string.Join(",", observed.Clock.Entries.Select(e => $"{e.Key}:{e.Value}"))}";
     }
 }

@@ -40,17 +40,23 @@ async function loadNodes() {
       const card = document.createElement("div");
       card.className = "lane-card";
       card.id = `card-${id}`;
-      card.innerHTML = `<h3>${id}</h3><div class="conn"></div><div class="clock"></div><div class="buffer"></div><div class="links"></div>`;
+      const title = document.createElement("h3");
+      title.textContent = id;
+      card.append(title, ...["conn", "clock", "buffer", "links"].map(part => {
+        const div = document.createElement("div");
+        div.className = part;
+        return div;
+      }));
       return card;
     }));
     redraw();
+    loadScenario();
   }
   for (const n of nodes) {
     const conn = document.querySelector(`#card-${n.node} .conn`);
     conn.textContent = n.connected ? "watching" : `not watching: ${n.problem}`;
     conn.classList.toggle("down", !n.connected);
   }
-  scenarioAvailable(["kv1", "kv2", "kv3"].every(id => ids.includes(id)));
 }
 
 // At most one status round every 200 ms while events arrive, and always one after the last of them.
@@ -242,12 +248,13 @@ function escapeHtml(s) {
 
 // --- calls to the nodes, with the session token -------------------------------------------------------------------
 
+// A call through the explorer: to a node (api/nodes/{node}{path}), or, with node null, to the explorer itself (api/{path}).
 async function call(method, node, path, body) {
   const headers = { "Accept": "application/json" };
   const token = byId("token").value.trim();
   if (token) headers["X-Causal-Context"] = token;
   if (body) headers["Content-Type"] = "application/json";
-  const response = await fetch(`api/nodes/${node}${path}`, { method, headers, body: body && JSON.stringify(body) });
+  const response = await fetch(node === null ? `api/${path}` : `api/nodes/${node}${path}`, { method, headers, body: body && JSON.stringify(body) });
   const context = response.headers.get("X-Causal-Context");
   if (context) byId("token").value = context;
   const text = await response.text();
@@ -273,20 +280,42 @@ byId("kv-get").addEventListener("click", async () => {
 });
 byId("new-session").addEventListener("click", () => { byId("token").value = ""; });
 
-// --- the scenario -------------------------------------------------------------------------------------------------
+// --- the scenario: its steps come from the explorer, which plays the same script as `kvclient scenario causal` -------
 
-const steps = {
-  1: () => call("POST", "kv1", "/links/kv3/hold"),
-  2: () => call("PUT", "kv1", `/kv/x-${state.run}`, { value: "1" }),
-  3: () => call("GET", "kv2", `/kv/x-${state.run}`),
-  4: () => call("PUT", "kv2", `/kv/y-${state.run}`, { value: "2" }),
-  5: () => call("POST", "kv1", "/links/kv3/release"),
-};
+const SCENARIO = "causal";
+let stepCount = 0;
 
-function scenarioAvailable(available) {
-  byId("play").disabled = !available;
-  if (!available) document.querySelectorAll("[data-step]").forEach(b => { b.disabled = true; });
-  else enableStep(state.step + 1);
+async function scenarioCall(path) {
+  return call("POST", null, `scenarios/${SCENARIO}/${path}?run=${state.run}`);
+}
+
+async function loadScenario() {
+  const response = await fetch(`api/scenarios/${SCENARIO}?run=${state.run}`);
+  const body = await response.json();
+  if (!response.ok) {
+    byId("scenario-summary").textContent = body.detail ?? `the scenario is not available (${response.status})`;
+    byId("scenario-steps").replaceChildren();
+    stepCount = 0;
+    byId("play").disabled = true;
+    return;
+  }
+  byId("scenario-summary").textContent = body.summary;
+  stepCount = body.steps.length;
+  byId("scenario-steps").replaceChildren(...body.steps.map(step => {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.dataset.step = step.number;
+    button.textContent = `${step.number}. ${step.title}`;
+    button.addEventListener("click", () => runStep(step.number));
+    const result = document.createElement("span");
+    result.className = "result";
+    result.dataset.result = step.number;
+    item.append(button, " ", result);
+    return item;
+  }));
+  byId("play").disabled = false;
+  enableStep(state.step + 1);
 }
 
 function enableStep(next) {
@@ -295,7 +324,7 @@ function enableStep(next) {
 
 async function runStep(n) {
   const button = document.querySelector(`[data-step="${n}"]`);
-  const result = await steps[n]();
+  const result = await scenarioCall(`steps/${n}`);
   const out = document.querySelector(`[data-result="${n}"]`);
   out.textContent = describe(result);
   out.className = `result ${result.ok ? "ok" : "bad"}`;
@@ -306,23 +335,21 @@ async function runStep(n) {
   return true;
 }
 
-document.querySelectorAll("[data-step]").forEach(b => b.addEventListener("click", () => runStep(Number(b.dataset.step))));
 byId("play").addEventListener("click", async () => {
   byId("play").disabled = true;
-  for (let n = state.step + 1; n <= 5; n++) {
+  for (let n = state.step + 1; n <= stepCount; n++) {
     if (!await runStep(n)) break;
     await new Promise(done => setTimeout(done, 1200)); // slow enough to watch, or to record
   }
   byId("play").disabled = false;
 });
 byId("restart").addEventListener("click", async () => {
-  if (state.step > 0 && state.step < 5) await call("POST", "kv1", "/links/kv3/release");
+  if (state.step > 0 && state.step < stepCount) await scenarioCall("cleanup");
   state.run = newRun();
   state.step = 0;
   byId("token").value = "";
-  document.querySelectorAll("[data-step]").forEach(b => b.classList.remove("done"));
-  document.querySelectorAll("[data-result]").forEach(r => { r.textContent = ""; });
-  enableStep(1);
+  await clearDiagram();
+  await loadScenario();
 });
 
 // --- toolbar ------------------------------------------------------------------------------------------------------
@@ -339,14 +366,15 @@ byId("pause").addEventListener("click", () => {
     byId("paused-note").textContent = "paused";
   }
 });
-byId("clear").addEventListener("click", async () => {
+async function clearDiagram() {
   await fetch("api/events", { method: "DELETE" });
   state.drawn = [];
   state.pending = [];
   lanesWaiting.clear();
   redraw();
   byId("details").innerHTML = `<h2>Event</h2><p class="hint">Click an event to see its clocks and the delivery rule's check.</p>`;
-});
+}
+byId("clear").addEventListener("click", clearDiagram);
 byId("show-batches").addEventListener("change", c => svg.classList.toggle("hide-batches", !c.target.checked));
 
 // --- start --------------------------------------------------------------------------------------------------------
@@ -355,5 +383,6 @@ await loadNodes();
 refreshStatus();
 setInterval(loadNodes, 3000);
 const stream = new EventSource("api/events");
-stream.onmessage = message => add(JSON.parse(message.data));
+// The stream's id is the order the explorer received the event in, across all nodes.
+stream.onmessage = message => add({ ...JSON.parse(message.data), order: Number(message.lastEventId) });
 stream.onopen = () => document.body.dataset.connected = "true";

@@ -25,7 +25,7 @@ public static class Commands
         if (result.IsSuccess && result.Item is { } item)
         {
             console.MarkupLine($"[green]{(int)result.Status}[/] [bold]{Markup.Escape(item.Key)}[/] = {Markup.Escape(item.Value ?? "(deleted)")}" +
-                $"  [grey]at[/] {Markup.Escape(item.Node)}  [grey]clock[/] [yellow]{Markup.Escape(ClockFormat.Show(item.Clock))}[/]" +
+                $"  [grey]at[/] {Markup.Escape(item.Node)}  [grey]clock[/] [yellow]{Markup.Escape(item.Clock.ToString())}[/]" +
                 (item.SupersededConcurrent ? "  [magenta](won over a concurrent write)[/]" : ""));
             return 0;
         }
@@ -40,7 +40,7 @@ public static class Commands
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(console);
         var status = await session.StatusAsync(node, cancellationToken);
-        console.MarkupLine($"[bold]{status.Node}[/]  clock [yellow]{Markup.Escape(ClockFormat.Show(status.Clock))}[/]  " +
+        console.MarkupLine($"[bold]{status.Node}[/]  clock [yellow]{Markup.Escape(status.Clock.ToString())}[/]  " +
             $"keys {status.Keys}  own writes {status.OwnWrites}  buffered {status.Buffered}");
         var peers = new Table().AddColumns("peer", "acked", "pending", "reachable", "held");
         foreach (var (peer, state) in status.Peers)
@@ -51,7 +51,7 @@ public static class Commands
         console.Write(peers);
         foreach (var message in status.BufferedMessages)
         {
-            console.MarkupLine($"  buffered [cyan]{Markup.Escape(message.Key)}[/] from {message.Origin} {Markup.Escape(ClockFormat.Show(message.Clock))}");
+            console.MarkupLine($"  buffered [cyan]{Markup.Escape(message.Key)}[/] from {message.Origin} {Markup.Escape(message.Clock.ToString())}");
         }
 
         return 0;

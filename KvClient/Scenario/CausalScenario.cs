@@ -1,90 +1,99 @@
 using System.Net;
+using GridAspire.Contracts.Kv;
 using GridAspire.KvClient.Client;
 
 namespace GridAspire.KvClient.Scenario;
 
 /// <summary>
-/// The classic demonstration of causal delivery. With kv1's link to kv3 held: x is written at kv1, read at kv2
-/// and followed by y at kv2, so y depends on x. kv3 receives y first and must buffer it without exposing it;
-/// once the link is released kv3 must deliver x before y.
+/// Runs <see cref="CausalScript"/> against real nodes and checks, after each step, what the nodes show: the third
+/// node buffers y without exposing it while x is held back, and delivers x before y once the link is released.
 /// </summary>
 public sealed class CausalScenario(
     HttpClient http, string clusterKey, IReadOnlyDictionary<string, Uri> nodes, IScenarioReporter report, TimeProvider time)
 {
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    private readonly KvNodeClient _client = new(http, clusterKey);
     private bool _passed = true;
 
     /// <summary>Runs the scenario; true when every check held.</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken = default)
     {
-        Uri kv1 = nodes["kv1"], kv2 = nodes["kv2"], kv3 = nodes["kv3"];
-        var run = Guid.NewGuid().ToString("N")[..6];
-        string x = $"x-{run}", y = $"y-{run}";
-        var session = new KvSession(http, clusterKey);
-
-        report.BeginStep(1, "Hold the link kv1 -> kv3 (kv3 will not hear from kv1 until released)");
-        await session.HoldAsync(kv1, "kv3", cancellationToken);
+        var ids = nodes.Keys.Order(StringComparer.Ordinal).ToList();
+        var script = CausalScript.For(ids, Guid.NewGuid().ToString("N")[..6]);
+        var (a, b, c) = (ids[0], ids[1], ids[2]);
+        var (x, y) = (((PutKey)script.Steps[1].Action).Key, ((PutKey)script.Steps[3].Action).Key);
+        var player = new ScenarioPlayer(new KvSession(_client), nodes);
         try
         {
-            var held = (await session.StatusAsync(kv1, cancellationToken)).Peers["kv3"].Held;
-            Check(held, "kv1 reports its link to kv3 as held");
+            var held = await StepAsync(player, script.Steps[0], cancellationToken);
+            Check(held.IsSuccess && (await _client.StatusAsync(nodes[a], cancellationToken)).Peers[c].Held, $"{a} reports its link to {c} as held");
 
-            report.BeginStep(2, $"Write {x}=1 at kv1");
-            var wx = await session.PutAsync(kv1, x, "1", cancellationToken);
-            Check(wx.IsSuccess, $"kv1 accepted {x}=1");
-            report.Observed("kv1", $"{x}=1", wx.Item?.Clock);
+            var wx = await StepAsync(player, script.Steps[1], cancellationToken);
+            Check(wx.IsSuccess, $"{a} accepted {x}=1");
+            report.Observed(a, $"{x}=1", wx.Item?.Clock);
 
-            report.BeginStep(3, $"Read {x} at kv2 with the session token, then write {y}=2 at kv2 ({y} depends on {x})");
-            var rx = await session.GetAsync(kv2, x, cancellationToken);
-            Check(rx.Item?.Value == "1", $"kv2 shows {x}=1 to a session that wrote it (read-your-writes)");
-            report.Observed("kv2", $"{x}={rx.Item?.Value}", rx.Item?.Clock);
-            var wy = await session.PutAsync(kv2, y, "2", cancellationToken);
-            Check(wy.IsSuccess && wx.Item is not null && ClockFormat.Covers(wy.Item!.Clock, wx.Item.Clock),
-                $"{y}'s clock covers {x}'s: {y} causally depends on {x}");
-            report.Observed("kv2", $"{y}=2", wy.Item?.Clock);
+            var rx = await StepAsync(player, script.Steps[2], cancellationToken);
+            Check(rx.Item?.Value == "1", $"{b} shows {x}=1 to a session that wrote it (read-your-writes)");
+            report.Observed(b, $"{x}={rx.Item?.Value}", rx.Item?.Clock);
+
+            var wy = await StepAsync(player, script.Steps[3], cancellationToken);
+            Check(wy.IsSuccess && wx.Item is not null && wy.Item!.Clock.Covers(wx.Item.Clock), $"{y}'s clock covers {x}'s: {y} causally depends on {x}");
+            report.Observed(b, $"{y}=2", wy.Item?.Clock);
             if (wx.Item is null || wy.Item is null)
             {
                 return false;
             }
 
-            report.BeginStep(4, $"kv3 receives {y} before {x}: it must buffer {y} and expose neither");
-            var buffering = await PollAsync(kv3, s => s.BufferedMessages.Any(m => m.Key == y), cancellationToken);
-            Check(buffering is not null, $"kv3 buffers {y}");
-            if (buffering is not null)
-            {
-                report.Observed("kv3", $"buffers {string.Join(", ", buffering.BufferedMessages.Select(m => $"{m.Key} {ClockFormat.Show(m.Clock)}"))}; delivered", buffering.Clock);
-                Check(!ClockFormat.Covers(buffering.Clock, wx.Item.Clock), $"kv3 has not delivered {x}");
-            }
+            await CheckHeldBackAsync(player.Session, nodes[c], c, x, y, wx.Item.Clock, cancellationToken);
 
-            var observer = new KvSession(http);
-            var y3 = await observer.GetAsync(kv3, y, cancellationToken);
-            Check(y3.Status == HttpStatusCode.NotFound, $"kv3 does not expose {y} (answered {(int)y3.Status})");
-            var behind = await session.GetAsync(kv3, y, cancellationToken);
-            Check(behind.Status == HttpStatusCode.Conflict, $"kv3 refuses the session with 409, it is behind the session's context ({behind.Problem})");
-
-            report.BeginStep(5, "Release the link: kv3 must deliver x, then y");
-            await session.ReleaseAsync(kv1, "kv3", cancellationToken);
-            var caughtUp = await PollAsync(kv3, s => ClockFormat.Covers(s.Clock, wy.Item.Clock), cancellationToken);
-            Check(caughtUp is not null, "kv3 caught up with both writes");
+            await StepAsync(player, script.Steps[4], cancellationToken);
+            var caughtUp = await PollAsync(nodes[c], s => s.Clock.Covers(wy.Item.Clock), cancellationToken);
+            Check(caughtUp is not null, $"{c} caught up with both writes");
             if (caughtUp is not null)
             {
-                report.Observed("kv3", "clock after release", caughtUp.Clock);
+                report.Observed(c, "clock after release", caughtUp.Clock);
                 var order = caughtUp.RecentDeliveries.Select(d => d.Key).Where(k => k == x || k == y).ToList();
-                report.Observed("kv3", "delivery order: " + string.Join(" -> ", order));
-                Check(order.SequenceEqual([x, y]), $"kv3 delivered {x} before {y}");
-                Check(caughtUp.Buffered == 0 || caughtUp.BufferedMessages.All(m => m.Key != y), $"kv3's buffer no longer holds {y}");
+                report.Observed(c, "delivery order: " + string.Join(" -> ", order));
+                Check(order.SequenceEqual([x, y]), $"{c} delivered {x} before {y}");
+                Check(caughtUp.Buffered == 0 || caughtUp.BufferedMessages.All(m => m.Key != y), $"{c}'s buffer no longer holds {y}");
             }
 
-            var finalY = await session.GetAsync(kv3, y, cancellationToken);
-            var finalX = await session.GetAsync(kv3, x, cancellationToken);
-            Check(finalX.Item?.Value == "1" && finalY.Item?.Value == "2", $"kv3 now shows {x}=1 and {y}=2");
+            var finalY = await player.Session.GetAsync(nodes[c], y, cancellationToken);
+            var finalX = await player.Session.GetAsync(nodes[c], x, cancellationToken);
+            Check(finalX.Item?.Value == "1" && finalY.Item?.Value == "2", $"{c} now shows {x}=1 and {y}=2");
             return _passed;
         }
         finally
         {
-            await session.ReleaseAsync(kv1, "kv3", CancellationToken.None);
+            foreach (var undo in script.Cleanup)
+            {
+                await player.PerformAsync(undo, CancellationToken.None);
+            }
         }
+    }
+
+    private async Task<KvResult> StepAsync(ScenarioPlayer player, ScenarioStep step, CancellationToken cancellationToken)
+    {
+        report.BeginStep(step.Number, step.Title);
+        return await player.PerformAsync(step.Action, cancellationToken);
+    }
+
+    // Between steps 4 and 5: c has y but not x, so it must hold y back, from everyone.
+    private async Task CheckHeldBackAsync(KvSession session, Uri c, string name, string x, string y, VectorClock xClock, CancellationToken cancellationToken)
+    {
+        var buffering = await PollAsync(c, s => s.BufferedMessages.Any(m => m.Key == y), cancellationToken);
+        Check(buffering is not null, $"{name} buffers {y}");
+        if (buffering is not null)
+        {
+            report.Observed(name, $"buffers {string.Join(", ", buffering.BufferedMessages.Select(m => $"{m.Key} {m.Clock}"))}; delivered", buffering.Clock);
+            Check(!buffering.Clock.Covers(xClock), $"{name} has not delivered {x}");
+        }
+
+        var y3 = await new KvSession(_client).GetAsync(c, y, cancellationToken);
+        Check(y3.Status == HttpStatusCode.NotFound, $"{name} does not expose {y} (answered {(int)y3.Status})");
+        var behind = await session.GetAsync(c, y, cancellationToken);
+        Check(behind.Status == HttpStatusCode.Conflict, $"{name} refuses the session with 409, it is behind the session's context ({behind.Problem})");
     }
 
     private void Check(bool passed, string claim)
@@ -93,13 +102,12 @@ public sealed class CausalScenario(
         report.Check(passed, claim);
     }
 
-    private async Task<NodeStatus?> PollAsync(Uri node, Func<NodeStatus, bool> condition, CancellationToken cancellationToken)
+    private async Task<StatusResponse?> PollAsync(Uri node, Func<StatusResponse, bool> condition, CancellationToken cancellationToken)
     {
         var start = time.GetTimestamp();
-        var session = new KvSession(http);
         while (time.GetElapsedTime(start) < WaitLimit)
         {
-            var status = await session.StatusAsync(node, cancellationToken);
+            var status = await _client.StatusAsync(node, cancellationToken);
             if (condition(status))
             {
                 return status;

@@ -1,4 +1,4 @@
-using GridAspire.KvClient.Client;
+using GridAspire.Contracts.Kv;
 using Spectre.Console;
 
 namespace GridAspire.KvClient.Scenario;
@@ -11,10 +11,10 @@ public sealed class ConsoleReporter(IAnsiConsole console) : IScenarioReporter
         console.Write(new Rule($"[bold]{number}. {Markup.Escape(title)}[/]").LeftJustified());
 
     /// <inheritdoc/>
-    public void Observed(string node, string what, IReadOnlyDictionary<string, long>? clock = null) =>
+    public void Observed(string node, string what, VectorClock? clock = null) =>
         console.MarkupLine(
             $"  [cyan]{Markup.Escape(node)}[/]  {Markup.Escape(what)}" +
-            (clock is null ? "" : $"  [grey]clock[/] [yellow]{Markup.Escape(ClockFormat.Show(clock))}[/]"));
+            (clock is null ? "" : $"  [grey]clock[/] [yellow]{Markup.Escape(clock.ToString())}[/]"));
 
     /// <inheritdoc/>
     public void Check(bool passed, string claim) =>

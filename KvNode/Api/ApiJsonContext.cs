@@ -5,6 +5,6 @@ namespace GridAspire.KvNode.Api;
 
 /// <summary>Source-generated JSON for the public key-value API, the hottest path of a node.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(KvItemResponse))]
+[JsonSerializable(typeof(KvItem))]
 [JsonSerializable(typeof(KvWriteRequest))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -35,19 +35,19 @@ public static class KvEndpoints
         return group;
     }
 
-    private static Task<Results<Ok<KvItemResponse>, ProblemHttpResult>> Put(
+    private static Task<Results<Ok<KvItem>, ProblemHttpResult>> Put(
         string key, KvWriteRequest? request, CausalNode node, HttpContext http) =>
         (KvInput.ValidateKey(key) ?? KvInput.ValidateValue(request?.Value)) is { } error
-            ? Task.FromResult<Results<Ok<KvItemResponse>, ProblemHttpResult>>(Problems.BadRequest(error))
+            ? Task.FromResult<Results<Ok<KvItem>, ProblemHttpResult>>(Problems.BadRequest(error))
             : WriteAsync(key, request!.Value, node, http);
 
-    private static Task<Results<Ok<KvItemResponse>, ProblemHttpResult>> Delete(string key, CausalNode node, HttpContext http) =>
+    private static Task<Results<Ok<KvItem>, ProblemHttpResult>> Delete(string key, CausalNode node, HttpContext http) =>
         KvInput.ValidateKey(key) is { } error
-            ? Task.FromResult<Results<Ok<KvItemResponse>, ProblemHttpResult>>(Problems.BadRequest(error))
+            ? Task.FromResult<Results<Ok<KvItem>, ProblemHttpResult>>(Problems.BadRequest(error))
             : WriteAsync(key, value: null, node, http);
 
     // The answer (and the token in it) leaves only once the write is on disk at this node.
-    private static async Task<Results<Ok<KvItemResponse>, ProblemHttpResult>> WriteAsync(
+    private static async Task<Results<Ok<KvItem>, ProblemHttpResult>> WriteAsync(
         string key, string? value, CausalNode node, HttpContext http)
     {
         if (node.Writes.Refusal is { } refusal)
@@ -59,7 +59,7 @@ public static class KvEndpoints
         {
             var stored = await node.WriteAsync(key, value, Activity.Current?.Id);
             http.Features.GetRequiredFeature<CausalSession>().Observe(stored.Clock);
-            return TypedResults.Ok(KvItemResponse.From(stored, node.NodeId));
+            return TypedResults.Ok(stored.ToItem(node.NodeId));
         }
         catch (JournalFailedException ex)
         {
@@ -67,7 +67,7 @@ public static class KvEndpoints
         }
     }
 
-    private static async Task<Results<Ok<KvItemResponse>, ProblemHttpResult>> Get(string key, CausalNode node, HttpContext http)
+    private static async Task<Results<Ok<KvItem>, ProblemHttpResult>> Get(string key, CausalNode node, HttpContext http)
     {
         if (KvInput.ValidateKey(key) is { } error)
         {
@@ -90,7 +90,7 @@ public static class KvEndpoints
             http.Features.GetRequiredFeature<CausalSession>().Observe(seen.Clock);
             if (!seen.IsTombstone)
             {
-                return TypedResults.Ok(KvItemResponse.From(seen, node.NodeId));
+                return TypedResults.Ok(seen.ToItem(node.NodeId));
             }
         }
 

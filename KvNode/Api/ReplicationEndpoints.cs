@@ -32,7 +32,7 @@ public static class ReplicationEndpoints
 
     private static async Task<Results<Ok<ReplicationAck>, ProblemHttpResult>> Replicate(
         ReplicationBatch? batch, CausalNode node, Replicator replicator, KvMetrics metrics, ILoggerFactory loggers,
-        [FromHeader(Name = ReplicationProtocol.SentAsHeader)] long? sentAs)
+        [FromHeader(Name = KvHeaders.SentAs)] long? sentAs)
     {
         // A node that started empty has not yet settled which entry it writes under (it may be rejoining as a new one):
         // until then it cannot tell a peer's claim about its lost writes from a forged one, and takes it as it comes.

@@ -1,5 +1,3 @@
-using GridAspire.KvNode.Causality;
-
 namespace GridAspire.KvNode.Diagnostics;
 
 /// <summary>Source-generated log messages of the KV node.</summary>

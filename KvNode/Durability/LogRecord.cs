@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Durability;

@@ -1,5 +1,3 @@
-using GridAspire.KvNode.Causality;
-
 namespace GridAspire.KvNode.Node;
 
 /// <summary>

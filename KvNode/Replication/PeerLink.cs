@@ -172,7 +172,7 @@ public sealed class PeerLink(
         using var request = BatchRequest(writes);
         if (Publish(NodeEventKind.Send, writes, null) is > 0 and var sentAs)
         {
-            request.Headers.Add(ReplicationProtocol.SentAsHeader, sentAs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add(KvHeaders.SentAs, sentAs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         using var response = await http.SendAsync(request, timeout.Token);
@@ -342,8 +342,6 @@ public sealed class PeerLink(
         (int)response.StatusCode is >= 400 and < 500
             ? (await response.Content.ReadFromJsonAsync<ProblemBody>(cancellationToken))?.Detail
             : null;
-
-
 
     private sealed record ProblemBody(string? Detail);
 }

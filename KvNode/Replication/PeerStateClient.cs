@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Configuration;
 using Microsoft.Extensions.Options;
 

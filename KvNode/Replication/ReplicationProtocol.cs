@@ -14,10 +14,4 @@ public static class ReplicationProtocol
 
     /// <summary>Path of a node's causal state, which a starting node reads from its peers.</summary>
     public const string StatusPath = "/status";
-
-    /// <summary>
-    /// Optional request header of a batch: the sender's <c>send</c> event id, so that a watcher of both nodes' events
-    /// can draw the message from the send to the receive. Sent only while the sender's events are watched.
-    /// </summary>
-    public const string SentAsHeader = "X-Kv-Event";
 }

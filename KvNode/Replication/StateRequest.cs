@@ -1,5 +1,3 @@
-using GridAspire.KvNode.Causality;
-
 namespace GridAspire.KvNode.Replication;
 
 /// <summary>A node asks a peer for the part of its state it lacks.</summary>

@@ -6,13 +6,10 @@ namespace GridAspire.KvNode.Sessions;
 
 /// <summary>
 /// The client's causal context: the merge of every clock the client has seen or written, carried as an opaque
-/// token in <see cref="HeaderName"/>. Clients echo it back; they never need to parse it.
+/// token in <see cref="KvHeaders.CausalContext"/>. Clients echo it back; they never need to parse it.
 /// </summary>
 public static class CausalContext
 {
-    /// <summary>The header that carries the token in both directions.</summary>
-    public const string HeaderName = "X-Causal-Context";
-
     private const string Prefix = "v1.";
     private const int MaxTokenLength = 4096;
     private const int MaxInlineJson = 512;
@@ -45,7 +42,7 @@ public static class CausalContext
         error = null;
         if (token.Length > MaxTokenLength || !token.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            error = $"{HeaderName} is not a token issued by this cluster";
+            error = $"{KvHeaders.CausalContext} is not a token issued by this cluster";
             return null;
         }
 
@@ -54,13 +51,13 @@ public static class CausalContext
             var clock = JsonSerializer.Deserialize<VectorClock>(Base64Url.DecodeFromChars(token.AsSpan(Prefix.Length)));
             if (clock is null)
             {
-                error = $"{HeaderName} is malformed";
+                error = $"{KvHeaders.CausalContext} is malformed";
                 return null;
             }
 
             if (clock.Nodes.FirstOrDefault(n => !Incarnations.IsEntryOf(n, members)) is { } unknown)
             {
-                error = $"{HeaderName} names node '{unknown}', which is not in this cluster";
+                error = $"{KvHeaders.CausalContext} names node '{unknown}', which is not in this cluster";
                 return null;
             }
 
@@ -68,7 +65,7 @@ public static class CausalContext
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {
-            error = $"{HeaderName} is malformed";
+            error = $"{KvHeaders.CausalContext} is malformed";
             return null;
         }
     }

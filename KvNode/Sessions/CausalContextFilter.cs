@@ -1,4 +1,3 @@
-using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Node;
@@ -22,7 +21,7 @@ public sealed class CausalContextFilter(CausalNode node, Rejoin rejoin, IOptions
         ArgumentNullException.ThrowIfNull(next);
         var http = context.HttpContext;
         var requested = VectorClock.Empty;
-        if (http.Request.Headers[CausalContext.HeaderName].ToString() is { Length: > 0 } token)
+        if (http.Request.Headers[KvHeaders.CausalContext].ToString() is { Length: > 0 } token)
         {
             var decoded = CausalContext.TryDecode(token, node.Members, out var error);
             if (decoded is null)
@@ -56,7 +55,7 @@ public sealed class CausalContextFilter(CausalNode node, Rejoin rejoin, IOptions
         var session = new CausalSession(requested);
         http.Features.Set(session);
         var result = await next(context);
-        http.Response.Headers[CausalContext.HeaderName] = CausalContext.Encode(session.Context);
+        http.Response.Headers[KvHeaders.CausalContext] = CausalContext.Encode(session.Context);
         return result;
     }
 

@@ -1,4 +1,3 @@
-using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Storage;
@@ -19,4 +18,7 @@ public readonly record struct StoredVersion(ReplicatedWrite Write, bool Supersed
 
     /// <summary>True when this version is a delete.</summary>
     public bool IsTombstone => Write.IsDelete;
+
+    /// <summary>This version as the API shows it, answered by <paramref name="node"/>.</summary>
+    public KvItem ToItem(string node) => new(Key, Value, Clock, node, Write.Origin, IsTombstone, SupersededConcurrent);
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
+using GridAspire.KvClient.Client;
 using GridAspire.LoadTester.Cli;
 using GridAspire.LoadTester.Statistics;
 using Spectre.Console;
@@ -15,31 +15,30 @@ namespace GridAspire.LoadTester.Kv;
 /// </summary>
 public static class KvBenchmark
 {
-    private const string ContextHeader = "X-Causal-Context";
-
     /// <summary>Runs the benchmark; returns the exit code.</summary>
     public static async Task<int> RunAsync(KvBenchmarkSettings settings, IAnsiConsole console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = settings.RequestTimeout };
+        var client = new KvNodeClient(http);
         await using var baseline = await DictionaryBaseline.StartAsync();
         var nodes = settings.Nodes.Values.ToList();
         var duration = TimeSpan.FromSeconds(settings.Seconds);
         var sessions = settings.Sessions;
 
         // Warm both up, then alternate so machine noise hits both alike.
-        await WriteLoadAsync(http, [baseline.Address], sessions, TimeSpan.FromSeconds(2), "warm", cancellationToken);
-        await WriteLoadAsync(http, nodes, sessions, TimeSpan.FromSeconds(2), "warm", cancellationToken);
+        await WriteLoadAsync(client, [baseline.Address], sessions, TimeSpan.FromSeconds(2), "warm", cancellationToken);
+        await WriteLoadAsync(client, nodes, sessions, TimeSpan.FromSeconds(2), "warm", cancellationToken);
         var kv = new List<(long Writes, double Seconds, LatencyRecorder Latency)>();
         var bare = new List<(long Writes, double Seconds, LatencyRecorder Latency)>();
         for (var round = 0; round < 2; round++)
         {
-            bare.Add(await WriteLoadAsync(http, [baseline.Address], sessions, duration, $"base{round}", cancellationToken));
-            kv.Add(await WriteLoadAsync(http, nodes, sessions, duration, $"kv{round}", cancellationToken));
+            bare.Add(await WriteLoadAsync(client, [baseline.Address], sessions, duration, $"base{round}", cancellationToken));
+            kv.Add(await WriteLoadAsync(client, nodes, sessions, duration, $"kv{round}", cancellationToken));
         }
 
-        var (visibility, clientAtModerate) = await VisibilityAsync(http, nodes, Math.Max(1, sessions / 4), duration, cancellationToken);
+        var (visibility, clientAtModerate) = await VisibilityAsync(client, nodes, Math.Max(1, sessions / 4), duration, cancellationToken);
 
         var kvRate = kv.Sum(r => r.Writes) / kv.Sum(r => r.Seconds);
         var bareRate = bare.Sum(r => r.Writes) / bare.Sum(r => r.Seconds);
@@ -55,7 +54,7 @@ public static class KvBenchmark
     }
 
     private static async Task<(long Writes, double Seconds, LatencyRecorder Latency)> WriteLoadAsync(
-        HttpClient http, List<Uri> nodes, int sessions, TimeSpan duration, string tag, CancellationToken cancellationToken)
+        KvNodeClient client, List<Uri> nodes, int sessions, TimeSpan duration, string tag, CancellationToken cancellationToken)
     {
         var latency = new LatencyRecorder();
         long writes = 0;
@@ -67,18 +66,9 @@ public static class KvBenchmark
             for (var i = 0; clock.Elapsed < duration; i++)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(node, $"/kv/bench-{tag}-{session}-{i % 100}"))
-                {
-                    Content = JsonContent.Create(new { value = $"v{i}" }),
-                };
-                if (token is not null)
-                {
-                    request.Headers.Add(ContextHeader, token);
-                }
-
-                using var response = await http.SendAsync(request, cancellationToken);
-                response.EnsureSuccessStatusCode();
-                token = response.Headers.TryGetValues(ContextHeader, out var t) ? t.First() : token;
+                var written = await client.PutAsync(node, $"bench-{tag}-{session}-{i % 100}", $"v{i}", token, cancellationToken);
+                EnsureSuccess(written, node);
+                token = written.Context ?? token;
                 latency.Record(Stopwatch.GetElapsedTime(started));
                 Interlocked.Increment(ref writes);
             }
@@ -87,10 +77,10 @@ public static class KvBenchmark
     }
 
     private static async Task<(LatencyRecorder Visible, LatencyRecorder Client)> VisibilityAsync(
-        HttpClient http, List<Uri> nodes, int sessions, TimeSpan duration, CancellationToken cancellationToken)
+        KvNodeClient client, List<Uri> nodes, int sessions, TimeSpan duration, CancellationToken cancellationToken)
     {
         var visible = new LatencyRecorder();
-        var client = new LatencyRecorder();
+        var latency = new LatencyRecorder();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, sessions).Select(async session =>
         {
@@ -99,22 +89,24 @@ public static class KvBenchmark
             {
                 var key = $"visible-{session}-{i % 100}";
                 var started = Stopwatch.GetTimestamp();
-                using var put = await http.PutAsJsonAsync(new Uri(origin, $"/kv/{key}"), new { value = $"v{i}" }, cancellationToken);
-                put.EnsureSuccessStatusCode();
+                var put = await client.PutAsync(origin, key, $"v{i}", context: null, cancellationToken);
+                EnsureSuccess(put, origin);
                 var acknowledged = Stopwatch.GetTimestamp();
-                client.Record(Stopwatch.GetElapsedTime(started, acknowledged));
-                var token = put.Headers.GetValues(ContextHeader).First();
+                latency.Record(Stopwatch.GetElapsedTime(started, acknowledged));
                 await Task.WhenAll(nodes.Where(n => n != origin).Select(async other =>
-                {
-                    using var read = new HttpRequestMessage(HttpMethod.Get, new Uri(other, $"/kv/{key}"));
-                    read.Headers.Add(ContextHeader, token);
-                    using var response = await http.SendAsync(read, cancellationToken);
-                    response.EnsureSuccessStatusCode();
-                }));
+                    EnsureSuccess(await client.GetAsync(other, key, put.Context, cancellationToken), other)));
                 visible.Record(Stopwatch.GetElapsedTime(acknowledged));
             }
         }));
-        return (visible, client);
+        return (visible, latency);
+    }
+
+    private static void EnsureSuccess(KvResult result, Uri node)
+    {
+        if (!result.IsSuccess)
+        {
+            throw new HttpRequestException($"{node}: {(int)result.Status} {result.Problem}", null, result.Status);
+        }
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GridAspire.Contracts;
+using GridAspire.Contracts.Charging;
 using GridAspire.Substation.Charging;
 using GridAspire.Substation.Configuration;
 using GridAspire.Substation.Diagnostics;

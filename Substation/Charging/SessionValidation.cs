@@ -1,8 +1,8 @@
-using static GridAspire.Contracts.ChargingLimits;
+using static GridAspire.Contracts.Charging.ChargingLimits;
 
 namespace GridAspire.Substation.Charging;
 
-/// <summary>Limits on a charging request (<see cref="GridAspire.Contracts.ChargingLimits"/>, which the public API applies too).</summary>
+/// <summary>Limits on a charging request (<see cref="GridAspire.Contracts.Charging.ChargingLimits"/>, which the public API applies too).</summary>
 public static class SessionValidation
 {
     /// <summary>Field errors of <paramref name="request"/>; empty when it is acceptable.</summary>

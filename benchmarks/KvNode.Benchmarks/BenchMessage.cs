@@ -1,3 +1,4 @@
+using GridAspire.Contracts.Kv;
 using GridAspire.KvNode.Causality;
 
 namespace GridAspire.KvNode.Benchmarks;

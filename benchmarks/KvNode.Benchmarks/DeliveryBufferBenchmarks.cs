@@ -1,3 +1,4 @@
+using GridAspire.Contracts.Kv;
 using BenchmarkDotNet.Attributes;
 using GridAspire.KvNode.Causality;
 

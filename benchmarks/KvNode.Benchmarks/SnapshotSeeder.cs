@@ -1,6 +1,6 @@
+using GridAspire.Contracts.Kv;
 using System.Globalization;
 using System.Text.Json;
-using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Durability;
 

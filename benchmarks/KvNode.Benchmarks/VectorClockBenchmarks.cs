@@ -1,5 +1,5 @@
+using GridAspire.Contracts.Kv;
 using BenchmarkDotNet.Attributes;
-using GridAspire.KvNode.Causality;
 
 namespace GridAspire.KvNode.Benchmarks;
 

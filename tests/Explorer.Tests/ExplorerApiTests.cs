@@ -1,9 +1,9 @@
+using GridAspire.Contracts.Kv;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridAspire.Explorer.Collection;
 using GridAspire.Explorer.ShiViz;
-using GridAspire.KvNode.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GridAspire.Explorer.Tests;

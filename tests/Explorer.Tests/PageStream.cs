@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
+using GridAspire.Contracts.Kv;
 using GridAspire.Explorer.Collection;
 
 namespace GridAspire.Explorer.Tests;
@@ -11,12 +12,12 @@ internal static class PageStream
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     /// <summary>Reads the event stream (kept events first, then live) until one matches.</summary>
-    public static async Task<ObservedEvent> WaitForAsync(HttpClient http, Func<ObservedEvent, bool> match)
+    public static async Task<NodeEvent> WaitForAsync(HttpClient http, Func<NodeEvent, bool> match)
     {
         using var cts = new CancellationTokenSource(Deadline);
         using var response = await http.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
         var stream = await response.Content.ReadAsStreamAsync(cts.Token);
-        await foreach (var item in SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize(data, ExplorerJsonContext.Default.ObservedEvent)!).EnumerateAsync(cts.Token))
+        await foreach (var item in SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize(data, ExplorerJsonContext.Default.NodeEvent)!).EnumerateAsync(cts.Token))
         {
             if (match(item.Data))
             {

@@ -89,7 +89,7 @@ public sealed class CrashDuringGroupCommitTests(ITestOutputHelper output) : IDis
             var read = await reader.GetAsync(kv1.Address, key);
             if (read.Item?.Value != value || read.Item.Clock["kv1"] != counter)
             {
-                lost.Add($"kv1:{counter} {key} -> {(int)read.Status} {read.Item?.Value} {(read.Item is null ? "" : ClockFormat.Show(read.Item.Clock))}");
+                lost.Add($"kv1:{counter} {key} -> {(int)read.Status} {read.Item?.Value} {(read.Item is null ? "" : read.Item.Clock.ToString())}");
             }
         }
 

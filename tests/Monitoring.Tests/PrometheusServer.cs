@@ -46,6 +46,11 @@ public sealed class PrometheusServer : IDisposable
                 return -1;
             }
 
+            if (!response.IsSuccessStatusCode)
+            {
+                return 0; // still starting: Prometheus answers 503 "Service Unavailable" until its storage is ready
+            }
+
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
             return body.GetProperty("data").GetProperty("result").GetArrayLength();
         }

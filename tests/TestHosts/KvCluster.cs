@@ -1,4 +1,4 @@
-using GridAspire.KvNode.Causality;
+using GridAspire.Contracts.Kv;
 
 namespace GridAspire.TestHosts;
 

@@ -75,13 +75,13 @@ public static class ChaosRun
             {
                 var statuses = await Task.WhenAll(cluster.Nodes.Select(n => session.StatusAsync(n.Address)));
                 if (statuses.All(s => s.Buffered == 0 && s.Peers.Values.All(p => p.Pending == 0)
-                    && ClockFormat.Same(s.Clock, statuses[0].Clock)))
+                    && ClockText.Same(ClockText.Plain(s.Clock), ClockText.Plain(statuses[0].Clock))))
                 {
                     return null;
                 }
 
                 seen = string.Join("; ", statuses.Select(s =>
-                    $"{s.Node} {ClockFormat.Show(s.Clock)} buffered {s.Buffered} pending " +
+                    $"{s.Node} {s.Clock} buffered {s.Buffered} pending " +
                     string.Join(",", s.Peers.Where(p => p.Value.Pending != 0).Select(p => $"{p.Key}:{p.Value.Pending}")) +
                     (s.WritesRefused is { } refused ? $" refusing writes ({refused})" : "")));
             }
@@ -110,10 +110,10 @@ public static class ChaosRun
             {
                 // A fresh session per key: the final read must show what the node holds, not wait for a context.
                 var result = await new KvSession(http).GetAsync(node.Address, key);
-                held[key] = result.Item is { } item ? new Observation(item.Origin, item.Clock, item.Deleted ? null : item.Value) : null;
+                held[key] = result.Item is { } item ? new Observation(item.Origin, ClockText.Plain(item.Clock), item.Deleted ? null : item.Value) : null;
             }
 
-            final[node.NodeId] = new NodeFinalState(status.Clock, status.Buffered, held, status.Writer);
+            final[node.NodeId] = new NodeFinalState(ClockText.Plain(status.Clock), status.Buffered, held, status.Writer);
         }
 
         return final;

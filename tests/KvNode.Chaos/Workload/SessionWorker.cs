@@ -70,9 +70,9 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
 
             return (result switch
             {
-                { IsSuccess: true, Item: { } item } => Done(Outcome.Ok, new Observation(item.Origin, item.Clock, item.Deleted ? null : item.Value), null),
+                { IsSuccess: true, Item: { } item } => Done(Outcome.Ok, new Observation(item.Origin, ClockText.Plain(item.Clock), item.Deleted ? null : item.Value), null),
                 { Status: HttpStatusCode.NotFound } when kind == OpKind.Read =>
-                    Done(Outcome.Ok, result.Item is { } tombstone ? new Observation(tombstone.Origin, tombstone.Clock, null) : null, null),
+                    Done(Outcome.Ok, result.Item is { } tombstone ? new Observation(tombstone.Origin, ClockText.Plain(tombstone.Clock), null) : null, null),
                 // A refusal (4xx, or 503 from a node that does not take writes) changed nothing; any other 5xx might have.
                 _ => Done((int)result.Status >= 500 && result.Status != HttpStatusCode.ServiceUnavailable ? Outcome.Info : Outcome.Fail,
                     null, $"{(int)result.Status} {result.Problem}"),

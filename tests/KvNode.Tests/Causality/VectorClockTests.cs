@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GridAspire.KvNode.Causality;
 
 namespace GridAspire.KvNode.Tests.Causality;
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Durability;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using GridAspire.KvClient.Client;
-using GridAspire.KvNode.Causality;
 
 namespace GridAspire.KvNode.Tests.Durability;
 
@@ -20,7 +19,7 @@ public sealed class RestartTests : IDisposable
         }
 
         var fromKv2 = await new KvSession(http).PutAsync(cluster["kv2"].Address, "peer", "p");
-        await cluster.WaitForAllAsync(VectorClock.From(fromKv2.Item!.Clock).Merge(VectorClock.From([KeyValuePair.Create("kv1", 5L)])));
+        await cluster.WaitForAllAsync(fromKv2.Item!.Clock.Merge(VectorClock.From([KeyValuePair.Create("kv1", 5L)])));
         var before = cluster["kv1"].Node.Clock;
 
         await cluster["kv1"].DisposeAsync();
@@ -33,7 +32,7 @@ public sealed class RestartTests : IDisposable
         Assert.Equal(5, kv1.Node.Readings.OwnWrites);
         var next = await session.PutAsync(kv1.Address, "after-restart", "new");
         Assert.Equal(6, next.Item!.Clock["kv1"]); // no (kv1, counter) pair reused
-        await cluster.WaitForAllAsync(VectorClock.From(next.Item.Clock).Merge(VectorClock.From(missed.Item!.Clock)));
+        await cluster.WaitForAllAsync(next.Item.Clock.Merge(missed.Item!.Clock));
         Assert.Equal("new", (await cluster["kv2"].Node.ReadAsync("after-restart"))?.Value);
         Assert.Equal("m", (await kv1.Node.ReadAsync("while-down"))?.Value);
     }
@@ -72,7 +71,7 @@ public sealed class RestartTests : IDisposable
             last = await session.PutAsync(cluster["kv1"].Address, $"k{i % 7}", $"v{i}");
         }
 
-        await cluster.WaitForAllAsync(VectorClock.From(last.Item!.Clock));
+        await cluster.WaitForAllAsync(last.Item!.Clock);
         var links = cluster["kv1"].Services.GetRequiredService<GridAspire.KvNode.Replication.PeerLinks>();
         foreach (var link in links.All.Values)
         {
@@ -89,7 +88,7 @@ public sealed class RestartTests : IDisposable
         var kv1 = await cluster.RestartAsync("kv1");
         Assert.Equal(25, kv1.Node.Readings.OwnWrites);
         Assert.Equal("v24", (await kv1.Node.ReadAsync("k3"))?.Value);
-        Assert.Equal(VectorClock.From(last.Item.Clock), kv1.Node.Clock);
+        Assert.Equal(last.Item.Clock, kv1.Node.Clock);
     }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);

@@ -1,5 +1,4 @@
 using GridAspire.KvClient.Client;
-using GridAspire.KvNode.Causality;
 
 namespace GridAspire.KvNode.Tests.Integration;
 
@@ -28,7 +27,7 @@ public sealed class BufferCapTests
             return counters.Total("kv.buffer.refused") > 0;
         }, "kv3 turns a write away");
         await cluster["kv1"].ReleaseAsync("kv3");
-        await cluster.WaitForAllAsync(VectorClock.From(last.Item!.Clock));
+        await cluster.WaitForAllAsync(last.Item!.Clock);
 
         Assert.InRange(maxDepth, 1, 2);
         Assert.True(counters.Total("kv.buffer.refused") > 0);

@@ -1,5 +1,4 @@
 using GridAspire.KvClient.Client;
-using GridAspire.KvNode.Causality;
 
 namespace GridAspire.KvNode.Tests.Integration;
 
@@ -34,7 +33,7 @@ public sealed class BufferedResendTests
 
         Assert.Equal(0, kv2Counters.Total("kv.replication.resent"));
         await cluster["kv1"].ReleaseAsync("kv3");
-        await cluster.WaitForAllAsync(VectorClock.From(last.Item!.Clock));
+        await cluster.WaitForAllAsync(last.Item!.Clock);
 
         Assert.Equal(0, kv3Counters.Total("kv.duplicates"));
         Assert.Equal(0, kv2Counters.Total("kv.replication.resent"));

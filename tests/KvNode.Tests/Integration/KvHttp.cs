@@ -1,5 +1,3 @@
-using GridAspire.KvClient.Client;
-
 namespace GridAspire.KvNode.Tests.Integration;
 
 internal static class KvHttp
@@ -40,9 +38,9 @@ internal static class KvHttp
         Assert.Equal(before.Buffered, after.Buffered);
     }
 
-    public static async Task<NodeStatus> StatusAsync(this KvTestNode node)
+    public static async Task<StatusResponse> StatusAsync(this KvTestNode node)
     {
         using var http = node.Http();
-        return (await http.GetFromJsonAsync<NodeStatus>("/status"))!;
+        return (await http.GetFromJsonAsync<StatusResponse>("/status"))!;
     }
 }

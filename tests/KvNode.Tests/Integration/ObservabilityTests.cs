@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using GridAspire.KvClient.Client;
-using GridAspire.KvNode.Causality;
 
 namespace GridAspire.KvNode.Tests.Integration;
 
@@ -79,7 +78,7 @@ public sealed class ObservabilityTests
         meters.RecordObservableInstruments();
         var scrape = await http.GetStringAsync(new Uri(kv3.Address, "/metrics"));
         await cluster["kv1"].ReleaseAsync("kv3");
-        await cluster.WaitForAllAsync(VectorClock.From(y.Item!.Clock));
+        await cluster.WaitForAllAsync(y.Item!.Clock);
 
         // Metrics are recorded after the node's lock is released, just before it signals the batch was received.
         await Signals.UntilAsync(kv3.Node.Received, () => measurements.Count(m => m.Instrument == "kv.deliveries") >= 2, "kv3 counted its deliveries");

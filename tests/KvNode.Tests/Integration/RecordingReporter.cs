@@ -13,7 +13,7 @@ internal sealed class RecordingReporter : IScenarioReporter
     {
     }
 
-    public void Observed(string node, string what, IReadOnlyDictionary<string, long>? clock = null)
+    public void Observed(string node, string what, VectorClock? clock = null)
     {
         foreach (System.Text.RegularExpressions.Match key in System.Text.RegularExpressions.Regex.Matches(what, "\\b[xy]-[0-9a-f]{6}\\b"))
         {

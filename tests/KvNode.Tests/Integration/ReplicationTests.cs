@@ -1,6 +1,5 @@
 using System.Net;
 using GridAspire.KvClient.Client;
-using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Replication;
 using GridAspire.KvNode.Storage;
 
@@ -98,7 +97,7 @@ public sealed class ReplicationTests
             last = result.Item;
         }
 
-        var final = VectorClock.From(last!.Clock);
+        var final = last!.Clock;
         await cluster.WaitForAllAsync(final, TimeSpan.FromSeconds(20));
         foreach (var n in cluster.Nodes)
         {
@@ -106,7 +105,7 @@ public sealed class ReplicationTests
         }
         foreach (var node in cluster.Nodes)
         {
-            var deliveries = (await node.StatusAsync()).RecentDeliveries.Where(d => d.Key == "chain").Select(d => VectorClock.From(d.Clock)).ToList();
+            var deliveries = (await node.StatusAsync()).RecentDeliveries.Where(d => d.Key == "chain").Select(d => d.Clock).ToList();
             for (var i = 1; i < deliveries.Count; i++)
             {
                 Assert.True(deliveries[i - 1].HappenedBefore(deliveries[i]), $"{node.NodeId} delivered {deliveries[i - 1]} then {deliveries[i]}");
@@ -126,7 +125,7 @@ public sealed class ReplicationTests
         var b = await new KvSession(http).PutAsync(cluster["kv2"].Address, "k", "from-kv2");
         await cluster["kv1"].ReleaseAsync("kv2");
         await cluster["kv2"].ReleaseAsync("kv1");
-        await cluster.WaitForAllAsync(VectorClock.From(a.Item!.Clock).Merge(VectorClock.From(b.Item!.Clock)));
+        await cluster.WaitForAllAsync(a.Item!.Clock.Merge(b.Item!.Clock));
 
         var values = new List<StoredVersion>();
         foreach (var n in cluster.Nodes)

@@ -1,6 +1,5 @@
 using System.Net;
 using GridAspire.KvClient.Client;
-using GridAspire.KvNode.Causality;
 
 namespace GridAspire.KvNode.Tests.Integration;
 
@@ -49,7 +48,7 @@ public sealed class SessionGuaranteeTests
         var writer = new KvSession(http);
         var first = await writer.PutAsync(cluster["kv1"].Address, "x", "1");
         var reader = new KvSession(http);
-        await cluster["kv2"].Node.WaitForAsync(VectorClock.From(first.Item!.Clock), TimeSpan.FromSeconds(10), CancellationToken.None);
+        await cluster["kv2"].Node.WaitForAsync(first.Item!.Clock, TimeSpan.FromSeconds(10), CancellationToken.None);
         var seen = await reader.GetAsync(cluster["kv2"].Address, "x");
         await cluster["kv1"].HoldAsync("kv3");
         await cluster["kv2"].HoldAsync("kv3");
@@ -60,7 +59,7 @@ public sealed class SessionGuaranteeTests
         await cluster["kv2"].ReleaseAsync("kv3");
 
         Assert.Equal("1", seen.Item?.Value);
-        Assert.True(VectorClock.From(reply.Item!.Clock).Covers(VectorClock.From(first.Item.Clock)));
+        Assert.True(reply.Item!.Clock.Covers(first.Item.Clock));
         Assert.Equal("1", (await readAtKv3).Item?.Value);
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using GridAspire.KvClient.Client;
-using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Replication;
 
 namespace GridAspire.KvNode.Tests.Integration;
@@ -69,7 +68,7 @@ public sealed class TombstoneTests
         var kv1 = new KvSession(http);
         await kv1.PutAsync(cluster["kv1"].Address, "x", "1");
         var delete = await kv1.DeleteAsync(cluster["kv1"].Address, "x");
-        var deleted = VectorClock.From(delete.Item!.Clock);
+        var deleted = delete.Item!.Clock;
         await Signals.UntilAsync(cluster["kv2"].Node.ClockAdvanced, () => cluster["kv2"].Node.Clock.Covers(deleted), "kv2 delivered the delete");
         await Signals.UntilAsync(cluster["kv3"].Node.ClockAdvanced, () => cluster["kv3"].Node.Clock.Covers(deleted), "kv3 delivered the delete");
         var links = cluster["kv1"].Services.GetRequiredService<PeerLinks>().All;

@@ -1,4 +1,3 @@
-using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Tests.Causality;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Diagnostics;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Threading.Channels;
-using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Diagnostics;

@@ -1,4 +1,3 @@
-using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Replication;
 

@@ -1,4 +1,3 @@
-using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Sessions;
 
 namespace GridAspire.KvNode.Tests.Sessions;

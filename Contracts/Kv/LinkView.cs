@@ -1,4 +1,4 @@
-namespace GridAspire.KvNode.Chaos;
+namespace GridAspire.Contracts.Kv;
 
 /// <summary>A link's injected faults.</summary>
 /// <param name="Peer">The peer the link goes to.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace GridAspire.KvNode.Causality;
+namespace GridAspire.Contracts.Kv;
 
 /// <summary>
 /// An immutable vector clock: for each node id, how many of that node's writes are in the causal past.

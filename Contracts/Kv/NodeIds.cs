@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 
-namespace GridAspire.KvNode.Causality;
+namespace GridAspire.Contracts.Kv;
 
 /// <summary>
 /// One shared instance of every node id and of every set of node ids clocks are made of. A store holds a clock per

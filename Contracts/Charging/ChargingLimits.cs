@@ -1,4 +1,4 @@
-namespace GridAspire.Contracts;
+namespace GridAspire.Contracts.Charging;
 
 /// <summary>What a plausible charging request asks for; the public API and the substations refuse anything else.</summary>
 public static class ChargingLimits

@@ -1,4 +1,4 @@
-namespace GridAspire.Contracts;
+namespace GridAspire.Contracts.Charging;
 
 /// <summary>HTTP headers between the balancer and the substations.</summary>
 public static class ChargingHeaders

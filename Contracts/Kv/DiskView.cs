@@ -1,4 +1,4 @@
-namespace GridAspire.KvNode.Chaos;
+namespace GridAspire.Contracts.Kv;
 
 /// <summary>The injected disk fault, as the chaos endpoints report it.</summary>
 /// <param name="Stalled">True while the journal writes nothing.</param>

@@ -1,4 +1,4 @@
-namespace GridAspire.Contracts;
+namespace GridAspire.Contracts.Charging;
 
 /// <summary>
 /// Why the balancer could not place a vehicle: the <c>reason</c> member of its 503 problem document, so the public

@@ -1,6 +1,4 @@
-using GridAspire.KvNode.Causality;
-
-namespace GridAspire.KvNode.Replication;
+namespace GridAspire.Contracts.Kv;
 
 /// <summary>Body of <c>GET /status</c>: the node's causal state. Peers read it too (a starting node asks what they hold).</summary>
 /// <param name="Node">This node's id.</param>

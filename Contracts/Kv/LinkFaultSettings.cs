@@ -1,6 +1,6 @@
-namespace GridAspire.KvNode.Chaos;
+namespace GridAspire.Contracts.Kv;
 
-/// <summary>Body of <c>PUT /admin/links/{peer}</c>.</summary>
+/// <summary>Body of <c>PUT /admin/links/{peer}</c>, fault injection on a node's outgoing link (when the node enables it).</summary>
 /// <param name="DelayMs">Fixed delay added to every send.</param>
 /// <param name="JitterMs">Extra random delay, uniform in [0, JitterMs].</param>
 /// <param name="DropRate">Probability that a send is lost (the origin re-sends it later).</param>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace GridAspire.KvNode.Causality;
+namespace GridAspire.Contracts.Kv;
 
 /// <summary>Reads and writes a vector clock as a JSON object of counters: <c>{"kv1":3,"kv2":1}</c>.</summary>
 public sealed class VectorClockJsonConverter : JsonConverter<VectorClock>

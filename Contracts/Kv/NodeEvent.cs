@@ -1,6 +1,4 @@
-using GridAspire.KvNode.Causality;
-
-namespace GridAspire.KvNode.Events;
+namespace GridAspire.Contracts.Kv;
 
 /// <summary>
 /// One thing a node did, as a space-time diagram draws it. Values are never included: keys, clocks and ids are enough to

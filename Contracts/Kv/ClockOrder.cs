@@ -1,4 +1,4 @@
-namespace GridAspire.KvNode.Causality;
+namespace GridAspire.Contracts.Kv;
 
 /// <summary>How two vector clocks relate under happens-before.</summary>
 public enum ClockOrder

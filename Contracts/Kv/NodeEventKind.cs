@@ -1,4 +1,4 @@
-namespace GridAspire.KvNode.Events;
+namespace GridAspire.Contracts.Kv;
 
 /// <summary>The kinds of <see cref="NodeEvent"/>.</summary>
 public static class NodeEventKind
