@@ -1,5 +1,5 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using GridAspire.Contracts.Kv;
+using GridAspire.KvClient.Client;
 using GridAspire.KvNode.Chaos.Checking;
 using GridAspire.KvNode.Chaos.Cluster;
 using GridAspire.KvNode.Chaos.History;
@@ -17,6 +17,7 @@ namespace GridAspire.KvNode.Chaos.Faults;
 public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient http, HistoryRecorder history)
 {
     private readonly Random _random = new(HashCode.Combine(seed, "faults"));
+    private readonly KvNodeClient _client = new(http, ProcessCluster.ClusterKey);
     private readonly List<(int StepsLeft, string Kind, string What, Func<Task> Undo)> _healing = [];
     private NodeProcess? _down;
     private int _downFor;
@@ -55,7 +56,7 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
 
         foreach (var node in cluster.Nodes)
         {
-            await AdminAsync(node, HttpMethod.Post, "/admin/disk/resume", null);
+            await AdminAsync(node, "/admin/disk/resume", c => _client.SetDiskStalledAsync(node.Address, stalled: false, c));
             foreach (var peer in cluster.Nodes.Where(p => p != node))
             {
                 await ClearLinkAsync(node, peer);
@@ -96,28 +97,27 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
         switch (_random.Next(8))
         {
             case 0:
-                await LinkAsync("delay", from, to, new { delayMs = _random.Next(0, 80), jitterMs = _random.Next(0, 150), seed = _random.Next() });
+                await LinkAsync("delay", from, to, new LinkFaultSettings(DelayMs: _random.Next(0, 80), JitterMs: _random.Next(0, 150), Seed: _random.Next()));
                 break;
             case 1:
-                await LinkAsync("drop", from, to, new { dropRate = Math.Round(0.2 + (0.6 * _random.NextDouble()), 2), seed = _random.Next() });
+                await LinkAsync("drop", from, to, new LinkFaultSettings(DropRate: Math.Round(0.2 + (0.6 * _random.NextDouble()), 2), Seed: _random.Next()));
                 break;
             case 2:
-                await LinkAsync("reorder", from, to, new { jitterMs = _random.Next(20, 120), reorder = true, seed = _random.Next() });
+                await LinkAsync("reorder", from, to, new LinkFaultSettings(JitterMs: _random.Next(20, 120), Reorder: true, Seed: _random.Next()));
                 break;
             case 3:
-                await AdminAsync(from, HttpMethod.Post, $"/admin/links/{to.NodeId}/hold", null);
+                await HoldAsync(from, to, held: true);
                 history.Fault("hold", $"{from.NodeId}->{to.NodeId}");
-                _healing.Add((2 + _random.Next(4), "release", $"{from.NodeId}->{to.NodeId}",
-                    () => AdminAsync(from, HttpMethod.Post, $"/admin/links/{to.NodeId}/release", null)));
+                _healing.Add((2 + _random.Next(4), "release", $"{from.NodeId}->{to.NodeId}", () => HoldAsync(from, to, held: false)));
                 break;
             case 4:
                 await PartitionAsync(nodes);
                 break;
             case 6:
-                await AdminAsync(from, HttpMethod.Post, "/admin/disk/stall", null);
+                await AdminAsync(from, "/admin/disk/stall", c => _client.SetDiskStalledAsync(from.Address, stalled: true, c));
                 history.Fault("disk stall", from.NodeId);
                 _healing.Add((1 + _random.Next(3), "disk resumed", from.NodeId,
-                    () => AdminAsync(from, HttpMethod.Post, "/admin/disk/resume", null)));
+                    () => AdminAsync(from, "/admin/disk/resume", c => _client.SetDiskStalledAsync(from.Address, stalled: false, c))));
                 break;
             case 5 when _down is null:
                 _down = from;
@@ -137,11 +137,14 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
         }
     }
 
-    private async Task LinkAsync(string kind, NodeProcess from, NodeProcess to, object settings)
+    private async Task LinkAsync(string kind, NodeProcess from, NodeProcess to, LinkFaultSettings settings)
     {
-        await AdminAsync(from, HttpMethod.Put, $"/admin/links/{to.NodeId}", settings);
-        history.Fault(kind, $"{from.NodeId}->{to.NodeId} {System.Text.Json.JsonSerializer.Serialize(settings)}");
+        await AdminAsync(from, $"/admin/links/{to.NodeId}", c => _client.ConfigureLinkAsync(from.Address, to.NodeId, settings, c));
+        history.Fault(kind, $"{from.NodeId}->{to.NodeId} {settings}");
     }
+
+    private Task HoldAsync(NodeProcess from, NodeProcess to, bool held) =>
+        AdminAsync(from, $"/admin/links/{to.NodeId}/{(held ? "hold" : "release")}", c => _client.SetLinkHeldAsync(from.Address, to.NodeId, held, c));
 
     private async Task ReleaseAsync(NodeProcess from, NodeProcess to)
     {
@@ -152,8 +155,8 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
     // No delay, jitter, drop or reorder, and not held.
     private async Task ClearLinkAsync(NodeProcess from, NodeProcess to)
     {
-        await AdminAsync(from, HttpMethod.Put, $"/admin/links/{to.NodeId}", new { });
-        await AdminAsync(from, HttpMethod.Post, $"/admin/links/{to.NodeId}/release", null);
+        await AdminAsync(from, $"/admin/links/{to.NodeId}", c => _client.ConfigureLinkAsync(from.Address, to.NodeId, LinkFaultSettings.None, c));
+        await HoldAsync(from, to, held: false);
     }
 
     private async Task PartitionAsync(IReadOnlyList<NodeProcess> nodes)
@@ -164,8 +167,8 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
         {
             foreach (var b in nodes.Where(n => !side.Contains(n)))
             {
-                await AdminAsync(a, HttpMethod.Post, $"/admin/links/{b.NodeId}/hold", null);
-                await AdminAsync(b, HttpMethod.Post, $"/admin/links/{a.NodeId}/hold", null);
+                await HoldAsync(a, b, held: true);
+                await HoldAsync(b, a, held: true);
             }
         }
 
@@ -178,31 +181,26 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
             {
                 foreach (var b in nodes.Where(n => !side.Contains(n)))
                 {
-                    await AdminAsync(a, HttpMethod.Post, $"/admin/links/{b.NodeId}/release", null);
-                    await AdminAsync(b, HttpMethod.Post, $"/admin/links/{a.NodeId}/release", null);
+                    await HoldAsync(a, b, held: false);
+                    await HoldAsync(b, a, held: false);
                 }
             }
         }));
     }
 
-    private async Task AdminAsync(NodeProcess node, HttpMethod method, string path, object? body)
+    private async Task AdminAsync(NodeProcess node, string path, Func<CancellationToken, Task<KvResult>> call)
     {
         if (!node.Running)
         {
             return; // A killed node's links are reset by its restart anyway.
         }
 
-        using var request = new HttpRequestMessage(method, new Uri(node.Address, path))
-        {
-            Content = body is null ? null : JsonContent.Create(body),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ProcessCluster.ClusterKey);
         try
         {
-            using var response = await http.SendAsync(request);
-            if (!response.IsSuccessStatusCode)
+            var result = await call(CancellationToken.None);
+            if (!result.IsSuccess)
             {
-                throw new InvalidOperationException($"{method} {path} at {node.NodeId}: {(int)response.StatusCode}");
+                throw new InvalidOperationException($"{path} at {node.NodeId}: {(int)result.Status} {result.Problem}");
             }
         }
         catch (HttpRequestException) when (!node.Running)
@@ -212,7 +210,7 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
         catch (TaskCanceledException)
         {
             // Too busy to answer in time: the fault may or may not be in place, and the record says so.
-            history.Fault("unconfirmed", $"{method} {path} at {node.NodeId} timed out");
+            history.Fault("unconfirmed", $"{path} at {node.NodeId} timed out");
         }
     }
 }
