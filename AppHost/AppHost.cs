@@ -23,18 +23,6 @@ if (publishing)
     balancer.WithReplicatedSubstation(builder.AddReplicatedSubstation(topology));
     builder.AddMonitoring();
 }
-else
-{
-    builder.AddCausalityExplorer(kvNodes, clusterKey);
-    var substations = builder.AddSubstations(topology, balancerKey);
-    balancer.WithSubstations(substations);
-    builder.AddLocalMonitoring(new Dictionary<string, IReadOnlyList<IResourceBuilder<ProjectResource>>>
-    {
-        ["substation"] = substations,
-        ["balancer"] = [balancer],
-        ["kv"] = kvNodes,
-    });
-}
 
 // The public entry point gets a fixed port, so the load tester and people know where to send requests.
 var chargeRequest = builder.AddProject<Projects.ChargeRequest>("chargerequest", launchProfileName: null)
@@ -43,6 +31,20 @@ var chargeRequest = builder.AddProject<Projects.ChargeRequest>("chargerequest", 
     .WithHttpHealthCheck("/health")
     .WithReference(balancer)
     .WaitFor(balancer);
+
+if (!publishing)
+{
+    builder.AddCausalityExplorer(kvNodes, clusterKey);
+    var substations = builder.AddSubstations(topology, balancerKey);
+    balancer.WithSubstations(substations);
+    builder.AddLocalMonitoring(new Dictionary<string, IReadOnlyList<IResourceBuilder<ProjectResource>>>
+    {
+        ["substation"] = substations,
+        ["balancer"] = [balancer],
+        ["chargerequest"] = [chargeRequest],
+        ["kv"] = kvNodes,
+    });
+}
 
 // Started from the dashboard (or `dotnet run --project LoadTester -- rush`), never on its own: it floods the grid.
 builder.AddProject<Projects.LoadTester>("loadtester", launchProfileName: null)

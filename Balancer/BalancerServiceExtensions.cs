@@ -6,7 +6,6 @@ using GridAspire.Balancer.Forwarding;
 using GridAspire.Balancer.LoadBalancing;
 using GridAspire.Balancer.Polling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Prometheus;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace GridAspire.Balancer;
@@ -19,7 +18,7 @@ public static class BalancerServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.BindAndValidateOnStart<BalancerOptions, BalancerOptionsValidator>(BalancerOptions.SectionName)
-            .Validate(o => Policies.All.Contains(o.Policy), $"Balancer:Policy must be one of {string.Join(", ", Policies.All)}.")
+            .Validate(o => PolicyNames.All.Contains(o.Policy), $"Balancer:Policy must be one of {string.Join(", ", PolicyNames.All)}.")
             .Validate(o => o.Substations.Values.All(u => u.IsAbsoluteUri), "Balancer:Substations values must be absolute URLs.");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
@@ -50,7 +49,7 @@ public static class BalancerServiceExtensions
         return builder;
     }
 
-    /// <summary>Maps the proxy with its pipeline, <c>/balancer</c>, <c>/metrics</c> and the OpenAPI document.</summary>
+    /// <summary>Maps the proxy with its pipeline, <c>/balancer</c> and the OpenAPI document; registers the destinations' gauges.</summary>
     public static WebApplication MapBalancer(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -58,11 +57,10 @@ public static class BalancerServiceExtensions
         var tracker = app.Services.GetRequiredService<LoadTracker>();
         var policies = app.Services.GetRequiredService<PlacementPolicies>();
         _ = app.Services.GetRequiredService<ProxyConfigPublisher>(); // publishes the configured substations now
-        metrics.Registry.AddBeforeCollectCallback(() => metrics.Observe(tracker.All(), policies.Current.Name));
+        metrics.Observe(tracker.All, () => policies.Current.Name);
 
         app.MapOpenApi();
         app.MapBalancerApi();
-        app.MapMetrics("/metrics", metrics.Registry);
         // No YARP load balancing: the admission middleware chooses and reserves in one step, then hands the forwarder
         // exactly one destination.
         app.MapReverseProxy(proxy =>

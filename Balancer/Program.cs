@@ -2,7 +2,7 @@ using GridAspire.Balancer;
 using GridAspire.Balancer.Diagnostics;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(additionalSources: [BalancerTracing.SourceName, "Yarp.ReverseProxy"]);
+builder.AddServiceDefaults([BalancerMetrics.MeterName], [BalancerTracing.SourceName, "Yarp.ReverseProxy"]);
 builder.AddBalancer();
 
 var app = builder.Build();

@@ -8,7 +8,6 @@ using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
 
 namespace GridAspire.KvNode;
 
@@ -58,8 +57,6 @@ public static class KvNodeServiceExtensions
         builder.Services.AddHostedService<RetiredWritesCatchUp>();
         builder.Services.AddSingleton<PeerLinks>();
         builder.Services.AddSingleton<PeerStateClient>();
-        // The same instruments the OTLP exporter sends to the dashboard, in Prometheus text on /metrics.
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
         builder.Services.AddHostedService<ReplicationService>();
         // Replication has its own retry, back-off and resume protocol; the default resilience pipeline's shared
         // circuit breaker would let one dead peer stall replication to every other peer.
@@ -70,7 +67,7 @@ public static class KvNodeServiceExtensions
         return builder;
     }
 
-    /// <summary>Maps the public API, status, replication, <c>/metrics</c> and (when enabled) fault injection.</summary>
+    /// <summary>Maps the public API, status, replication, the node's gauges and (when enabled) fault injection.</summary>
     public static WebApplication MapKvNode(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -81,7 +78,6 @@ public static class KvNodeServiceExtensions
         app.MapAdmin();
         app.MapEvents();
         ObserveState(app.Services);
-        app.MapPrometheusScrapingEndpoint("/metrics");
         if (app.Services.GetRequiredService<IOptions<KvOptions>>().Value.ChaosEnabled)
         {
             app.MapChaos();

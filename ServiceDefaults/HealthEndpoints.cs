@@ -31,13 +31,17 @@ public static class HealthEndpoints
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> and <c>/alive</c>; both are unauthenticated and cheap.</summary>
+    /// <summary>
+    /// Maps <c>/health</c>, <c>/alive</c> and <c>/metrics</c> (every instrument the service exports, in Prometheus'
+    /// text format); all are unauthenticated and cheap.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks(HealthPath).DisableHttpMetrics();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) })
             .DisableHttpMetrics();
+        app.MapPrometheusScrapingEndpoint(MetricsEndpoint.Path).DisableHttpMetrics();
         return app;
     }
 

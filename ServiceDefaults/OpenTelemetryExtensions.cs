@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -10,8 +11,10 @@ namespace Microsoft.Extensions.Hosting;
 public static class OpenTelemetryExtensions
 {
     /// <summary>
-    /// Configures metrics with ASP.NET Core, HttpClient and runtime instrumentation and, when an OTLP endpoint is
-    /// configured (the Aspire AppHost sets one), logs and traces exported to it. Without an endpoint no trace is
+    /// Configures metrics with ASP.NET Core, HttpClient and runtime instrumentation, the service's own meters, exported
+    /// over OTLP and served to Prometheus on <c>/metrics</c> (<see cref="MetricsEndpoint"/>): one set of instruments
+    /// (<see cref="System.Diagnostics.Metrics"/>) that the Aspire dashboard and Prometheus both see. When an OTLP endpoint
+    /// is configured (the Aspire AppHost sets one), logs and traces are exported to it too. Without an endpoint no trace is
     /// recorded and no log goes to OpenTelemetry: there is nowhere to send them, and recording them costs every
     /// request. Activities still flow to any other listener, so tests can observe spans without an exporter.
     /// </summary>
@@ -33,7 +36,19 @@ public static class OpenTelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(meters));
+                .AddMeter(meters)
+                // A scrape always shows the state now: a balancer places vehicles by it.
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+
+        // Meters are matched by name in the whole process. Where several services share one (the tests' in-process
+        // hosts), each would export the others' series of the same meter too; a meter made by another host's
+        // IMeterFactory is not this service's.
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
+        {
+            var own = services.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument =>
+                instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own) ? MetricStreamConfiguration.Drop : null);
+        });
 
         if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -59,5 +74,5 @@ public static class OpenTelemetryExtensions
         return builder;
     }
 
-    private static bool IsScrape(Microsoft.AspNetCore.Http.PathString path) => path.StartsWithSegments("/metrics");
+    private static bool IsScrape(Microsoft.AspNetCore.Http.PathString path) => path.StartsWithSegments(MetricsEndpoint.Path);
 }

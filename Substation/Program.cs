@@ -1,7 +1,8 @@
 using GridAspire.Substation;
+using GridAspire.Substation.Diagnostics;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults([SubstationMetrics.MeterName]);
 builder.AddSubstation();
 
 var app = builder.Build();

@@ -3,8 +3,6 @@ using GridAspire.Substation.Charging;
 using GridAspire.Substation.Configuration;
 using GridAspire.Substation.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Prometheus;
 
 namespace GridAspire.Substation;
 
@@ -18,24 +16,23 @@ public static class SubstationServiceExtensions
         builder.Services.BindAndValidateOnStart<SubstationOptions, SubstationOptionsValidator>(SubstationOptions.SectionName);
         builder.Services.BindAndValidateOnStart<SimulationOptions, SimulationOptionsValidator>(SimulationOptions.SectionName);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new SubstationMetrics(sp.GetRequiredService<IOptions<SubstationOptions>>().Value.Id));
+        builder.Services.AddSingleton<SubstationMetrics>();
         builder.Services.AddSingleton<ChargingSessions>();
         builder.Services.AddOpenApi();
         return builder;
     }
 
-    /// <summary>Maps <c>/sessions</c>, <c>/metrics</c> (Prometheus) and the OpenAPI document.</summary>
+    /// <summary>Maps <c>/sessions</c>, the administration endpoints and the OpenAPI document (<c>/metrics</c> is the service defaults').</summary>
     public static WebApplication MapSubstation(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // Created now, not on the first request: it publishes capacity and refreshes the gauges before each scrape,
-        // and a balancer polls /metrics long before any vehicle arrives.
+        // Created now, not on the first request: its gauges report the capacity, and a balancer polls /metrics long
+        // before any vehicle arrives.
         _ = app.Services.GetRequiredService<ChargingSessions>();
         app.MapOpenApi();
         app.MapSessions();
         app.MapAdmin();
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<SubstationMetrics>().Registry);
         return app;
     }
 }

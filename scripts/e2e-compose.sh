@@ -72,7 +72,7 @@ while (( SECONDS < deadline )); do
   sleep 2
 done
 [[ ${up:-0} -eq 3 ]] || fail "Prometheus sees ${up:-0} substation replicas up, expected 3"
-loads=$(curl -s 'http://127.0.0.1:9090/api/v1/query' --data-urlencode 'query=count(substation_load_kw)' | grep -o '"[0-9]*"]' | tr -dc 0-9)
-[[ $loads -eq 3 ]] || fail "Prometheus has substation_load_kw for $loads replicas, expected 3"
+loads=$(curl -s 'http://127.0.0.1:9090/api/v1/query' --data-urlencode 'query=count(substation_load_watts)' | grep -o '"[0-9]*"]' | tr -dc 0-9)
+[[ $loads -eq 3 ]] || fail "Prometheus has substation_load_watts for $loads replicas, expected 3"
 
 log "PASS: causal scenario, spread over $distinct replicas, $up replicas scraped"

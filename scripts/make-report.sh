@@ -115,7 +115,7 @@ for pair in kv:7101 explorer:7100 chargerequest:5080 balancer:5090 ${SUBSTATION_
 done
 
 # --- 3. rush hour, with the demo's frames ----------------------------------------------------------------------------
-PROM_GRAPH="$PROMETHEUS/graph?g0.expr=substation_load_kw%20%2F%20substation_capacity_kw&g0.tab=0&g0.range_input=15m"
+PROM_GRAPH="$PROMETHEUS/graph?g0.expr=substation_load_watts%20%2F%20substation_capacity_watts&g0.tab=0&g0.range_input=15m"
 if [ "$QUICK" = "1" ]; then
   RUSH_ARGS=(--peak 6 --ramp-up 15 --hold 15 --ramp-down 15 --compare LeastLoad,RoundRobin --stale-poll 0)
 else
@@ -139,8 +139,8 @@ wait "$RUSH"
 RUSH_MINUTES=$(( ($(date -u +%s) - RUSH_START + 59) / 60 ))
 
 if [ -n "$PROMETHEUS" ]; then
-  shot "$PROMETHEUS/graph?g0.expr=substation_load_kw%20%2F%20substation_capacity_kw&g0.tab=0&g0.range_input=${RUSH_MINUTES}m" "$OUT/shots/prometheus-utilisation.png"
-  shot "$PROMETHEUS/graph?g0.expr=max(substation_load_kw%20%2F%20substation_capacity_kw)%20-%20min(substation_load_kw%20%2F%20substation_capacity_kw)&g0.tab=0&g0.range_input=${RUSH_MINUTES}m" "$OUT/shots/prometheus-spread.png"
+  shot "$PROMETHEUS/graph?g0.expr=substation_load_watts%20%2F%20substation_capacity_watts&g0.tab=0&g0.range_input=${RUSH_MINUTES}m" "$OUT/shots/prometheus-utilisation.png"
+  shot "$PROMETHEUS/graph?g0.expr=max(substation_load_watts%20%2F%20substation_capacity_watts)%20-%20min(substation_load_watts%20%2F%20substation_capacity_watts)&g0.tab=0&g0.range_input=${RUSH_MINUTES}m" "$OUT/shots/prometheus-spread.png"
 fi
 [ -n "$GRAFANA" ] && shot "$GRAFANA/d/gridaspire/gridaspire?orgId=1&from=now-${RUSH_MINUTES}m&to=now" "$OUT/shots/grafana.png"
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GridAspire.Balancer.Configuration;
 using GridAspire.Balancer.LoadBalancing;
 using GridAspire.Balancer.Polling;
@@ -26,10 +27,12 @@ public static class BalancerEndpoints
     private static Results<Ok<BalancerStateResponse>, ProblemHttpResult> SetPolicy(
         PolicyRequest? request, PlacementPolicies policies, LoadTracker tracker, MetricsPoller poller, ILoggerFactory loggers)
     {
-        if (request?.PollIntervalSeconds is { } seconds && seconds is not (>= 0.1 and <= 60))
+        var (shortest, longest) = (TimeSpan.Parse(BalancerOptions.ShortestPollInterval, CultureInfo.InvariantCulture), TimeSpan.Parse(BalancerOptions.LongestPollInterval, CultureInfo.InvariantCulture));
+        if (request?.PollIntervalSeconds is { } seconds && !(seconds >= shortest.TotalSeconds && seconds <= longest.TotalSeconds))
         {
             return TypedResults.Problem(
-                "'pollIntervalSeconds' must be between 0.1 and 60.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid poll interval");
+                $"'pollIntervalSeconds' must be between {shortest.TotalSeconds} and {longest.TotalSeconds} (as Balancer:PollInterval).",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid poll interval");
         }
 
         if (!policies.TrySelect(request?.Policy))

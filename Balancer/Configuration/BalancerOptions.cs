@@ -5,6 +5,12 @@ namespace GridAspire.Balancer.Configuration;
 /// <summary>The balancer (section <c>Balancer</c>).</summary>
 public sealed record BalancerOptions
 {
+    /// <summary>The shortest <see cref="PollInterval"/> (also the least <c>PUT /balancer/policy</c> accepts).</summary>
+    public const string ShortestPollInterval = "00:00:00.050";
+
+    /// <summary>The longest <see cref="PollInterval"/> (also the most <c>PUT /balancer/policy</c> accepts).</summary>
+    public const string LongestPollInterval = "00:10:00";
+
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Balancer";
 
@@ -23,10 +29,10 @@ public sealed record BalancerOptions
 
     /// <summary>The load-balancing policy: LeastLoad, PowerOfTwoChoices, RoundRobin or NaiveLeastLoaded.</summary>
     [Required(ErrorMessage = "Balancer:Policy is required.")]
-    public string Policy { get; init; } = Policies.LeastLoad;
+    public string Policy { get; init; } = PolicyNames.LeastLoad;
 
     /// <summary>How often each substation's <c>/metrics</c> is polled.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    [Range(typeof(TimeSpan), ShortestPollInterval, LongestPollInterval)]
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Random spread of the poll interval (0.2 = plus or minus 20 %), so balancers do not poll in lockstep.</summary>

@@ -1,104 +1,103 @@
-using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using GridAspire.Balancer.Configuration;
 using GridAspire.Balancer.LoadBalancing;
 using GridAspire.Contracts.Charging;
-using Prometheus;
 
 namespace GridAspire.Balancer.Diagnostics;
 
-/// <summary>The balancer's Prometheus metrics, in a registry of its own (several balancers can share a test process).</summary>
+/// <summary>
+/// The balancer's metrics (meter <see cref="MeterName"/>): its decisions and refusals as counters, request durations,
+/// and what it believes of each destination as gauges (power in watts: <c>balancer_estimated_load_watts</c>, ...).
+/// </summary>
 public sealed class BalancerMetrics
 {
-    private static readonly string[] DestinationLabel = ["destination"];
-    private readonly Counter _decisions;
-    private readonly Counter _rejections;
-    private readonly Counter _retries;
-    private readonly Counter _forwardFailures;
-    private readonly ConcurrentDictionary<string, Counter.Child> _decisionsByDestination = new(StringComparer.Ordinal);
-    private readonly Gauge _snapshotAge;
-    private readonly Gauge _estimatedLoad;
-    private readonly Gauge _polledLoad;
-    private readonly Gauge _capacity;
-    private readonly Gauge _healthy;
-    private readonly Gauge _policy;
-    private readonly Histogram _duration;
+    /// <summary>Name of the meter.</summary>
+    public const string MeterName = "GridAspire.Balancer";
 
-    /// <summary>Creates the collectors.</summary>
-    public BalancerMetrics()
+    private const double WattsPerKw = 1000;
+    private readonly Meter _meter;
+    private readonly Counter<long> _decisions;
+    private readonly Counter<long> _rejections;
+    private readonly Counter<long> _retries;
+    private readonly Counter<long> _forwardFailures;
+    private readonly Histogram<double> _duration;
+
+    /// <summary>Creates the instruments.</summary>
+    public BalancerMetrics(IMeterFactory meterFactory)
     {
-        Registry = Metrics.NewCustomRegistry();
-        var f = Metrics.WithCustomRegistry(Registry);
-        _decisions = f.CreateCounter("balancer_decisions_total", "Requests routed, by destination.", DestinationLabel);
-        _rejections = f.CreateCounter(
-            "balancer_rejections_total",
-            "Charging requests answered 503: grid_full when no substation had room by the balancer's estimate, avoidable when one had, " +
-            "unreachable when no substation could be reached.",
-            ["reason"]);
-        _retries = f.CreateCounter("balancer_retries_total", "Requests retried on the next best substation after a full or unreachable one.");
-        _forwardFailures = f.CreateCounter(
-            "balancer_forward_failures_total",
-            "Forwards that failed, by destination and reason (timeout, connect_timeout, unreachable, transport); each marks the destination unhealthy.",
-            ["destination", "reason"]);
-        _snapshotAge = f.CreateGauge("balancer_snapshot_age_seconds", "Age of the last successful /metrics poll.", DestinationLabel);
-        _estimatedLoad = f.CreateGauge("balancer_estimated_load_kw", "Polled load plus what was routed since.", DestinationLabel);
-        _polledLoad = f.CreateGauge("balancer_polled_load_kw", "Load in the last poll.", DestinationLabel);
-        _capacity = f.CreateGauge("balancer_capacity_kw", "Capacity in the last poll.", DestinationLabel);
-        _healthy = f.CreateGauge("balancer_destination_healthy", "1 when the destination may receive requests.", DestinationLabel);
-        _policy = f.CreateGauge("balancer_policy_info", "1 for the load-balancing policy in use.", ["policy"]);
-        _duration = f.CreateHistogram(
-            "balancer_request_duration_seconds",
-            "Charging requests through the balancer, retries included, by outcome (admitted, grid_full, unreachable, refused).",
-            new HistogramConfiguration { LabelNames = ["outcome"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _meter = meterFactory.Create(MeterName);
+        _decisions = _meter.CreateCounter<long>("balancer.decisions", "{request}", "Requests routed, by destination.");
+        _rejections = _meter.CreateCounter<long>(
+            "balancer.rejections", "{request}",
+            $"Charging requests answered 503, by reason: {PlacementFailure.GridFull} when no substation had room by the balancer's estimate, " +
+            $"{PlacementFailure.Avoidable} when one had, {PlacementFailure.NoSubstationReachable} when none could be reached.");
+        _retries = _meter.CreateCounter<long>("balancer.retries", "{request}", "Requests retried on the next best substation after a full or unreachable one.");
+        _forwardFailures = _meter.CreateCounter<long>(
+            "balancer.forward_failures", "{request}",
+            "Forwards that failed, by destination and reason (timeout, connect_timeout, unreachable, transport); each marks the destination unhealthy.");
+        _duration = _meter.CreateHistogram(
+            "balancer.request.duration", "s",
+            "Charging requests through the balancer, retries included, by outcome (admitted, grid_full, no_substation_reachable, refused).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [.. Enumerable.Range(0, 14).Select(i => 0.0005 * Math.Pow(2, i))] });
 
         // Published at zero from the start, so dashboards and rate() see the series before the first event.
-        _rejections.WithLabels("grid_full");
-        _rejections.WithLabels("avoidable");
-        _rejections.WithLabels("unreachable");
+        foreach (var reason in (string[])[PlacementFailure.GridFull, PlacementFailure.Avoidable, PlacementFailure.NoSubstationReachable])
+        {
+            _rejections.Add(0, Reason(reason));
+        }
     }
 
-    /// <summary>The registry served on <c>/metrics</c>.</summary>
-    public CollectorRegistry Registry { get; }
+    /// <summary>
+    /// Registers the per-destination gauges, read from <paramref name="estimates"/> when metrics are collected, and the
+    /// policy in use, from <paramref name="policy"/>.
+    /// </summary>
+    public void Observe(Func<IReadOnlyList<LoadEstimate>> estimates, Func<string> policy)
+    {
+        ArgumentNullException.ThrowIfNull(estimates);
+        ArgumentNullException.ThrowIfNull(policy);
+        _meter.CreateObservableGauge(
+            "balancer.snapshot.age", () => PerDestination(estimates, e => e.SnapshotAge?.TotalSeconds ?? double.NaN), "s", "Age of the last successful /metrics poll.");
+        _meter.CreateObservableGauge(
+            "balancer.estimated_load", () => PerDestination(estimates, e => e.EstimatedLoadKw * WattsPerKw), "W",
+            "What admission compares with the capacity, by this balancer's estimate: polled load (or promised minimums where power is shared) plus what was routed since.");
+        _meter.CreateObservableGauge("balancer.polled_load", () => PerDestination(estimates, e => e.PolledLoadKw * WattsPerKw), "W", "Load in the last poll.");
+        _meter.CreateObservableGauge("balancer.capacity", () => PerDestination(estimates, e => e.CapacityKw * WattsPerKw), "W", "Capacity in the last poll.");
+        _meter.CreateObservableGauge(
+            "balancer.destination.healthy", () => PerDestination(estimates, e => e.Healthy ? 1 : 0), "{destination}", "1 when the destination may receive requests.");
+        _meter.CreateObservableGauge(
+            "balancer.policy.info",
+            () => PolicyNames.All.Select(name => new Measurement<int>(name == policy() ? 1 : 0, new KeyValuePair<string, object?>("policy", name))),
+            description: "1 for the load-balancing policy in use.");
+    }
 
-    /// <summary>Counts a routing decision (the child series is looked up once per destination).</summary>
-    public void Decision(string destination) =>
-        _decisionsByDestination.GetOrAdd(destination, static (d, counter) => counter.WithLabels(d), _decisions).Inc();
+    /// <summary>Counts a routing decision.</summary>
+    public void Decision(string destination) => _decisions.Add(1, Destination(destination));
 
     /// <summary>Counts a 503 to a charging request: why (<see cref="PlacementFailure"/>), and whether a substation had room.</summary>
     public void Rejected(string failure, bool avoidable) =>
-        _rejections.WithLabels(failure == PlacementFailure.NoSubstationReachable ? "unreachable" : avoidable ? "avoidable" : "grid_full").Inc();
+        _rejections.Add(1, Reason(failure == PlacementFailure.GridFull && avoidable ? PlacementFailure.Avoidable : failure));
 
     /// <summary>Counts a failed forward.</summary>
-    public void ForwardFailed(string destination, string reason) => _forwardFailures.WithLabels(destination, reason).Inc();
+    public void ForwardFailed(string destination, string reason) =>
+        _forwardFailures.Add(1, Destination(destination), new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>Records how long a charging request took at the balancer.</summary>
     public void Completed(TimeSpan duration, int status, string? failure = null) =>
-        _duration.WithLabels(status switch
+        _duration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("outcome", status switch
         {
             201 => "admitted",
-            503 when failure == PlacementFailure.NoSubstationReachable => "unreachable",
-            503 => "grid_full",
+            503 => failure ?? PlacementFailure.GridFull,
             _ => "refused",
-        }).Observe(duration.TotalSeconds);
+        }));
 
     /// <summary>Counts a retry.</summary>
-    public void Retried() => _retries.Inc();
+    public void Retried() => _retries.Add(1);
 
-    /// <summary>Refreshes the per-destination gauges (before each scrape).</summary>
-    public void Observe(IReadOnlyList<LoadEstimate> estimates, string policy)
-    {
-        ArgumentNullException.ThrowIfNull(estimates);
-        foreach (var e in estimates)
-        {
-            _decisions.WithLabels(e.DestinationId);
-            _snapshotAge.WithLabels(e.DestinationId).Set(e.SnapshotAge?.TotalSeconds ?? double.NaN);
-            _estimatedLoad.WithLabels(e.DestinationId).Set(e.EstimatedLoadKw);
-            _polledLoad.WithLabels(e.DestinationId).Set(e.PolledLoadKw);
-            _capacity.WithLabels(e.DestinationId).Set(e.CapacityKw);
-            _healthy.WithLabels(e.DestinationId).Set(e.Healthy ? 1 : 0);
-        }
+    private static IEnumerable<Measurement<double>> PerDestination(Func<IReadOnlyList<LoadEstimate>> estimates, Func<LoadEstimate, double> value) =>
+        estimates().Select(e => new Measurement<double>(value(e), Destination(e.DestinationId)));
 
-        foreach (var name in Configuration.Policies.All)
-        {
-            _policy.WithLabels(name).Set(name == policy ? 1 : 0);
-        }
-    }
+    private static KeyValuePair<string, object?> Destination(string destination) => new("destination", destination);
+
+    private static KeyValuePair<string, object?> Reason(string reason) => new("reason", reason);
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using GridAspire.Balancer.Configuration;
 using GridAspire.Balancer.Diagnostics;
 using GridAspire.Balancer.LoadBalancing;
@@ -30,9 +29,6 @@ public sealed class AdmissionMiddleware(
     ILogger<AdmissionMiddleware> logger)
 {
     private const int MaxBodyBytes = 64 * 1024;
-
-    // One single-destination list per destination, made once: setting the proxy's destinations costs no allocation.
-    private static readonly ConditionalWeakTable<DestinationState, IReadOnlyList<DestinationState>> Only = [];
 
     /// <summary>Handles one charging request.</summary>
     public async Task InvokeAsync(HttpContext context)
@@ -100,7 +96,14 @@ public sealed class AdmissionMiddleware(
         metrics.Rejected(failure, avoidable);
         BalancerLog.Rejected(logger, kw, failure, tried?.Count ?? 0);
         route?.SetTag("balancer.rejected", failure);
-        context.Response.Headers.RetryAfter = retryAfter ?? "1";
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+        else
+        {
+            ProblemText.RetryAfter(context.Response);
+        }
         await WriteProblemAsync(
             context,
             StatusCodes.Status503ServiceUnavailable,
@@ -126,7 +129,7 @@ public sealed class AdmissionMiddleware(
         metrics.Decision(id);
         using var attempt = BalancerTracing.Source.StartActivity("balancer.attempt");
         attempt?.SetTag("balancer.destination", id);
-        proxy.AvailableDestinations = Only.GetValue(destination, d => [d]);
+        proxy.AvailableDestinations = destination; // YARP's DestinationState is itself a list of one: no allocation
         context.Features.Set(new AttemptDeadline(time.GetUtcNow() + settings.ConnectTimeout + settings.ResponseTimeout));
         context.Features.Set<IForwarderErrorFeature>(null);
         context.Response.Clear();

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using GridAspire.Balancer.LoadBalancing;
-using Yarp.ReverseProxy.Model;
 
 namespace GridAspire.Balancer.Forwarding;
 
@@ -10,8 +8,6 @@ namespace GridAspire.Balancer.Forwarding;
 /// </summary>
 public sealed class SessionOwnerMiddleware(RequestDelegate next, LoadTracker tracker, IProblemDetailsService problems)
 {
-    private static readonly ConditionalWeakTable<DestinationState, IReadOnlyList<DestinationState>> Only = [];
-
     /// <summary>Handles one session request.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
@@ -23,7 +19,7 @@ public sealed class SessionOwnerMiddleware(RequestDelegate next, LoadTracker tra
         var destination = owner is null || !tracker.IsHealthy(owner) ? null : proxy.AllDestinations.FirstOrDefault(d => d.DestinationId == owner);
         if (destination is not null)
         {
-            proxy.AvailableDestinations = Only.GetValue(destination, d => [d]);
+            proxy.AvailableDestinations = destination; // YARP's DestinationState is itself a list of one
             await next(context);
 
             // A cancelled session frees power now: the load on the response keeps the estimate true until the next poll.
@@ -39,7 +35,7 @@ public sealed class SessionOwnerMiddleware(RequestDelegate next, LoadTracker tra
         context.Response.StatusCode = known ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status404NotFound;
         if (known)
         {
-            context.Response.Headers.RetryAfter = "1";
+            ProblemText.RetryAfter(context.Response);
         }
 
         await problems.WriteAsync(new ProblemDetailsContext
@@ -50,12 +46,9 @@ public sealed class SessionOwnerMiddleware(RequestDelegate next, LoadTracker tra
                 Status = context.Response.StatusCode,
                 Title = known ? "Substation unreachable" : "Unknown session",
                 Detail = known
-                    ? $"Substation {Shorten(substationId)} is not reachable now."
-                    : $"No substation '{Shorten(substationId)}' owns session '{Shorten(sessionId)}'.",
+                    ? $"Substation {ProblemText.Echo(substationId)} is not reachable now."
+                    : $"No substation '{ProblemText.Echo(substationId)}' owns session '{ProblemText.Echo(sessionId)}'.",
             },
         });
     }
-
-    // Ids come from the URL: a long one is not echoed back whole.
-    private static string Shorten(string id) => id.Length <= 64 ? id : string.Concat(id.AsSpan(0, 64), "…");
 }

@@ -7,7 +7,7 @@ namespace GridAspire.Balancer.LoadBalancing;
 public sealed class LeastLoadPlacement(IOptionsMonitor<BalancerOptions> options) : IPlacementPolicy
 {
     /// <inheritdoc/>
-    public string Name => Policies.LeastLoad;
+    public string Name => PolicyNames.LeastLoad;
 
     /// <inheritdoc/>
     public int Pick(ReadOnlySpan<LoadEstimate> candidates, ChargeDemand demand) =>

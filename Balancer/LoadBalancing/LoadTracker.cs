@@ -76,7 +76,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
             {
                 if (d.Healthy && (tried is null || !tried.Contains(d.Id)))
                 {
-                    _candidates[count++] = Describe(d, now);
+                    _candidates[count++] = EstimateOf(d, now);
                 }
             }
 
@@ -87,7 +87,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
 
             var candidates = _candidates.AsSpan(0, count);
             var chosen = policy.Pick(candidates, demand);
-            var loads = describe ? Describe(candidates, demand) : null;
+            var loads = describe ? LoadsText(candidates, demand) : null;
             if (chosen < 0)
             {
                 return new PlacementResult(PlacementOutcome.Full, null, loads);
@@ -216,7 +216,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
     {
         lock (_gate)
         {
-            return _destinations.TryGetValue(id, out var d) ? Describe(d, time.GetTimestamp()) : null;
+            return _destinations.TryGetValue(id, out var d) ? EstimateOf(d, time.GetTimestamp()) : null;
         }
     }
 
@@ -226,7 +226,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
         var now = time.GetTimestamp();
         lock (_gate)
         {
-            return [.. _ordered.Select(d => Describe(d, now))];
+            return [.. _ordered.Select(d => EstimateOf(d, now))];
         }
     }
 
@@ -272,7 +272,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
         return adjustment;
     }
 
-    private static string Describe(ReadOnlySpan<LoadEstimate> candidates, ChargeDemand demand)
+    private static string LoadsText(ReadOnlySpan<LoadEstimate> candidates, ChargeDemand demand)
     {
         var text = new StringBuilder();
         foreach (var e in candidates)
@@ -288,7 +288,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
         return text.ToString();
     }
 
-    private LoadEstimate Describe(TrackedDestination d, long now)
+    private LoadEstimate EstimateOf(TrackedDestination d, long now)
     {
         var slowStart = options.CurrentValue.SlowStart;
         var sinceRecovery = d.RecoveredAt is { } r ? time.GetElapsedTime(r, now) : TimeSpan.Zero;

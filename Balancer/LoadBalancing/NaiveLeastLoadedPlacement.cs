@@ -9,7 +9,7 @@ namespace GridAspire.Balancer.LoadBalancing;
 public sealed class NaiveLeastLoadedPlacement : IPlacementPolicy
 {
     /// <inheritdoc/>
-    public string Name => Policies.NaiveLeastLoaded;
+    public string Name => PolicyNames.NaiveLeastLoaded;
 
     /// <inheritdoc/>
     public int Pick(ReadOnlySpan<LoadEstimate> candidates, ChargeDemand demand)

@@ -8,7 +8,7 @@ public sealed class RoundRobinPlacement : IPlacementPolicy
     private uint _next;
 
     /// <inheritdoc/>
-    public string Name => Policies.RoundRobin;
+    public string Name => PolicyNames.RoundRobin;
 
     /// <inheritdoc/>
     public int Pick(ReadOnlySpan<LoadEstimate> candidates, ChargeDemand demand) =>

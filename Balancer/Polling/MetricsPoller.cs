@@ -1,13 +1,13 @@
 using GridAspire.Balancer.Configuration;
 using GridAspire.Balancer.Diagnostics;
 using GridAspire.Balancer.LoadBalancing;
+using GridAspire.Contracts.Charging;
 using Microsoft.Extensions.Options;
 
 namespace GridAspire.Balancer.Polling;
 
 /// <summary>
-/// Polls every destination's Prometheus <c>/metrics</c> for <c>substation_load_kw</c> and
-/// <c>substation_capacity_kw</c>, every <see cref="BalancerOptions.PollInterval"/> with jitter, each destination in a
+/// Polls every destination's Prometheus <c>/metrics</c> for its load and capacity (<see cref="SubstationMetricNames"/>), every <see cref="BalancerOptions.PollInterval"/> with jitter, each destination in a
 /// loop of its own: one that hangs costs only its own poll, never the freshness of the others. A failed poll marks
 /// the destination unhealthy (active health) until one succeeds. Polls are background chatter: not traced, logged
 /// only when a destination's health changes.
@@ -19,6 +19,12 @@ public sealed class MetricsPoller(
     TimeProvider time,
     ILogger<MetricsPoller> logger) : BackgroundService
 {
+    private static readonly HashSet<string> Wanted =
+    [
+        SubstationMetricNames.Load, SubstationMetricNames.Capacity, SubstationMetricNames.DefaultMin,
+        SubstationMetricNames.NextSession, SubstationMetricNames.ActiveSessions, SubstationMetricNames.Promised,
+    ];
+
     /// <summary>Name of the HttpClient used for polling.</summary>
     public const string HttpClientName = "metrics-poll";
 
@@ -101,28 +107,30 @@ public sealed class MetricsPoller(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.CurrentValue.PollTimeout);
-            var text = await clients.CreateClient(HttpClientName).GetStringAsync(new Uri(address, "/metrics"), timeout.Token);
-            var load = FirstSample(text, "substation_load_kw");
-            var capacity = FirstSample(text, "substation_capacity_kw");
-            if (capacity.Value <= 0 || load.Value < 0)
+            var text = await clients.CreateClient(HttpClientName).GetStringAsync(new Uri(address, MetricsEndpoint.Path), timeout.Token);
+            var samples = PrometheusText.FirstSamples(text, Wanted);
+            var load = Required(samples, SubstationMetricNames.Load);
+            var loadKw = SubstationMetricNames.Kilowatts(load.Value);
+            var capacityKw = SubstationMetricNames.Kilowatts(Required(samples, SubstationMetricNames.Capacity).Value);
+            if (capacityKw <= 0 || loadKw < 0)
             {
-                throw new InvalidDataException($"implausible load {load.Value} kW of capacity {capacity.Value} kW");
+                throw new InvalidDataException($"implausible load {loadKw} kW of capacity {capacityKw} kW");
             }
 
             // A substation that shares its power says so with its default minimum; what its admission compares with the
             // capacity is then the minimums it promised, not its load.
-            var sharing = OptionalSample(text, "substation_default_min_kw") is > 0 and var defaultMin
+            var sharing = Kilowatts(samples, SubstationMetricNames.DefaultMin) is > 0 and var defaultMin
                 ? new PowerSharing(
                     defaultMin,
-                    OptionalSample(text, "substation_next_session_kw") ?? 0,
-                    (int)(OptionalSample(text, "substation_active_sessions") ?? 0),
-                    OptionalSample(text, "substation_promised_min_kw") ?? load.Value)
+                    Kilowatts(samples, SubstationMetricNames.NextSession) ?? 0,
+                    (int)(samples.GetValueOrDefault(SubstationMetricNames.ActiveSessions)?.Value ?? 0),
+                    Kilowatts(samples, SubstationMetricNames.Promised) ?? loadKw)
                 : null;
             var wasHealthy = tracker.IsHealthy(id);
-            tracker.RecordPoll(id, load.Value, capacity.Value, load.Labels.GetValueOrDefault("substation"), sharing);
+            tracker.RecordPoll(id, loadKw, capacityKw, load.Labels.GetValueOrDefault(SubstationMetricNames.SubstationLabel), sharing);
             if (!wasHealthy)
             {
-                BalancerLog.Recovered(logger, id, load.Value, capacity.Value);
+                BalancerLog.Recovered(logger, id, loadKw, capacityKw);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException or InvalidDataException)
@@ -134,12 +142,9 @@ public sealed class MetricsPoller(
         }
     }
 
-    private static double? OptionalSample(string text, string metric) =>
-        PrometheusText.Samples(text, metric) is { Count: > 0 } samples ? samples[0].Value : null;
+    private static double? Kilowatts(IReadOnlyDictionary<string, PrometheusText.Sample> samples, string metric) =>
+        samples.TryGetValue(metric, out var sample) ? SubstationMetricNames.Kilowatts(sample.Value) : null;
 
-    private static PrometheusText.Sample FirstSample(string text, string metric)
-    {
-        var samples = PrometheusText.Samples(text, metric);
-        return samples.Count > 0 ? samples[0] : throw new InvalidDataException($"no {metric} sample");
-    }
+    private static PrometheusText.Sample Required(IReadOnlyDictionary<string, PrometheusText.Sample> samples, string metric) =>
+        samples.TryGetValue(metric, out var sample) ? sample : throw new InvalidDataException($"no {metric} sample");
 }

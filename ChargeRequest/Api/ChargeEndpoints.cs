@@ -3,6 +3,7 @@ using GridAspire.ChargeRequest.Charging;
 using GridAspire.ChargeRequest.Configuration;
 using GridAspire.ChargeRequest.Diagnostics;
 using GridAspire.ChargeRequest.Idempotency;
+using GridAspire.Contracts.Charging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -36,11 +37,11 @@ public static class ChargeEndpoints
     }
 
     private static async Task<Results<Created<ChargeAssignment>, ValidationProblem, ProblemHttpResult>> RequestCharge(
-        ChargeRequestBody? body, HttpContext http, BalancerClient balancer, IdempotencyStore idempotency, ChargeMetrics metrics, ILoggerFactory loggers,
+        ChargingRequest? body, HttpContext http, BalancerClient balancer, IdempotencyStore idempotency, ChargeMetrics metrics, ILoggerFactory loggers,
         IOptions<ChargeApiOptions> options)
     {
         var logger = loggers.CreateLogger(typeof(ChargeEndpoints));
-        var errors = ChargeValidation.Errors(body);
+        var errors = ChargingRequestValidation.Errors(body);
         var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
         if (key.Length > 128 || key.Any(char.IsControl))
         {
@@ -53,7 +54,7 @@ public static class ChargeEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (body!.WantsPriority && !BearerKeyFilter.Presents(http.Request, options.Value.PriorityKeys))
+        if (body!.IsPriority && !BearerKeyFilter.Presents(http.Request, options.Value.PriorityKeys))
         {
             metrics.Request("forbidden");
             return TypedResults.Problem(
@@ -104,9 +105,9 @@ public static class ChargeEndpoints
         };
         metrics.Request(outcome);
         ChargeLog.Refused(logger, body!.VehicleId!, status, reply.Detail);
-        if (reply.RetryAfter is not null)
+        if (reply.RetryAfter is { } after)
         {
-            http.Response.Headers.RetryAfter = reply.RetryAfter;
+            ProblemText.RetryAfter(http.Response, after);
         }
 
         return TypedResults.Problem(reply.Detail, statusCode: status, title: title);
@@ -121,16 +122,13 @@ public static class ChargeEndpoints
             return TypedResults.Content(json, "application/json");
         }
 
-        if (reply.RetryAfter is not null)
+        if (reply.RetryAfter is { } after)
         {
-            http.Response.Headers.RetryAfter = reply.RetryAfter;
+            ProblemText.RetryAfter(http.Response, after);
         }
 
         return reply.Unknown
-            ? TypedResults.Problem($"No charging session '{Abbreviate(sessionId)}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown session")
+            ? TypedResults.Problem($"No charging session '{ProblemText.Echo(sessionId)}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown session")
             : TypedResults.Problem(reply.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Session unavailable");
     }
-
-    // An id is echoed so the caller sees which one was unknown, but never at any length the caller chooses.
-    private static string Abbreviate(string id) => id.Length <= 64 ? id : string.Concat(id.AsSpan(0, 64), "…");
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using GridAspire.Contracts.Charging;
@@ -18,7 +17,7 @@ public sealed class BalancerClient(HttpClient http)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Asks the grid for a charging session.</summary>
-    public async Task<BookingReply> BookAsync(ChargeRequestBody body, CancellationToken cancellationToken)
+    public async Task<BookingReply> BookAsync(ChargingRequest body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/sessions") { Content = JsonContent.Create(body) };
         try
@@ -35,15 +34,15 @@ public sealed class BalancerClient(HttpClient http)
             return (int)response.StatusCode switch
             {
                 >= 400 and < 500 => new BookingReply(BookingOutcome.Refused, Detail: detail, RefusedStatus: (int)response.StatusCode),
-                503 when reason == PlacementFailure.GridFull => new BookingReply(BookingOutcome.GridFull, Detail: detail, RetryAfter: retryAfter ?? "1"),
+                503 when reason == PlacementFailure.GridFull => new BookingReply(BookingOutcome.GridFull, Detail: detail, RetryAfter: retryAfter ?? ProblemText.RetrySoon),
                 503 when reason == PlacementFailure.NoSubstationReachable =>
-                    new BookingReply(BookingOutcome.NoSubstationReachable, Detail: detail, RetryAfter: retryAfter ?? "1"),
-                _ => new BookingReply(BookingOutcome.BalancerUnreachable, Detail: $"The balancer answered {(int)response.StatusCode}: {detail}", RetryAfter: "1"),
+                    new BookingReply(BookingOutcome.NoSubstationReachable, Detail: detail, RetryAfter: retryAfter ?? ProblemText.RetrySoon),
+                _ => new BookingReply(BookingOutcome.BalancerUnreachable, Detail: $"The balancer answered {(int)response.StatusCode}: {detail}", RetryAfter: ProblemText.RetrySoon),
             };
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException)
         {
-            return new BookingReply(BookingOutcome.BalancerUnreachable, Detail: $"The balancer could not be reached: {ex.Message}", RetryAfter: "1");
+            return new BookingReply(BookingOutcome.BalancerUnreachable, Detail: $"The balancer could not be reached: {ex.Message}", RetryAfter: ProblemText.RetrySoon);
         }
     }
 
@@ -58,17 +57,16 @@ public sealed class BalancerClient(HttpClient http)
             {
                 HttpStatusCode.OK => new SessionReply(text, Found: true, Unknown: false),
                 HttpStatusCode.NotFound => new SessionReply(null, Found: false, Unknown: true),
-                _ => new SessionReply(null, Found: false, Unknown: false, ProblemOf(text).Detail, RetryAfterOf(response) ?? "1"),
+                _ => new SessionReply(null, Found: false, Unknown: false, ProblemOf(text).Detail, RetryAfterOf(response) ?? ProblemText.RetrySoon),
             };
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException)
         {
-            return new SessionReply(null, Found: false, Unknown: false, $"The balancer could not be reached: {ex.Message}", "1");
+            return new SessionReply(null, Found: false, Unknown: false, $"The balancer could not be reached: {ex.Message}", ProblemText.RetrySoon);
         }
     }
 
-    private static string? RetryAfterOf(HttpResponseMessage response) =>
-        response.Headers.RetryAfter?.Delta is { } delta ? ((int)delta.TotalSeconds).ToString(CultureInfo.InvariantCulture) : null;
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter?.Delta;
 
     // A problem document's detail and the balancer's reason; plain text when the body is not one.
     private static (string Detail, string? Reason) ProblemOf(string body)

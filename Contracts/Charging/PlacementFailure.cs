@@ -14,4 +14,11 @@ public static class PlacementFailure
 
     /// <summary>No substation answered (all down, hung or unreachable); the grid may well have room.</summary>
     public const string NoSubstationReachable = "no_substation_reachable";
+
+    /// <summary>
+    /// Not a reason a client is given but how the balancer counts a <see cref="GridFull"/> refusal (its
+    /// <c>balancer_rejections_total{reason}</c>) when, by its own estimate, some substation had room: the refusal was
+    /// avoidable, a sign of a stale or herding policy.
+    /// </summary>
+    public const string Avoidable = "avoidable";
 }

@@ -119,7 +119,7 @@ public static class KvEndpoints
 
     private static ProblemHttpResult WritesRefused(string reason, HttpContext http)
     {
-        http.Response.Headers.RetryAfter = "1";
+        ProblemText.RetryAfter(http.Response);
         return TypedResults.Problem(
             $"Node does not accept writes: {reason}. Reads still work; other nodes may accept the write.",
             statusCode: StatusCodes.Status503ServiceUnavailable,

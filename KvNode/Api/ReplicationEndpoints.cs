@@ -75,7 +75,7 @@ public static class ReplicationEndpoints
 
         if (state is null)
         {
-            response.Headers.RetryAfter = "1";
+            ProblemText.RetryAfter(response);
             return TypedResults.Problem(
                 "The store is being written to a snapshot; ask again in a second.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "State busy");
         }

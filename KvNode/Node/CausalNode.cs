@@ -156,6 +156,11 @@ public sealed class CausalNode
     public async Task<bool> WaitForAsync(VectorClock needed, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(needed);
+        if (Readings.Clock.Covers(needed))
+        {
+            return true; // the common case: nothing to wait for, no deadline to compute
+        }
+
         var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using GridAspire.Contracts.Charging;
 
 namespace GridAspire.LoadTester.Grid;
 
@@ -19,10 +20,10 @@ public sealed class GridProbe(HttpClient balancer, string? adminKey)
     {
         var text = await balancer.GetStringAsync("/metrics", cancellationToken);
         double Read(string reason) => text.Split('\n')
-            .Where(l => l.StartsWith($"balancer_rejections_total{{reason=\"{reason}\"}}", StringComparison.Ordinal))
+            .Where(l => l.StartsWith("balancer_rejections_total{", StringComparison.Ordinal) && l.Contains($"reason=\"{reason}\"", StringComparison.Ordinal))
             .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
             .FirstOrDefault();
-        return (Read("grid_full"), Read("avoidable"));
+        return (Read(PlacementFailure.GridFull), Read(PlacementFailure.Avoidable));
     }
 
     /// <summary>Switches the policy and, optionally, the poll interval.</summary>
@@ -98,13 +99,13 @@ public sealed class GridProbe(HttpClient balancer, string? adminKey)
         {
             var lines = (await balancer.GetStringAsync(new Uri(destination.Address!, "/metrics"), cancellationToken)).Split('\n');
             double Sample(string prefix) => lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(Value).FirstOrDefault();
-            energy += Sample("substation_energy_delivered_kwh_total{");
-            sum += Sample("substation_time_to_full_seconds_sum{");
-            count += Sample("substation_time_to_full_seconds_count{");
+            energy += Sample("substation_energy_delivered_joules_total{") / JoulesPerKwh;
+            sum += Sample("substation_session_time_to_full_seconds_sum{");
+            count += Sample("substation_session_time_to_full_seconds_count{");
             exceeded += Sample("substation_capacity_exceeded_total{");
-            var capacity = Sample("substation_capacity_kw{");
-            peak = Math.Max(peak, capacity > 0 ? Sample("substation_peak_load_kw{") / capacity : 0);
-            foreach (var line in lines.Where(l => l.StartsWith("substation_time_to_full_seconds_bucket{", StringComparison.Ordinal)))
+            var capacity = Sample("substation_capacity_watts{");
+            peak = Math.Max(peak, capacity > 0 ? Sample("substation_peak_load_watts{") / capacity : 0);
+            foreach (var line in lines.Where(l => l.StartsWith("substation_session_time_to_full_seconds_bucket{", StringComparison.Ordinal)))
             {
                 var le = line[(line.IndexOf("le=\"", StringComparison.Ordinal) + 4)..];
                 var bound = le.StartsWith("+Inf", StringComparison.Ordinal) ? double.PositiveInfinity : double.Parse(le[..le.IndexOf('"', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
@@ -114,6 +115,8 @@ public sealed class GridProbe(HttpClient balancer, string? adminKey)
 
         return new SubstationTotals(energy, [.. buckets.Select(b => (b.Key, b.Value))], sum, count, exceeded, peak);
     }
+
+    private const double JoulesPerKwh = 3.6e6;
 
     private static double Value(string line) => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
 

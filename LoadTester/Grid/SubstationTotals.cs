@@ -4,8 +4,8 @@ namespace GridAspire.LoadTester.Grid;
 /// The substations' own counters, summed over the grid at one instant: what a comparison of allocation modes reads
 /// before and after each run.
 /// </summary>
-/// <param name="EnergyKwh">Energy delivered so far (<c>substation_energy_delivered_kwh_total</c>).</param>
-/// <param name="TimeToFull">Cumulative buckets of <c>substation_time_to_full_seconds</c> (upper bound, count), merged.</param>
+/// <param name="EnergyKwh">Energy delivered so far (<c>substation_energy_delivered_joules_total</c>, in kWh).</param>
+/// <param name="TimeToFull">Cumulative buckets of <c>substation_session_time_to_full_seconds</c> (upper bound, count), merged.</param>
 /// <param name="TimeToFullSum">Sum of the completed sessions' times to full, simulated seconds.</param>
 /// <param name="TimeToFullCount">Completed sessions.</param>
 /// <param name="CapacityExceeded">Times any substation found its power above its capacity (<c>substation_capacity_exceeded_total</c>).</param>

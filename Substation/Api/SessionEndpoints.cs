@@ -21,9 +21,9 @@ public static class SessionEndpoints
     }
 
     private static Results<Created<SessionAssignment>, ValidationProblem, ProblemHttpResult> Admit(
-        SessionRequest? request, ChargingSessions sessions, TimeProvider time, SubstationMetrics metrics, HttpContext http)
+        ChargingRequest? request, ChargingSessions sessions, TimeProvider time, SubstationMetrics metrics, HttpContext http)
     {
-        var errors = SessionValidation.Errors(request);
+        var errors = ChargingRequestValidation.Errors(request);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -33,7 +33,7 @@ public static class SessionEndpoints
         // this process hung for a while) would book a session nobody knows about.
         if (PastDeadline(http.Request.Headers[ChargingHeaders.Deadline], time.GetUtcNow()))
         {
-            metrics.DeadlinePassed.Inc();
+            metrics.DeadlinePassed();
             return TypedResults.Problem(
                 "The balancer's deadline for this request has passed; it was not admitted.",
                 statusCode: StatusCodes.Status503ServiceUnavailable,

@@ -1,3 +1,4 @@
+using GridAspire.Contracts.Charging;
 using GridAspire.Substation.Configuration;
 using GridAspire.Substation.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public sealed class ChargingSessions
     private DateTimeOffset _asOf;
     private AllocationMode _allocation;
     private double _peakKw;
+    private SubstationReadings _readings = null!;
 
     /// <summary>Creates an empty substation.</summary>
     public ChargingSessions(
@@ -46,9 +48,8 @@ public sealed class ChargingSessions
         _logger = logger;
         _asOf = time.GetUtcNow();
         _allocation = _options.Allocation;
-        metrics.CapacityKw.Set(_options.CapacityKw);
         Publish();
-        metrics.Registry.AddBeforeCollectCallback(() => Load());
+        metrics.Observe(Readings);
     }
 
     /// <summary>This substation's id.</summary>
@@ -105,7 +106,7 @@ public sealed class ChargingSessions
             var promised = Promised();
             if (promised + min > _options.CapacityKw + Tolerance)
             {
-                _metrics.Rejected.Inc();
+                _metrics.Rejected();
                 SubstationLog.Rejected(_logger, vehicleId, min, promised, _options.CapacityKw);
                 return new Admission(null, CurrentLoad(), _options.CapacityKw);
             }
@@ -114,7 +115,7 @@ public sealed class ChargingSessions
             _active[id] = new ChargingSession(id, vehicleId, min, maxKw, priority, requestedKwh, now) { ExpectedEndUtc = now };
             Reallocate(now);
             var session = _active[id];
-            _metrics.Admitted.Inc();
+            _metrics.Admitted();
             SubstationLog.Admitted(_logger, session.SessionId, vehicleId, session.Kw, session.ExpectedEndUtc, CurrentLoad(), _options.CapacityKw);
             return new Admission(session, CurrentLoad(), _options.CapacityKw);
         }
@@ -148,6 +149,24 @@ public sealed class ChargingSessions
         }
     }
 
+    /// <summary>
+    /// The state as the gauges show it: what was last published, after ending the sessions whose energy has been
+    /// delivered since (the only change time makes by itself). Costs nothing while no session has ended.
+    /// </summary>
+    public SubstationReadings Readings()
+    {
+        var now = _time.GetUtcNow();
+        if (Volatile.Read(ref _readings).NextEndUtc is { } end && end <= now)
+        {
+            lock (_gate)
+            {
+                Advance(now);
+            }
+        }
+
+        return Volatile.Read(ref _readings);
+    }
+
     /// <summary>The load now, after ending every session whose energy has been delivered.</summary>
     public LoadReading Load()
     {
@@ -175,8 +194,8 @@ public sealed class ChargingSessions
             Charge(next);
             foreach (var done in _active.Values.Where(s => s.ExpectedEndUtc <= next).ToList())
             {
-                _metrics.EnergyDeliveredKwh.Inc(done.RemainingKwh);
-                _metrics.TimeToFull.Observe((next - done.StartedUtc).TotalSeconds * _speed);
+                _metrics.EnergyDelivered(done.RemainingKwh);
+                _metrics.TimeToFull((next - done.StartedUtc) * _speed);
                 End(done with { DeliveredKwh = done.RequestedKwh, EndedUtc = next, Kw = 0 });
             }
 
@@ -203,7 +222,7 @@ public sealed class ChargingSessions
             _active[session.SessionId] = session with { DeliveredKwh = now };
         }
 
-        _metrics.EnergyDeliveredKwh.Inc(delivered);
+        _metrics.EnergyDelivered(delivered);
 
         _asOf = until;
     }
@@ -233,7 +252,7 @@ public sealed class ChargingSessions
         }
 
         var simulated = (session.EndedUtc!.Value - session.StartedUtc) * _speed;
-        _metrics.SessionDuration.Observe(simulated.TotalSeconds);
+        _metrics.SessionEnded(simulated);
         SubstationLog.Ended(_logger, session.SessionId, session.Cancelled ? "vehicle left" : "energy delivered", simulated.TotalMinutes);
         Publish();
     }
@@ -249,20 +268,24 @@ public sealed class ChargingSessions
         var load = CurrentLoad();
         if (load > _options.CapacityKw + Tolerance)
         {
-            _metrics.CapacityExceeded.Inc(); // never expected: the allocation and admission make it impossible
+            _metrics.CapacityExceeded(); // never expected: the allocation and admission make it impossible
         }
 
         _peakKw = Math.Max(_peakKw, load);
-        _metrics.PeakLoadKw.Set(_peakKw);
-        _metrics.LoadKw.Set(load);
-        _metrics.ActiveSessions.Set(_active.Count);
-        _metrics.PromisedMinKw.Set(Promised());
-        _metrics.ThrottledSessions.Set(_active.Values.Count(s => s.Kw < s.MaxKw - 1e-6));
-        _metrics.PriorityKw.Set(_active.Values.Where(s => s.Priority).Sum(s => s.Kw));
-        _metrics.StandardKw.Set(_active.Values.Where(s => !s.Priority).Sum(s => s.Kw));
         var shared = _allocation == AllocationMode.Shared;
-        _metrics.DefaultMinKw.Set(shared ? _options.DefaultMinKw : 0);
-        _metrics.NextSessionKw.Set(shared ? NextSessionKw() : 0);
+        var priorityKw = _active.Values.Where(s => s.Priority).Sum(s => s.Kw);
+        Volatile.Write(ref _readings, new SubstationReadings(
+            load,
+            _options.CapacityKw,
+            _active.Count,
+            Promised(),
+            _active.Values.Count(s => s.Kw < s.MaxKw - 1e-6),
+            priorityKw,
+            load - priorityKw,
+            shared ? _options.DefaultMinKw : 0,
+            shared ? NextSessionKw() : 0,
+            _peakKw,
+            NextEnd()));
     }
 
     /// <summary>What one more standard vehicle with no maximum would be given now, if its default minimum fits (0 if not).</summary>
@@ -291,7 +314,7 @@ public sealed class ChargingSessions
         {
             MinKw = session.MinKw,
             MaxKw = session.MaxKw,
-            Priority = session.Priority ? "priority" : "standard",
+            Priority = session.Priority ? ChargingPriority.Priority : ChargingPriority.Standard,
         };
     }
 }

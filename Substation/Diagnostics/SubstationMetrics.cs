@@ -1,110 +1,120 @@
-using Prometheus;
+using System.Diagnostics.Metrics;
+using GridAspire.Contracts.Charging;
+using GridAspire.Substation.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace GridAspire.Substation.Diagnostics;
 
 /// <summary>
-/// The substation's Prometheus metrics, in a registry of its own (not prometheus-net's static default) so that
-/// several substations in one process, as in the tests, never share a series.
+/// The substation's metrics (meter <see cref="MeterName"/>), every series labelled with its id: power in watts and
+/// energy in joules (Prometheus' base units; <c>substation_load_watts</c>, ...), events as counters, and its state as
+/// gauges read from the last <see cref="SubstationReadings"/> it published. The balancer places vehicles by some of them
+/// (<see cref="SubstationMetricNames"/>).
 /// </summary>
 public sealed class SubstationMetrics
 {
-    private static readonly string[] Labels = ["substation"];
+    /// <summary>Name of the meter.</summary>
+    public const string MeterName = "GridAspire.Substation";
 
-    /// <summary>Creates the collectors for substation <paramref name="substationId"/>.</summary>
-    public SubstationMetrics(string substationId)
+    private const double WattsPerKw = 1000;
+    private const double JoulesPerKwh = 3.6e6;
+    private readonly Meter _meter;
+    private readonly KeyValuePair<string, object?> _substation;
+    private readonly Counter<long> _admitted;
+    private readonly Counter<long> _rejected;
+    private readonly Counter<long> _deadlinePassed;
+    private readonly Counter<long> _capacityExceeded;
+    private readonly Counter<double> _energy;
+    private readonly Histogram<double> _timeToFull;
+    private readonly Histogram<double> _sessionDuration;
+
+    /// <summary>Creates the instruments of the substation <see cref="SubstationOptions.Id"/>.</summary>
+    public SubstationMetrics(IMeterFactory meterFactory, IOptions<SubstationOptions> options)
     {
-        Registry = Metrics.NewCustomRegistry();
-        var factory = Metrics.WithCustomRegistry(Registry);
-        LoadKw = factory.CreateGauge("substation_load_kw", "Power drawn right now, in kW.", Labels).WithLabels(substationId);
-        CapacityKw = factory.CreateGauge("substation_capacity_kw", "Power the substation can deliver, in kW.", Labels).WithLabels(substationId);
-        ActiveSessions = factory.CreateGauge("substation_active_sessions", "Vehicles charging right now.", Labels).WithLabels(substationId);
-        PromisedMinKw = factory.CreateGauge(
-            "substation_promised_min_kw", "Minimum power promised to the sessions: what admission compares with the capacity.", Labels).WithLabels(substationId);
-        ThrottledSessions = factory.CreateGauge(
-            "substation_sessions_throttled", "Sessions drawing less than their vehicle's maximum because the capacity is shared.", Labels).WithLabels(substationId);
-        var power = factory.CreateGauge("substation_power_kw", "Power drawn, by session priority.", ["substation", "priority"]);
-        PriorityKw = power.WithLabels(substationId, "priority");
-        StandardKw = power.WithLabels(substationId, "standard");
-        DefaultMinKw = factory.CreateGauge(
-            "substation_default_min_kw", "The minimum promised to a request that names none where power is shared; 0 where it is fixed.", Labels).WithLabels(substationId);
-        NextSessionKw = factory.CreateGauge(
-            "substation_next_session_kw", "What one more vehicle (standard, no maximum) would be given now where power is shared; 0 where it is fixed.", Labels).WithLabels(substationId);
-        EnergyDeliveredKwh = factory.CreateCounter(
-            "substation_energy_delivered_kwh_total", "Energy delivered to vehicles, in (simulated) kWh.", Labels).WithLabels(substationId);
-        TimeToFull = factory.CreateHistogram(
-            "substation_time_to_full_seconds",
-            "Simulated time from admission until the requested energy was delivered, of sessions that completed.",
-            new HistogramConfiguration { LabelNames = Labels, Buckets = Histogram.ExponentialBuckets(start: 300, factor: 1.25, count: 25) }).WithLabels(substationId);
-        CapacityExceeded = factory.CreateCounter(
-            "substation_capacity_exceeded_total", "Times the power allocated was found above the capacity (must stay 0).", Labels).WithLabels(substationId);
-        PeakLoadKw = factory.CreateGauge(
-            "substation_peak_load_kw", "Highest power allocated since start or since the allocation mode was last switched.", Labels).WithLabels(substationId);
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        ArgumentNullException.ThrowIfNull(options);
+        _meter = meterFactory.Create(MeterName);
+        _substation = new(SubstationMetricNames.SubstationLabel, options.Value.Id);
+        _admitted = _meter.CreateCounter<long>("substation.sessions.admitted", "{session}", "Charging sessions admitted.");
+        _rejected = _meter.CreateCounter<long>("substation.sessions.rejected", "{request}", "Requests refused for lack of headroom.");
+        _deadlinePassed = _meter.CreateCounter<long>(
+            "substation.deadline_passed", "{request}", "Requests not admitted because the balancer's deadline had passed.");
+        _capacityExceeded = _meter.CreateCounter<long>(
+            "substation.capacity_exceeded", "{event}", "Times the power allocated was found above the capacity (must stay 0).");
+        _energy = _meter.CreateCounter<double>("substation.energy.delivered", "J", "Energy delivered to vehicles (simulated).");
+        _timeToFull = _meter.CreateHistogram(
+            "substation.session.time_to_full", "s", "Simulated time from admission until the requested energy was delivered, of sessions that completed.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Exponential(300, 1.25, 25) });
+        _sessionDuration = _meter.CreateHistogram(
+            "substation.session.duration", "s", "Simulated duration of ended sessions.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Exponential(300, 2, 8) });
 
-        Admitted = factory.CreateCounter("substation_sessions_admitted_total", "Charging sessions admitted.", Labels).WithLabels(substationId);
-        Rejected = factory.CreateCounter("substation_sessions_rejected_total", "Requests refused for lack of headroom.", Labels).WithLabels(substationId);
-        DeadlinePassed = factory.CreateCounter(
-            "substation_deadline_passed_total", "Requests not admitted because the balancer's deadline had passed.", Labels).WithLabels(substationId);
-        SessionDuration = factory.CreateHistogram(
-            "substation_session_duration_seconds",
-            "Simulated duration of ended sessions.",
-            new HistogramConfiguration
-            {
-                LabelNames = Labels,
-                Buckets = Histogram.ExponentialBuckets(start: 300, factor: 2, count: 8),
-            }).WithLabels(substationId);
+        // Published at zero from the start, so dashboards and rate() see the series before the first event.
+        foreach (var counter in (Counter<long>[])[_admitted, _rejected, _deadlinePassed, _capacityExceeded])
+        {
+            counter.Add(0, _substation);
+        }
+
+        _energy.Add(0, _substation);
     }
 
-    /// <summary>The registry served on <c>/metrics</c>.</summary>
-    public CollectorRegistry Registry { get; }
+    /// <summary>Registers the gauges, which read <paramref name="read"/> when metrics are collected.</summary>
+    public void Observe(Func<SubstationReadings> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        Watts("substation.load", "Power drawn right now.", () => read().LoadKw);
+        Watts("substation.capacity", "Power the substation can deliver.", () => read().CapacityKw);
+        Watts("substation.promised", "Minimum power promised to the sessions: what admission compares with the capacity.", () => read().PromisedKw);
+        Watts("substation.peak_load", "Highest power allocated since start or since the allocation mode was last switched.", () => read().PeakKw);
+        Watts("substation.default_min", "The minimum promised to a request that names none where power is shared; 0 where it is fixed.", () => read().DefaultMinKw);
+        Watts("substation.next_session", "What one more vehicle (standard, no maximum) would be given now where power is shared; 0 where it is fixed.", () => read().NextSessionKw);
+        _meter.CreateObservableGauge<double>(
+            "substation.power",
+            () =>
+            {
+                var r = read();
+                return [Measurement(r.PriorityKw * WattsPerKw, new("priority", ChargingPriority.Priority)), Measurement(r.StandardKw * WattsPerKw, new("priority", ChargingPriority.Standard))];
+            },
+            "W",
+            "Power drawn, by session priority.");
+        _meter.CreateObservableGauge("substation.sessions.active", () => new Measurement<int>(read().ActiveSessions, _substation), "{session}", "Vehicles charging right now.");
+        _meter.CreateObservableGauge(
+            "substation.sessions.throttled", () => new Measurement<int>(read().ThrottledSessions, _substation), "{session}",
+            "Sessions drawing less than their vehicle's maximum because the capacity is shared.");
+    }
 
-    /// <summary><c>substation_load_kw</c>.</summary>
-    public Gauge.Child LoadKw { get; }
+    /// <summary>Counts an admission.</summary>
+    public void Admitted() => _admitted.Add(1, _substation);
 
-    /// <summary><c>substation_capacity_kw</c>.</summary>
-    public Gauge.Child CapacityKw { get; }
+    /// <summary>Counts a request refused for lack of headroom.</summary>
+    public void Rejected() => _rejected.Add(1, _substation);
 
-    /// <summary><c>substation_active_sessions</c>.</summary>
-    public Gauge.Child ActiveSessions { get; }
+    /// <summary>Counts a request that came after the balancer's deadline.</summary>
+    public void DeadlinePassed() => _deadlinePassed.Add(1, _substation);
 
-    /// <summary><c>substation_promised_min_kw</c>.</summary>
-    public Gauge.Child PromisedMinKw { get; }
+    /// <summary>Counts an allocation above the capacity (never expected).</summary>
+    public void CapacityExceeded() => _capacityExceeded.Add(1, _substation);
 
-    /// <summary><c>substation_sessions_throttled</c>.</summary>
-    public Gauge.Child ThrottledSessions { get; }
+    /// <summary>Adds energy delivered to vehicles.</summary>
+    public void EnergyDelivered(double kwh)
+    {
+        if (kwh > 0)
+        {
+            _energy.Add(kwh * JoulesPerKwh, _substation);
+        }
+    }
 
-    /// <summary><c>substation_power_kw{priority="priority"}</c>.</summary>
-    public Gauge.Child PriorityKw { get; }
+    /// <summary>Records how long (simulated) a completed session took to deliver what it asked for.</summary>
+    public void TimeToFull(TimeSpan simulated) => _timeToFull.Record(simulated.TotalSeconds, _substation);
 
-    /// <summary><c>substation_power_kw{priority="standard"}</c>.</summary>
-    public Gauge.Child StandardKw { get; }
+    /// <summary>Records how long (simulated) an ended session lasted.</summary>
+    public void SessionEnded(TimeSpan simulated) => _sessionDuration.Record(simulated.TotalSeconds, _substation);
 
-    /// <summary><c>substation_default_min_kw</c>: a balancer reads a positive value as "this substation shares its power".</summary>
-    public Gauge.Child DefaultMinKw { get; }
+    private void Watts(string name, string description, Func<double> kw) =>
+        _meter.CreateObservableGauge(name, () => new Measurement<double>(kw() * WattsPerKw, _substation), "W", description);
 
-    /// <summary><c>substation_next_session_kw</c>.</summary>
-    public Gauge.Child NextSessionKw { get; }
+    private Measurement<double> Measurement(double value, KeyValuePair<string, object?> tag) => new(value, _substation, tag);
 
-    /// <summary><c>substation_energy_delivered_kwh_total</c>.</summary>
-    public Counter.Child EnergyDeliveredKwh { get; }
-
-    /// <summary><c>substation_time_to_full_seconds</c> (simulated).</summary>
-    public Histogram.Child TimeToFull { get; }
-
-    /// <summary><c>substation_capacity_exceeded_total</c>.</summary>
-    public Counter.Child CapacityExceeded { get; }
-
-    /// <summary><c>substation_peak_load_kw</c>.</summary>
-    public Gauge.Child PeakLoadKw { get; }
-
-    /// <summary><c>substation_sessions_admitted_total</c>.</summary>
-    public Counter.Child Admitted { get; }
-
-    /// <summary><c>substation_sessions_rejected_total</c>.</summary>
-    public Counter.Child Rejected { get; }
-
-    /// <summary><c>substation_deadline_passed_total</c>.</summary>
-    public Counter.Child DeadlinePassed { get; }
-
-    /// <summary><c>substation_session_duration_seconds</c> (simulated).</summary>
-    public Histogram.Child SessionDuration { get; }
+    private static double[] Exponential(double start, double factor, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => start * Math.Pow(factor, i))];
 }

@@ -38,7 +38,7 @@ public sealed class HungSubstationTests
         Assert.NotEqual("s3", (await first.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["substationId"].ToString());
         Assert.InRange(waited, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(4)); // one response timeout, not the client's 10 s
         Assert.False(balancer.Tracker.IsHealthy("s3"));
-        Assert.Contains("balancer_forward_failures_total{destination=\"s3\",reason=\"timeout\"} 1", await http.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.Equal(1, await MetricsText.ReadAsync(http, "balancer_forward_failures_total", ("destination", "s3"), ("reason", "timeout")));
 
         for (var i = 1; i <= 10; i++)
         {
@@ -78,8 +78,8 @@ public sealed class HungSubstationTests
         s2Clock.Advance(TimeSpan.FromSeconds(30));
         proxy.Resume();
         using var s2Http = s2.Http();
-        var metrics = await WaitForAsync(s2Http, "substation_deadline_passed_total{substation=\"s2\"} 1");
-        Assert.Contains("substation_sessions_admitted_total{substation=\"s2\"} 0", metrics, StringComparison.Ordinal);
+        var metrics = await WaitForAsync(s2Http, "substation_deadline_passed_total", 1);
+        Assert.Equal(0, MetricsText.Value(metrics, "substation_sessions_admitted_total", ("substation", "s2")));
     }
 
     [Fact]
@@ -102,15 +102,15 @@ public sealed class HungSubstationTests
     }
 
     // The substation counts asynchronously to this test; poll its own metrics until the line shows, with a deadline.
-    private static async Task<string> WaitForAsync(HttpClient substation, string line)
+    private static async Task<string> WaitForAsync(HttpClient substation, string metric, double value)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
             var text = await substation.GetStringAsync("/metrics");
-            if (text.Contains(line, StringComparison.Ordinal) || deadline.Elapsed > TimeSpan.FromSeconds(10))
+            if (MetricsText.Value(text, metric) == value || deadline.Elapsed > TimeSpan.FromSeconds(10))
             {
-                Assert.Contains(line, text, StringComparison.Ordinal);
+                Assert.Equal(value, MetricsText.Value(text, metric));
                 return text;
             }
 

@@ -71,7 +71,7 @@ public sealed class PlacementTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("grid_full", problem!["reason"].ToString());
-        Assert.Contains("substation_sessions_rejected_total{substation=\"s1\"} 0", await substation.Http().GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.Equal(0, await MetricsText.ReadAsync(substation.Http(), "substation_sessions_rejected_total", ("substation", "s1")));
         Assert.Equal(0, balancer.Tracker.Estimate("s1")!.Value.RequestsRouted);
     }
 }

@@ -61,8 +61,8 @@ public sealed class SharedPlacementTests
 
         Assert.Equal(40, statuses.Count(s => s == HttpStatusCode.Created));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, statuses[^1]);
-        Assert.Equal((20, 20), (await SampleAsync(s1, "substation_active_sessions"), await SampleAsync(s2, "substation_active_sessions")));
-        Assert.Equal((100, 100), (await SampleAsync(s1, "substation_load_kw"), await SampleAsync(s2, "substation_load_kw")));
+        Assert.Equal((20, 20), (await SampleAsync(s1, "substation_sessions_active"), await SampleAsync(s2, "substation_sessions_active")));
+        Assert.Equal((100, 100), (await SampleAsync(s1, "substation_load_watts") / 1000, await SampleAsync(s2, "substation_load_watts") / 1000));
         var state = await http.GetFromJsonAsync<JsonElement>("/balancer/state");
         Assert.Contains(state.GetProperty("destinations").EnumerateArray(), d => d.GetProperty("defaultMinKw").GetDouble() == 5);
     }
@@ -70,8 +70,7 @@ public sealed class SharedPlacementTests
     private static async Task<double> SampleAsync(SubstationHost substation, string metric)
     {
         using var http = substation.Http();
-        var line = (await http.GetStringAsync("/metrics")).Split('\n').Single(l => l.StartsWith(metric + "{", StringComparison.Ordinal));
-        return Math.Round(double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture), 6);
+        return Math.Round((await MetricsText.ReadAsync(http, metric))!.Value, 6);
     }
 
     private static LoadEstimate Candidate(string id, double promised, double next, bool shared) => new(

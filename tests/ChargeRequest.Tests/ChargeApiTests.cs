@@ -42,7 +42,7 @@ public sealed class ChargeApiTests
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         Assert.Single(responses.Select(r => r.Body).Distinct());
         Assert.Equal(7, responses.Count(r => r.Replayed));
-        Assert.Contains("substation_sessions_admitted_total{substation=\"s1\"} 1", await system.Substations[0].Http().GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.Equal(1, await MetricsText.ReadAsync(system.Substations[0].Http(), "substation_sessions_admitted_total", ("substation", "s1")));
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class ChargeApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("substation_sessions_admitted_total{substation=\"s1\"} 0", await system.Substations[0].Http().GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.Equal(0, await MetricsText.ReadAsync(system.Substations[0].Http(), "substation_sessions_admitted_total", ("substation", "s1")));
     }
 
     [Theory]
@@ -174,7 +174,7 @@ public sealed class ChargeApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(explained, detail, StringComparison.Ordinal);
-        Assert.DoesNotContain("ChargeRequestBody", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("ChargingRequest", detail, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", detail, StringComparison.Ordinal);
         Assert.DoesNotContain("positive", detail, StringComparison.Ordinal);
     }

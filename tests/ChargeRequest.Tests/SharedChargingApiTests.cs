@@ -90,7 +90,6 @@ public sealed class SharedChargingApiTests : IAsyncLifetime
     private async Task<int> AdmittedAsync()
     {
         using var http = _substation.Http();
-        var line = (await http.GetStringAsync("/metrics")).Split('\n').Single(l => l.StartsWith("substation_sessions_admitted_total{", StringComparison.Ordinal));
-        return int.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        return (int)(await MetricsText.ReadAsync(http, "substation_sessions_admitted_total"))!.Value;
     }
 }

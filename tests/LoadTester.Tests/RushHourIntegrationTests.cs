@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GridAspire.CommandLine;
 using GridAspire.LoadTester.Cli;
+using GridAspire.TestSupport;
 using Spectre.Console;
 
 namespace GridAspire.LoadTester.Tests;
@@ -93,7 +94,7 @@ public sealed class RushHourIntegrationTests
         Assert.True(TurnedAway("Shared") < TurnedAway("Fixed"), $"shared turned away {TurnedAway("Shared")}, fixed {TurnedAway("Fixed")}");
         Assert.All(rows.Values, r => Assert.Equal("0", r[11])); // capacity exceeded
         using var http = s1.Http();
-        Assert.Contains("substation_default_min_kw{substation=\"s1\"} 0", await http.GetStringAsync("/metrics"), StringComparison.Ordinal); // left in Fixed
+        Assert.Equal(0, await MetricsText.ReadAsync(http, "substation_default_min_watts", ("substation", "s1"))); // left in Fixed
         Directory.Delete(output, recursive: true);
     }
 

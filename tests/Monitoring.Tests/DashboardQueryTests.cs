@@ -42,8 +42,8 @@ public sealed class DashboardQueryTests
         }
 
         Assert.True(missing.Count == 0, "no data for: " + string.Join(" | ", missing));
-        Assert.Equal(2, await prometheus.SeriesAsync(http, "substation_load_kw"));
-        Assert.Equal(0, await prometheus.SeriesAsync(http, "substation_laod_kw")); // the check can fail
+        Assert.Equal(2, await prometheus.SeriesAsync(http, "substation_load_watts"));
+        Assert.Equal(0, await prometheus.SeriesAsync(http, "substation_laod_watts")); // the check can fail
     }
 
     private static List<string> DashboardQueries()

@@ -1,6 +1,5 @@
 using GridAspire.Substation.Charging;
 using GridAspire.Substation.Configuration;
-using GridAspire.Substation.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -92,6 +91,6 @@ public sealed class ChargingSessionsTests
             Options.Create(new SubstationOptions { Id = "sub-a", CapacityKw = capacityKw, Allocation = AllocationMode.Fixed }),
             Options.Create(new SimulationOptions { Speed = speed }),
             _time,
-            new SubstationMetrics("sub-a"),
+            new MeasuredSubstation("sub-a").Metrics,
             NullLogger<ChargingSessions>.Instance);
 }

@@ -49,16 +49,18 @@ public sealed class SessionApiTests : IClassFixture<SessionApiTests.Host>
     public async Task Metrics_expose_load_capacity_sessions_and_counters()
     {
         using var http = _substation.Http();
+        using var ended = await http.PostAsJsonAsync("/sessions", new { vehicleId = "ev-ended", requestedKwh = 1, maxKw = 1 });
+        (await http.DeleteAsync(ended.Headers.Location)).EnsureSuccessStatusCode(); // a session ended: a duration is recorded
 
         var text = await http.GetStringAsync("/metrics");
 
-        foreach (var metric in new[] { "substation_load_kw", "substation_capacity_kw", "substation_active_sessions",
+        foreach (var metric in new[] { "substation_load_watts", "substation_capacity_watts", "substation_sessions_active",
             "substation_sessions_admitted_total", "substation_sessions_rejected_total", "substation_session_duration_seconds_bucket" })
         {
-            Assert.Contains($"{metric}{{substation=\"api-test\"", text, StringComparison.Ordinal);
+            Assert.NotNull(MetricsText.Value(text, metric, ("substation", "api-test")));
         }
 
-        Assert.Contains("substation_capacity_kw{substation=\"api-test\"} 1000", text, StringComparison.Ordinal);
+        Assert.Equal(1000 * 1000, MetricsText.Value(text, "substation_capacity_watts", ("substation", "api-test")));
     }
 
     [Theory]
@@ -97,8 +99,7 @@ public sealed class SessionApiTests : IClassFixture<SessionApiTests.Host>
         Assert.Equal("application/problem+json", delete.Content.Headers.ContentType?.MediaType);
     }
 
-    private static string AdmittedCount(string metrics) =>
-        metrics.Split('\n').Single(l => l.StartsWith("substation_sessions_admitted_total{", StringComparison.Ordinal));
+    private static double? AdmittedCount(string metrics) => MetricsText.Value(metrics, "substation_sessions_admitted_total");
 
     public sealed class Host : IDisposable
     {

@@ -1,16 +1,15 @@
 using GridAspire.Substation.Charging;
 using GridAspire.Substation.Configuration;
-using GridAspire.Substation.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GridAspire.Substation.Tests;
 
 /// <summary><c>Substation:Allocation=Shared</c>: admission by minimum, shared power re-shared as sessions come and go.</summary>
-public sealed class SharedAllocationTests
+public sealed class SharedAllocationTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.Zero));
-    private readonly SubstationMetrics _metrics = new("sub-s");
+    private readonly MeasuredSubstation _metrics = new("sub-s");
 
     [Fact]
     public void A_vehicle_is_admitted_while_its_minimum_fits_and_everyone_shares_the_capacity()
@@ -45,9 +44,9 @@ public sealed class SharedAllocationTests
         Assert.Equal(a.StartedUtc.AddHours(1.4), view.ExpectedEndUtc, TimeSpan.FromMilliseconds(1)); // 20 kWh left at 50 kW
         _time.Advance(TimeSpan.FromHours(0.4));
         Assert.Equal(("completed", 60.0), (sessions.Find(b.SessionId)!.State, sessions.Find(b.SessionId)!.DeliveredKwh));
-        Assert.Equal(75, _metrics.EnergyDeliveredKwh.Value, 6);
-        Assert.Equal(2, _metrics.TimeToFull.Count);
-        Assert.Equal((0.5 + 1.4) * 3600, _metrics.TimeToFull.Sum, 3);
+        Assert.Equal(75, _metrics.EnergyKwh, 6);
+        Assert.Equal(2, _metrics.TimeToFullSeconds.GetMeasurementSnapshot().Count);
+        Assert.Equal((0.5 + 1.4) * 3600, _metrics.TimeToFullSeconds.GetMeasurementSnapshot().Sum(m => m.Value), 3);
     }
 
     [Fact]
@@ -141,6 +140,8 @@ public sealed class SharedAllocationTests
             Options.Create(new SubstationOptions { Id = "sub-s", CapacityKw = capacityKw, Allocation = AllocationMode.Shared }),
             Options.Create(new SimulationOptions { Speed = speed }),
             _time,
-            _metrics,
+            _metrics.Metrics,
             NullLogger<ChargingSessions>.Instance);
+
+    public void Dispose() => _metrics.Dispose();
 }

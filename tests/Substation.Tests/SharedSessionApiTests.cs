@@ -25,9 +25,9 @@ public sealed class SharedSessionApiTests
         Assert.Equal(4.1, a.GetProperty("minKw").GetDouble());
         Assert.Equal("standard", a.GetProperty("priority").GetString());
         var metrics = await http.GetStringAsync("/metrics");
-        Assert.Contains("substation_promised_min_kw{substation=\"shared\"} 10.1", metrics, StringComparison.Ordinal);
-        Assert.Contains("substation_sessions_throttled{substation=\"shared\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("substation_power_kw{substation=\"shared\",priority=\"priority\"} 22", metrics, StringComparison.Ordinal);
+        Assert.Equal(10.1 * 1000, MetricsText.Value(metrics, "substation_promised_watts", ("substation", "shared"))!.Value, 6);
+        Assert.Equal(1, MetricsText.Value(metrics, "substation_sessions_throttled", ("substation", "shared")));
+        Assert.Equal(22 * 1000, MetricsText.Value(metrics, "substation_power_watts", ("substation", "shared"), ("priority", "priority")));
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class SharedSessionApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
-        Assert.Contains("substation_active_sessions{substation=\"shared-bad\"} 0", await http.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.Equal(0, await MetricsText.ReadAsync(http, "substation_sessions_active", ("substation", "shared-bad")));
     }
 
     [Fact]
@@ -68,11 +68,11 @@ public sealed class SharedSessionApiTests
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (bad.StatusCode, numeric.StatusCode));
         Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
         var metrics = await http.GetStringAsync("/metrics");
-        Assert.Contains("substation_default_min_kw{substation=\"switch\"} 4.1", metrics, StringComparison.Ordinal);
-        Assert.Contains("substation_peak_load_kw{substation=\"switch\"} 0", metrics, StringComparison.Ordinal); // a new peak per mode
+        Assert.Equal(4.1 * 1000, MetricsText.Value(metrics, "substation_default_min_watts", ("substation", "switch"))!.Value, 6);
+        Assert.Equal(0, MetricsText.Value(metrics, "substation_peak_load_watts", ("substation", "switch"))); // a new peak per mode
         using var two = await http.PostAsJsonAsync("/sessions", new { vehicleId = "b", requestedKwh = 300, maxKw = 22 });
         using var three = await http.PostAsJsonAsync("/sessions", new { vehicleId = "c", requestedKwh = 300, maxKw = 22 });
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (two.StatusCode, three.StatusCode)); // 44 kW of maxima on 30 kW
-        Assert.Contains("substation_capacity_exceeded_total{substation=\"switch\"} 0", await http.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.Equal(0, await MetricsText.ReadAsync(http, "substation_capacity_exceeded_total", ("substation", "switch")));
     }
 }

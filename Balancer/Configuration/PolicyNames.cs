@@ -1,7 +1,7 @@
 namespace GridAspire.Balancer.Configuration;
 
-/// <summary>The policies the balancer can run.</summary>
-public static class Policies
+/// <summary>The names of the placement policies the balancer can run: the values of <c>Balancer:Policy</c> and of <c>PUT /balancer/policy</c>.</summary>
+public static class PolicyNames
 {
     /// <summary>Ours: polled load plus what was sent since, least utilisation after placing the request.</summary>
     public const string LeastLoad = "LeastLoad";
