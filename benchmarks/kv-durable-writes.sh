@@ -2,7 +2,7 @@
 # Durable writes of the causal KV store against a 3-member etcd on the same machine, side by side in one run.
 #
 #   benchmarks/kv-durable-writes.sh [--rounds 3] [--seconds 10] [--warmup 10] [--snapshot-keys 1000000] [--quick]
-#                                   [--parts writes,references,snapshot]
+#                                   [--parts writes,references,snapshot] [--env NAME=VALUE]...
 #
 # Per round, in alternating order, each system starts fresh (new data directories) and takes the same wrk load:
 # 100-byte values on random keys, 16 connections on one node, 16 spread over all three, and 2 on one node. Every
@@ -10,12 +10,13 @@
 # at a quorum (Raft). Redis (appendfsync always) and a bare ASP.NET endpoint are reference points; reads compare a
 # node's GET with the bare endpoint's. Then the p99 of writes while a node snapshots 1,000,000 keys, against the same
 # load without a snapshot. Prints one table with ratios and keeps the raw lines in benchmarks/results/kv-durable-writes/.
+# --env passes a setting to every GridAspire node (repeat it), e.g. --env DOTNET_TieredPGO=1.
 # Installs etcd-server, wrk and redis-server from Debian when missing. Everything listens on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-rounds=3 seconds=10 warmup=10 snapshot_keys=1000000 parts="writes,references,snapshot"
+rounds=3 seconds=10 warmup=10 snapshot_keys=1000000 parts="writes,references,snapshot" node_env=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --parts) parts=$2; shift 2 ;;
@@ -23,8 +24,9 @@ while [ $# -gt 0 ]; do
     --seconds) seconds=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --snapshot-keys) snapshot_keys=$2; shift 2 ;;
+    --env) node_env+=("$2"); shift 2 ;;
     --quick) rounds=1 seconds=5 warmup=3 snapshot_keys=200000; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/p}' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -74,7 +76,7 @@ for round in $(seq "$rounds"); do
   for system in $order; do
     rm -rf "$work/data"; mkdir -p "$work/data"
     if [ "$system" = gridaspire ]; then
-      start_kv "$work/data"
+      start_kv "$work/data" ${node_env[@]+"${node_env[@]}"}
       script=kv-put.lua url=http://127.0.0.1: port=730
     else
       start_etcd "$work/data"
@@ -115,7 +117,7 @@ for round in $(seq "$rounds"); do
   stop_all
 
   rm -rf "$work/data"; mkdir -p "$work/data"
-  start_kv "$work/data"
+  start_kv "$work/data" ${node_env[@]+"${node_env[@]}"}
   curl -s --no-progress-meter --parallel --parallel-max 16 -X PUT -H 'content-type: application/json' -d '{"value":"v"}' \
     'http://127.0.0.1:7301/kv/k[1-1000]' >/dev/null
   WRK_KEYS=1000 wrk_run kv-get.lua 16 "$warmup" http://127.0.0.1:7301 >/dev/null
@@ -128,7 +130,7 @@ if part snapshot; then
 echo "seeding $snapshot_keys keys"
 dotnet "benchmarks/KvNode.Benchmarks/bin/Release/net10.0/KvNode.Benchmarks.dll" seed-snapshot "$work/seed" "$snapshot_keys" >/dev/null
 rm -rf "$work/data"; cp -r "$work/seed" "$work/data"
-start_kv "$work/data" Kv__Durability__SnapshotEvery=10000000
+start_kv "$work/data" Kv__Durability__SnapshotEvery=10000000 ${node_env[@]+"${node_env[@]}"}
 wrk_run kv-put.lua 16 $((warmup * 2)) http://127.0.0.1:7301 >/dev/null
 snapshot() {
   curl -s -XPOST -H "Authorization: Bearer $key" http://127.0.0.1:7301/admin/snapshot |
