@@ -55,6 +55,8 @@ public static class KvNodeServiceExtensions
         // already logs why it refuses writes, once, when that changes.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         builder.Services.AddHostedService<RetiredWritesCatchUp>();
+        builder.Services.AddSingleton<PeerConnector>();
+        builder.Services.AddSingleton<InboundReplication>();
         builder.Services.AddSingleton<PeerLinks>();
         builder.Services.AddSingleton<PeerStateClient>();
         builder.Services.AddHostedService<ReplicationService>();
@@ -71,6 +73,7 @@ public static class KvNodeServiceExtensions
     public static WebApplication MapKvNode(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseWebSockets(); // the peers' replication streams
         app.MapOpenApi();
         app.MapKvApi();
         app.MapStatus();

@@ -1,16 +1,20 @@
+using System.Net.WebSockets;
 using GridAspire.KvNode.Causality;
+using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Durability;
 using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Api;
 
 /// <summary>
-/// The internal endpoints between nodes, cluster key required: <c>POST /internal/replicate</c> (batches of a peer's
-/// writes), <c>POST /internal/state</c> (the part of this node's state a peer lacks) and <c>POST /internal/incarnation</c>
+/// The internal endpoints between nodes, cluster key required: <c>GET /internal/replicate/stream</c> (a peer's
+/// replication stream, a WebSocket), <c>POST /internal/replicate</c> (one batch of a peer's writes),
+/// <c>POST /internal/state</c> (the part of this node's state a peer lacks) and <c>POST /internal/incarnation</c>
 /// (a peer that started empty says which clock entry it writes under).
 /// </summary>
 public static class ReplicationEndpoints
@@ -18,6 +22,7 @@ public static class ReplicationEndpoints
     /// <summary>Maps the internal endpoints.</summary>
     public static IEndpointRouteBuilder MapReplication(this IEndpointRouteBuilder routes)
     {
+        Internal(routes.MapGet(ReplicationProtocol.StreamPath, StreamAsync));
         Internal(routes.MapPost(ReplicationProtocol.ReplicatePath, Replicate));
         Internal(routes.MapPost(ReplicationProtocol.StatePath, State));
         Internal(routes.MapPost(ReplicationProtocol.IncarnationPath, Incarnation));
@@ -30,14 +35,41 @@ public static class ReplicationEndpoints
             .WithTags("Internal")
             .ExcludeFromDescription();
 
+    private static async Task<IResult> StreamAsync(
+        HttpContext context, string? from, CausalNode node, InboundReplication stream, IHostApplicationLifetime lifetime, IOptions<KvOptions> options)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return Problems.BadRequest("a replication stream is a WebSocket");
+        }
+
+        if (from is null || from == node.NodeId || !node.Members.Contains(from))
+        {
+            return Problems.BadRequest($"'from' must name a peer of {node.NodeId}");
+        }
+
+        var replication = options.Value.Replication;
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(
+            new WebSocketAcceptContext { KeepAliveInterval = replication.KeepAliveInterval, KeepAliveTimeout = replication.RequestTimeout });
+        await using var connection = new PeerConnection(socket);
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        try
+        {
+            await stream.RunAsync(connection, from, open.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or System.Text.Json.JsonException)
+        {
+            // The peer went away, the node stops, or a frame was not a batch: the peer opens a new stream.
+        }
+
+        return Results.Empty;
+    }
+
     private static async Task<Results<Ok<ReplicationAck>, ProblemHttpResult>> Replicate(
         ReplicationBatch? batch, CausalNode node, Replicator replicator, KvMetrics metrics, ILoggerFactory loggers,
         [FromHeader(Name = KvHeaders.SentAs)] long? sentAs)
     {
-        // A node that started empty has not yet settled which entry it writes under (it may be rejoining as a new one):
-        // until then it cannot tell a peer's claim about its lost writes from a forged one, and takes it as it comes.
-        var selfDelivered = node.StartedEmpty && !node.Writes.Ready.IsCompleted ? long.MaxValue : node.Readings.OwnWrites;
-        if (ReplicationValidator.Validate(batch, node.NodeId, node.WriterId, node.Members, selfDelivered) is { } rejection)
+        if (replicator.Check(batch) is { } rejection)
         {
             metrics.Rejected(rejection.Category);
             KvLog.RejectedBatch(loggers.CreateLogger(typeof(ReplicationEndpoints)), batch?.From ?? "?", rejection.Detail);
@@ -46,7 +78,7 @@ public static class ReplicationEndpoints
 
         try
         {
-            return TypedResults.Ok(new ReplicationAck(node.NodeId, await replicator.ReceiveAsync(batch!, sentAs)));
+            return TypedResults.Ok(new ReplicationAck(node.NodeId, await replicator.ReceiveAsync(batch!, sentAs ?? batch!.SentAs)));
         }
         catch (JournalFailedException ex)
         {

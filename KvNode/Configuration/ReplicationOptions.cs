@@ -2,26 +2,29 @@ using System.ComponentModel.DataAnnotations;
 
 namespace GridAspire.KvNode.Configuration;
 
-/// <summary>How an origin re-sends its writes to a peer until they are acknowledged.</summary>
+/// <summary>How an origin streams its writes to each peer, and sends them again until they are acknowledged.</summary>
 public sealed record ReplicationOptions
 {
-    /// <summary>Most writes sent in one request.</summary>
+    /// <summary>
+    /// Most writes in one frame of a link's stream. A link sends whatever is durable and not yet sent as soon as it can,
+    /// without waiting for anything: a quiet link sends each write at once, and under load writes gather into a frame
+    /// while the previous one is being written, with no fixed delay.
+    /// </summary>
     [Range(1, 10_000)]
     public int MaxBatchSize { get; init; } = 256;
 
     /// <summary>
-    /// Shortest time between two batches on a link, unless a batch is full. A link that has been quiet for this long
-    /// sends a write at once; under load, writes gather for up to this long into one batch. A batch costs a request
-    /// and a disk flush at the peer whatever its size, and clients are acknowledged once their write is durable at
-    /// their node, not when it is replicated, so this delays only visibility at the peers, and only under load.
-    /// Zero sends every batch at once.
+    /// Most own writes in flight to one peer (sent, not yet acknowledged). Several frames go before the first is
+    /// acknowledged, so a link's throughput does not depend on its round trip: it carries up to this many writes per
+    /// round trip (100,000 writes/s at 100 ms with the default).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
-    public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+    [Range(1, 10_000_000)]
+    public int MaxInFlight { get; init; } = 10_000;
 
     /// <summary>
-    /// Wait before re-sending writes that were sent but not acknowledged (lost, or buffered at the peer until what they
-    /// depend on arrives from other origins). Until then the link sends only newer writes.
+    /// Wait before sending again what follows the peer's acknowledged position, after a frame was lost (fault injection)
+    /// or the peer turned writes away because its buffer was full. Writes the peer holds in its buffer behind another
+    /// origin's are never sent again: it delivers them when their causal past arrives.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan ResendInterval { get; init; } = TimeSpan.FromMilliseconds(250);
@@ -37,9 +40,16 @@ public sealed record ReplicationOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Timeout of one replication request.</summary>
+    /// <summary>
+    /// Timeout of one request to a peer, of opening a stream, and of a stream's silence: a stream whose peer does not
+    /// answer a ping, or acknowledge what is in flight, within it is dropped and opened again.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often an open stream is pinged: a peer that went away without closing it is noticed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Timeout of one state transfer: a node that lost its disk takes a peer's whole store, and nodes hand each other the

@@ -49,10 +49,10 @@ public sealed class KvMetrics
         _snapshotSeconds = Meter.CreateHistogram<double>(
             "kv.journal.snapshot.duration", "s", "Time to write a snapshot and delete the log it replaces (in the background).");
         _batchWrites = Meter.CreateHistogram<long>(
-            "kv.replication.batch.size", "{write}", "Writes in one replication request to a peer (batches gather writes for up to Kv:Replication:BatchInterval).",
+            "kv.replication.batch.size", "{write}", "Writes in one frame of a link's replication stream (whatever was durable and not yet sent when the link took it).",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
         _resent = Meter.CreateCounter<long>(
-            "kv.replication.resent", "{write}", "Writes sent to a peer again (it lost them, or held them in its buffer longer than Kv:Replication:ResendInterval).");
+            "kv.replication.resent", "{write}", "Writes sent to a peer again: a frame was lost, the peer's buffer was full, or the stream was opened again.");
         _stateMerged = Meter.CreateCounter<long>(
             "kv.state.merged", "{write}", "Writes taken over as state from a peer: on rejoining after a lost disk, or writes of a retired incarnation another node had.");
         _lostWrites = Meter.CreateCounter<long>(

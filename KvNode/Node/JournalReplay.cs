@@ -61,6 +61,7 @@ internal static class JournalReplay
                     break;
                 case { Incarnation: { } incarnation }:
                     incarnations.RestoreRejoin(incarnation);
+                    acks.ForgetAll();
                     break;
                 case { Announced: { } announced }:
                     incarnations.Book.Announce(announced);

@@ -66,6 +66,7 @@ public sealed class Rejoin(CausalNode node, KvMetrics metrics, TimeProvider time
             if (incarnation is not null)
             {
                 parts.Incarnations.WriteAs(incarnation);
+                parts.Acks.ForgetAll(); // acknowledgements counted the old entry's writes
                 parts.Journal.Append(new LogRecord(Incarnation: incarnation));
             }
 

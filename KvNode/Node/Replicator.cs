@@ -38,9 +38,9 @@ public sealed class Replicator(CausalNode node, IOptions<KvOptions> options, Tim
         node.Change(parts => parts.OwnWrites.After(acknowledged, max, parts.Journal.Durable), changes: false);
 
     /// <inheritdoc/>
-    public void RecordAck(string peer, long acked) => node.Change(parts =>
+    public void RecordAck(string peer, string writer, long acked) => node.Change(parts =>
     {
-        if (parts.Acks.Record(peer, acked))
+        if (writer == parts.Incarnations.Writer && parts.Acks.Record(peer, acked))
         {
             // Not waited for: a forgotten acknowledgement only means the peer is sent a duplicate after a restart.
             parts.Journal.Append(new LogRecord(Peer: peer, Acked: acked));
@@ -77,11 +77,29 @@ public sealed class Replicator(CausalNode node, IOptions<KvOptions> options, Tim
         changes: false);
 
     /// <summary>
-    /// Receives a validated batch from a peer and delivers whatever the causal delivery rule allows. Returns the
-    /// delivered clock, to acknowledge once everything up to the returned journal position is durable here (the sender
+    /// Why <paramref name="batch"/> is refused before any of it touches state (a fixed category and a detail), or null:
+    /// <see cref="ReplicationValidator"/> with what this node knows now. <paramref name="from"/>, when given, is who the
+    /// stream it came on belongs to.
+    /// </summary>
+    public ReplicationRejection? Check(ReplicationBatch? batch, string? from = null)
+    {
+        if (from is not null && batch?.From is { } sender && sender != from)
+        {
+            return new ReplicationRejection("unknown_sender", $"a batch from '{sender}' on {from}'s stream");
+        }
+
+        // A node that started empty has not yet settled which entry it writes under (it may be rejoining as a new one):
+        // until then it cannot tell a peer's claim about its lost writes from a forged one, and takes it as it comes.
+        var selfDelivered = node.StartedEmpty && !node.Writes.Ready.IsCompleted ? long.MaxValue : node.Readings.OwnWrites;
+        return ReplicationValidator.Validate(batch, node.NodeId, node.WriterId, node.Members, selfDelivered);
+    }
+
+    /// <summary>
+    /// Receives a batch that passed <see cref="Check"/> and delivers whatever the causal delivery rule allows. The
+    /// receipt's clock is to be acknowledged once everything up to its journal position is durable here (the sender
     /// trims its log by that answer). <paramref name="sentAs"/> is the sender's event id for the batch, when it said.
     /// </summary>
-    public (VectorClock Delivered, long Position) Receive(ReplicationBatch batch, long? sentAs = null)
+    public BatchReceipt Receive(ReplicationBatch batch, long? sentAs = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var reporter = node.Reporter;
@@ -142,15 +160,15 @@ public sealed class Replicator(CausalNode node, IOptions<KvOptions> options, Tim
         }
 
         node.Received.Pulse();
-        return (after, position);
+        return new BatchReceipt(after, position, outcome.Refused);
     }
 
     /// <summary><see cref="Receive"/>, completing once everything it delivered is durable here.</summary>
     public async Task<VectorClock> ReceiveAsync(ReplicationBatch batch, long? sentAs = null)
     {
-        var (delivered, position) = Receive(batch, sentAs);
-        await node.DurableAsync(position);
-        return delivered;
+        var receipt = Receive(batch, sentAs);
+        await node.DurableAsync(receipt.Position);
+        return receipt.Delivered;
     }
 
     // What one batch did, counted under the lock and reported after it.

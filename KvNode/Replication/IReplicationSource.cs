@@ -27,10 +27,11 @@ public interface IReplicationSource
     IReadOnlyList<ReplicatedWrite> OwnWritesAfter(long acknowledged, int max);
 
     /// <summary>
-    /// Records that <paramref name="peer"/> delivered own writes up to <paramref name="acked"/>, so what every peer has
-    /// can be trimmed.
+    /// Records that <paramref name="peer"/> delivered the writes of clock entry <paramref name="writer"/> up to
+    /// <paramref name="acked"/>, so what every peer has can be trimmed. Ignored when <paramref name="writer"/> is no longer
+    /// the entry this node writes under (it rejoined as a new incarnation meanwhile).
     /// </summary>
-    void RecordAck(string peer, long acked);
+    void RecordAck(string peer, string writer, long acked);
 
     /// <summary>
     /// Records the delivered clock <paramref name="peer"/> reported, so deletes it covers can become causally stable

@@ -33,6 +33,9 @@ public sealed class PeerAcknowledgements
     /// <summary>The peer lost its disk: nothing it acknowledged counts any more.</summary>
     public void Forget(string peer) => _acked[peer] = 0;
 
+    /// <summary>This node writes under a new clock entry: no peer has acknowledged any of its writes yet.</summary>
+    public void ForgetAll() => _acked.Clear();
+
     /// <summary>The own writes every one of <paramref name="peers"/> has delivered (everything, when there are none).</summary>
     public long EveryPeerHas(IEnumerable<string> peers)
     {

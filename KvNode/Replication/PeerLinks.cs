@@ -8,28 +8,27 @@ namespace GridAspire.KvNode.Replication;
 /// <summary>One <see cref="PeerLink"/> per configured peer.</summary>
 public sealed class PeerLinks
 {
-    /// <summary>Name of the HttpClient used for replication.</summary>
+    /// <summary>Name of the HttpClient of the requests to peers besides the streams (status, state, incarnation).</summary>
     public const string HttpClientName = "replication";
 
     /// <summary>Creates the links of the configured peers.</summary>
     public PeerLinks(
         IOptions<KvOptions> options,
         IReplicationSource node,
-        IHttpClientFactory clients,
+        PeerConnector connector,
         TimeProvider time,
         NodeEventFeed events,
         KvMetrics metrics,
         ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(loggers);
         var kv = options.Value;
         All = kv.OtherPeers.ToDictionary(
             p => p.Key,
             p => new PeerLink(
-                p.Key, p.Value, node, clients.CreateClient(HttpClientName), kv.ClusterKey, kv.Replication, time, events, metrics,
-                loggers.CreateLogger($"{typeof(PeerLink).FullName}.{p.Key}")),
+                p.Key, p.Value, node, connector, kv.Replication, time,
+                new LinkReporter(p.Key, node, events, metrics, loggers.CreateLogger($"{typeof(PeerLink).FullName}.{p.Key}"))),
             StringComparer.Ordinal);
     }
 

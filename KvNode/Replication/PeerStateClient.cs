@@ -52,7 +52,8 @@ public sealed class PeerStateClient(IHttpClientFactory clients, IOptions<KvOptio
     /// True for a failure that is worth retrying with back-off: the peer is down, too slow, or answered something
     /// unreadable. Everything that talks to a peer uses this one rule.
     /// </summary>
-    public static bool IsTransient(Exception ex) => ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException;
+    public static bool IsTransient(Exception ex) =>
+        ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException or System.Net.WebSockets.WebSocketException or IOException;
 
     // A refusal (wrong cluster key, a request it finds invalid) is a misconfiguration worth a log line, not an outage.
     private static void ThrowIfRefused(HttpResponseMessage response, PeerLink link)

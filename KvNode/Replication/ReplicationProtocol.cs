@@ -1,10 +1,20 @@
 namespace GridAspire.KvNode.Replication;
 
-/// <summary>The wire contract between nodes: where batches go. The records are <see cref="ReplicationBatch"/> and <see cref="ReplicationAck"/>.</summary>
+/// <summary>
+/// The wire contract between nodes. A node's own writes go to each peer on one long-lived stream per link
+/// (<see cref="StreamPath"/>: a WebSocket whose frames are <see cref="ReplicationBatch"/> one way and
+/// <see cref="ReplicationAck"/> the other); the same batch can also be posted once (<see cref="ReplicatePath"/>).
+/// </summary>
 public static class ReplicationProtocol
 {
-    /// <summary>Path peers post batches to (cluster key required).</summary>
+    /// <summary>Path a peer posts one batch to and is answered with an acknowledgement (cluster key required).</summary>
     public const string ReplicatePath = "/internal/replicate";
+
+    /// <summary>
+    /// Path of a link's replication stream (a WebSocket, cluster key required, <c>?from=</c> the sending node): the
+    /// receiver first sends what it has delivered, then acknowledges batches as they become durable, several in flight.
+    /// </summary>
+    public const string StreamPath = "/internal/replicate/stream";
 
     /// <summary>Path a node posts a <see cref="StateRequest"/> to, answered with a <see cref="StateTransfer"/> (cluster key required).</summary>
     public const string StatePath = "/internal/state";

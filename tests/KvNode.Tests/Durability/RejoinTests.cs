@@ -30,7 +30,8 @@ public sealed class RejoinTests : IDisposable
         var written = await new KvSession(http).PutAsync(kv1.Address, "y", "new");
         Assert.Equal(HttpStatusCode.OK, written.Status);
         Assert.Equal(1, written.Item!.Clock["kv1.2"]); // a fresh entry: (kv1, 1) and (kv1, 2) stay the old writes'
-        Assert.Equal(2, written.Item.Clock["kv1"]);
+        // The old writes are in its causal past: named, or left out once every peer reported having them all (pruned).
+        Assert.True(written.Item.Clock["kv1"] == 2 || (written.Item.Clock["kv1"] == 0 && kv1.Node.Clock["kv1"] == 2), $"kv1.2's first write has {written.Item.Clock}");
         await cluster.WaitForAllAsync(written.Item.Clock.Merge(whileDown.Item!.Clock));
         Assert.Equal("new", (await cluster["kv3"].Node.ReadAsync("y"))?.Value);
         Assert.Equal("while-down", (await kv1.Node.ReadAsync("d"))?.Value);

@@ -11,7 +11,6 @@ public sealed class BufferedResendTests
         await using var cluster = await KvCluster.StartAsync(3, new Dictionary<string, string?>
         {
             ["Kv:Replication:ResendInterval"] = "00:00:30",
-            ["Kv:Replication:BatchInterval"] = "00:00:00",
         });
         var kv2 = cluster["kv2"];
         var kv3 = cluster["kv3"];

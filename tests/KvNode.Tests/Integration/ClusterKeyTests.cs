@@ -72,7 +72,9 @@ public sealed class ClusterKeyTests
         var links = cluster["kv1"].Services.GetRequiredService<GridAspire.KvNode.Replication.PeerLinks>();
 
         await new GridAspire.KvClient.Client.KvSession(http).PutAsync(cluster["kv1"].Address, "x", "1");
-        await Signals.UntilAsync(links.All["kv2"].ProblemChanged, () => links.All["kv2"].Problem is not null, "kv1 reports the link's problem", TimeSpan.FromSeconds(10));
+        // First the stream breaks as kv2 restarts (unreachable); then kv2 answers, and refuses the key.
+        await Signals.UntilAsync(
+            links.All["kv2"].ProblemChanged, () => links.All["kv2"].Problem?.Contains("401", StringComparison.Ordinal) == true, "kv1 reports the link's problem", TimeSpan.FromSeconds(10));
 
         var peer = (await cluster["kv1"].StatusAsync()).Peers["kv2"];
         Assert.False(peer.Reachable);

@@ -7,7 +7,7 @@ public sealed class StartupConfigurationTests
     [InlineData("Kv:Durability:SnapshotEvery", "1", "Kv:Durability:SnapshotEvery")]
     [InlineData("Kv:Durability:SnapshotCpuShare", "0", "Kv:Durability:SnapshotCpuShare")]
     [InlineData("Kv:Durability:CommitDelay", "00:00:01", "Kv:Durability:CommitDelay")]
-    [InlineData("Kv:Replication:BatchInterval", "00:10:00", "Kv:Replication:BatchInterval")]
+    [InlineData("Kv:Replication:MaxInFlight", "0", "Kv:Replication:MaxInFlight")]
     [InlineData("Kv:MaxBufferedWrites", "0", "Kv:MaxBufferedWrites")]
     [InlineData("Kv:ClusterKey", "short", "Kv:ClusterKey")]
     [InlineData("Kv:NodeId", "Not An Id", "Kv:NodeId")]

@@ -1,0 +1,83 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Durability;
+using GridAspire.KvNode.Node;
+
+namespace GridAspire.KvNode.Replication;
+
+/// <summary>
+/// The receiving end of a peer's replication stream. It first says what this node has delivered (the sender's resume
+/// point), then takes frames in order: each is checked before any of it touches state, delivered under the causal
+/// delivery rule, and acknowledged once what it delivered is on disk. Reading never waits for the disk: acknowledgements
+/// go from a loop of their own, one for whatever became durable meanwhile, so several frames are in flight. An invalid
+/// frame is answered with a refusal and ends the stream, changing nothing.
+/// </summary>
+public sealed class InboundReplication(CausalNode node, Replicator replicator, KvMetrics metrics, ILogger<InboundReplication> logger)
+{
+    /// <summary>Serves <paramref name="from"/>'s stream until it ends, the node stops or a frame is refused.</summary>
+    public async Task RunAsync(PeerConnection connection, string from, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await connection.SendAsync(new ReplicationAck(node.NodeId, node.Clock), ReplicationJsonContext.Default.ReplicationAck, cancellationToken);
+        var received = Channel.CreateUnbounded<Answer>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var acknowledging = AcknowledgeAsync(connection, received.Reader, cancellationToken);
+        try
+        {
+            while (await connection.ReceiveAsync(ReplicationJsonContext.Default.ReplicationBatch, cancellationToken) is { } batch)
+            {
+                if (replicator.Check(batch, from) is { } rejection)
+                {
+                    metrics.Rejected(rejection.Category);
+                    KvLog.RejectedBatch(logger, from, rejection.Detail);
+                    received.Writer.TryWrite(new Answer(default, rejection.Detail));
+                    break;
+                }
+
+                received.Writer.TryWrite(new Answer(replicator.Receive(batch, batch.SentAs), null));
+            }
+        }
+        finally
+        {
+            received.Writer.TryComplete();
+        }
+
+        await acknowledging;
+    }
+
+    // One acknowledgement for everything received since the last, once it is durable.
+    private async Task AcknowledgeAsync(PeerConnection connection, ChannelReader<Answer> received, CancellationToken cancellationToken)
+    {
+        while (await received.WaitToReadAsync(cancellationToken))
+        {
+            var (latest, refused, refusal) = (default(BatchReceipt), 0, (string?)null);
+            while (received.TryRead(out var answer))
+            {
+                latest = answer.Refusal is null ? answer.Receipt : latest;
+                refused += answer.Receipt.Refused;
+                refusal ??= answer.Refusal;
+            }
+
+            try
+            {
+                await node.DurableAsync(latest.Position);
+            }
+            catch (JournalFailedException)
+            {
+                // Nothing is acknowledged that is not on disk: the stream ends, and the sender keeps its writes.
+                await connection.CloseAsync(WebSocketCloseStatus.InternalServerError, "the write-ahead log failed", cancellationToken);
+                return;
+            }
+
+            var clock = latest.Delivered ?? node.Clock;
+            await connection.SendAsync(new ReplicationAck(node.NodeId, clock, refused, refusal), ReplicationJsonContext.Default.ReplicationAck, cancellationToken);
+            if (refusal is not null)
+            {
+                await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "invalid batch", cancellationToken);
+                return;
+            }
+        }
+    }
+
+    private readonly record struct Answer(BatchReceipt Receipt, string? Refusal);
+}

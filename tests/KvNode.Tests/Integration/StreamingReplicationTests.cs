@@ -1,0 +1,103 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using GridAspire.KvClient.Client;
+using GridAspire.KvNode.Replication;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+
+namespace GridAspire.KvNode.Tests.Integration;
+
+/// <summary>A link streams its writes: several frames in flight, no pacing, and a frame it cannot take changes nothing.</summary>
+public sealed class StreamingReplicationTests
+{
+    [Fact]
+    public async Task Several_frames_are_in_flight_before_the_first_is_acknowledged()
+    {
+        // A stop-and-wait link would carry one frame (at most MaxBatchSize writes) per round trip.
+        await using var cluster = await KvCluster.StartAsync(2, new Dictionary<string, string?> { ["Kv:Replication:MaxBatchSize"] = "10" });
+        var kv1 = cluster["kv1"];
+        var link = kv1.Services.GetRequiredService<PeerLinks>().All["kv2"];
+        await kv1.ConfigureLinkAsync("kv2", new { delayMs = 5_000 });
+        using var http = new HttpClient();
+        var session = new KvSession(http);
+        KvResult last = null!;
+        for (var i = 0; i < 50; i++)
+        {
+            last = await session.PutAsync(kv1.Address, $"k{i}", $"{i}");
+        }
+
+        await Signals.UntilAsync(kv1.Node.OwnWritesDurable, () => link.InFlight == 50, "kv1 has sent all 50 writes", TimeSpan.FromSeconds(5));
+        Assert.Equal(0, link.Acked); // none has arrived yet: five frames are on their way at once
+        await kv1.ConfigureLinkAsync("kv2", new { });
+        await cluster.WaitForAllAsync(last.Item!.Clock, TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task Writes_that_gathered_while_a_link_was_held_leave_in_one_frame()
+    {
+        await using var cluster = await KvCluster.StartAsync(2);
+        var kv1 = cluster["kv1"];
+        using var sizes = new MetricCollector<long>(kv1.Services.GetRequiredService<IMeterFactory>(), "GridAspire.KvNode", "kv.replication.batch.size");
+        await kv1.HoldAsync("kv2");
+        using var http = new HttpClient();
+        KvResult last = null!;
+        for (var i = 0; i < 20; i++)
+        {
+            last = await new KvSession(http).PutAsync(kv1.Address, $"k{i}", $"{i}");
+        }
+
+        await kv1.ReleaseAsync("kv2");
+        await cluster.WaitForAllAsync(last.Item!.Clock);
+
+        Assert.Equal([20L], sizes.GetMeasurementSnapshot().Where(m => m.Value > 0).Select(m => m.Value));
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"from\":\"kv2\",\"writes\":[{\"origin\":\"kv1\",\"clock\":{\"kv1\":1},\"lamport\":1,\"key\":\"x\",\"value\":\"v\"}]}")]
+    [InlineData("{\"from\":\"kv3\",\"writes\":[]}")]
+    public async Task A_frame_the_stream_cannot_take_ends_it_and_changes_nothing(string frame)
+    {
+        await using var cluster = await KvCluster.StartAsync(2);
+        var kv1 = cluster["kv1"];
+        var before = kv1.Node.Status();
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + KvCluster.ClusterKey);
+        await socket.ConnectAsync(PeerConnector.StreamUri(kv1.Address, "kv2"), CancellationToken.None);
+        var connection = new PeerConnection(socket);
+        var hello = await connection.ReceiveAsync(ReplicationJsonContext.Default.ReplicationAck, CancellationToken.None);
+
+        await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
+        var answers = new List<ReplicationAck>();
+        try
+        {
+            while (await connection.ReceiveAsync(ReplicationJsonContext.Default.ReplicationAck, CancellationToken.None) is { } answer)
+            {
+                answers.Add(answer);
+            }
+        }
+        catch (WebSocketException)
+        {
+            // Closed without a handshake: ended all the same.
+        }
+
+        Assert.Equal("kv1", hello!.Node);
+        Assert.All(answers, a => Assert.NotNull(a.Refusal)); // a refusal, never an acknowledgement of what it sent
+        Assert.Equal(before.Clock, kv1.Node.Status().Clock);
+        using var http = kv1.Http();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode); // the node goes on
+    }
+
+    [Fact]
+    public async Task A_stream_without_the_cluster_key_is_refused_before_it_opens()
+    {
+        await using var cluster = await KvCluster.StartAsync(2);
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(PeerConnector.StreamUri(cluster["kv1"].Address, "kv2"), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
+    }
+}
