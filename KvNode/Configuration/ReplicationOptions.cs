@@ -42,7 +42,8 @@ public sealed record ReplicationOptions
 
     /// <summary>
     /// Timeout of one request to a peer, of opening a stream, and of a stream's silence: a stream whose peer does not
-    /// answer a ping, or acknowledge what is in flight, within it is dropped and opened again.
+    /// answer a ping within it is dropped and opened again. (A peer whose disk stalls answers pings but acknowledges
+    /// nothing until it resumes: its stream stays open, and what is in flight waits.)
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);

@@ -20,8 +20,6 @@ public sealed class PeerLink(
     private readonly LinkWindow _window = new(time, options.ResendInterval);
     private readonly LinkOutbox _outbox = new(time);
     private readonly AsyncSignal _restarted = new();
-    private long _lastAnswer;
-    private long _lastWritten;
 
     /// <summary>The peer's base address.</summary>
     public Uri Address { get; } = address;
@@ -82,9 +80,10 @@ public sealed class PeerLink(
                 reporter.Refused(ex.Message);
                 await Task.Delay(options.MaxBackoff, time, stoppingToken);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && PeerStateClient.IsTransient(ex))
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                reporter.Unreachable(ex.Message, backoff);
+                // Down, gone silent (a ping unanswered), or something this link did not expect: a link never gives up.
+                reporter.Unreachable(PeerStateClient.IsTransient(ex) ? ex.Message : $"{ex.GetType().Name}: {ex.Message}", backoff);
                 await Task.Delay(backoff, time, stoppingToken);
                 backoff = options.NextBackoff(backoff);
             }
@@ -113,8 +112,6 @@ public sealed class PeerLink(
         }
 
         using var stream = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        Interlocked.Exchange(ref _lastAnswer, time.GetTimestamp());
-        Interlocked.Exchange(ref _lastWritten, 0);
         Task[] loops = [TakeAsync(writer, stream.Token), WriteAsync(connection, stream.Token), ReadAsync(connection, generation, writer, stream.Token)];
         var ended = await Task.WhenAny([.. loops, restarted]);
         await stream.CancelAsync();
@@ -143,12 +140,6 @@ public sealed class PeerLink(
 
             var woken = Task.WhenAny(node.OwnWritesDurable.Next, Faults.Changed.Next, Acknowledged.Next);
             _window.RewindIfDue(out var rewindIn);
-            var (written, answered) = (Interlocked.Read(ref _lastWritten), Interlocked.Read(ref _lastAnswer));
-            if (written > answered && time.GetElapsedTime(written) > options.RequestTimeout)
-            {
-                throw new TimeoutException($"{PeerId} answered nothing for {options.RequestTimeout.TotalSeconds:0.#} s");
-            }
-
             if (Faults.Held || _window.InFlight >= options.MaxInFlight)
             {
                 // Held: nothing leaves, not even a clock exchange. A full window waits for acknowledgements.
@@ -208,7 +199,6 @@ public sealed class PeerLink(
 
             using var span = reporter.StartBatch(frame);
             await connection.SendAsync(frame, ReplicationJsonContext.Default.ReplicationBatch, cancellationToken);
-            Interlocked.Exchange(ref _lastWritten, time.GetTimestamp());
         }
     }
 
@@ -217,7 +207,6 @@ public sealed class PeerLink(
     {
         while (await connection.ReceiveAsync(ReplicationJsonContext.Default.ReplicationAck, cancellationToken) is { } ack)
         {
-            Interlocked.Exchange(ref _lastAnswer, time.GetTimestamp());
             if (ack.Refusal is { } refusal)
             {
                 throw new PeerRefusedException($"{PeerId} refused a batch: {refusal}");
