@@ -20,6 +20,30 @@ public sealed class SweepOptionsTests
         Assert.True(options.Settings.KeepData);
     }
 
+    [Fact]
+    public void Wide_area_puts_every_pair_of_nodes_at_its_own_distance_the_same_in_every_rerun()
+    {
+        var sweep = new SweepCommandLine((_, _) => Task.FromResult(0));
+        var settings = sweep.OptionsFrom(sweep.Root.Parse(["--wide-area", "true"])).Settings;
+
+        var distances = new List<TimeSpan>();
+        for (var a = 1; a <= 5; a++)
+        {
+            for (var b = a + 1; b <= 5; b++)
+            {
+                var distance = settings.DistanceOf(7, a, b);
+                Assert.InRange(distance, ChaosSettings.ShortestDistance, ChaosSettings.LongestDistance);
+                Assert.Equal(distance, settings.DistanceOf(7, b, a));
+                Assert.Equal(distance, new ChaosSettings(WideArea: true).DistanceOf(7, a, b));
+                distances.Add(distance);
+            }
+        }
+
+        Assert.True(distances.Distinct().Count() >= 8, "pairs should be at different distances");
+        Assert.NotEqual(settings.DistanceOf(7, 1, 2), settings.DistanceOf(8, 1, 2));
+        Assert.Equal(TimeSpan.Zero, new ChaosSettings().DistanceOf(7, 1, 2));
+    }
+
     [Theory]
     [InlineData("--keep", "yes", "yes")]
     [InlineData("--nodes", "7", "--nodes")]

@@ -1,8 +1,13 @@
+using System.Net;
+using GridAspire.DelayProxy;
 using GridAspire.TestSupport;
 
 namespace GridAspire.KvNode.Chaos.Cluster;
 
-/// <summary>N KvNode processes on loopback that replicate to each other, each with its own data directory.</summary>
+/// <summary>
+/// N KvNode processes on loopback that replicate to each other, each with its own data directory; optionally each at its
+/// own distance from every other (a delay proxy on each link between two nodes).
+/// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
     /// <summary>The cluster key the harness uses for replication and fault injection.</summary>
@@ -11,7 +16,13 @@ public sealed class ProcessCluster : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(2) };
 
-    private ProcessCluster(IReadOnlyList<NodeProcess> nodes) => Nodes = nodes;
+    private readonly IReadOnlyList<DelayLink> _links;
+
+    private ProcessCluster(IReadOnlyList<NodeProcess> nodes, IReadOnlyList<DelayLink> links)
+    {
+        Nodes = nodes;
+        _links = links;
+    }
 
     /// <summary>The nodes, kv1..kvN.</summary>
     public IReadOnlyList<NodeProcess> Nodes { get; }
@@ -19,11 +30,31 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>The node called <paramref name="nodeId"/>.</summary>
     public NodeProcess this[string nodeId] => Nodes.Single(n => n.NodeId == nodeId);
 
-    /// <summary>Starts <paramref name="size"/> nodes under <paramref name="root"/> and waits until all are healthy.</summary>
-    public static async Task<ProcessCluster> StartAsync(int size, string root)
+    /// <summary>
+    /// Starts <paramref name="size"/> nodes under <paramref name="root"/> and waits until all are healthy. With
+    /// <paramref name="distance"/>, node i reaches node j through a proxy that delays each way by distance(i, j) (1-based).
+    /// </summary>
+    public static async Task<ProcessCluster> StartAsync(int size, string root, Func<int, int, TimeSpan>? distance = null)
     {
         var ids = Enumerable.Range(1, size).Select(i => $"kv{i}").ToList();
         var addresses = ids.ToDictionary(id => id, _ => new Uri($"http://127.0.0.1:{LoopbackPorts.Next()}"));
+        var links = new List<DelayLink>();
+        Uri PeerAddress(int from, int to)
+        {
+            if (distance is null || distance(from, to) <= TimeSpan.Zero)
+            {
+                return addresses[ids[to - 1]];
+            }
+
+            var target = addresses[ids[to - 1]];
+            var link = new DelayLink(
+                $"{ids[from - 1]}-{ids[to - 1]}", new IPEndPoint(IPAddress.Loopback, 0), new IPEndPoint(IPAddress.Loopback, target.Port),
+                new LinkDelay(distance(from, to), TimeSpan.Zero));
+            link.Start();
+            links.Add(link);
+            return new Uri($"http://127.0.0.1:{link.Listening.Port}");
+        }
+
         var nodes = ids.Select(id =>
         {
             var environment = new Dictionary<string, string>
@@ -47,13 +78,13 @@ public sealed class ProcessCluster : IAsyncDisposable
             };
             foreach (var peer in ids.Where(p => p != id))
             {
-                environment[$"Kv__Peers__{peer}"] = addresses[peer].ToString().TrimEnd('/');
+                environment[$"Kv__Peers__{peer}"] = PeerAddress(ids.IndexOf(id) + 1, ids.IndexOf(peer) + 1).ToString().TrimEnd('/');
             }
 
             return new NodeProcess(id, addresses[id], environment, Path.Combine(root, $"{id}.log"));
         }).ToList();
 
-        var cluster = new ProcessCluster(nodes);
+        var cluster = new ProcessCluster(nodes, links);
         foreach (var node in nodes)
         {
             node.Start();
@@ -97,6 +128,11 @@ public sealed class ProcessCluster : IAsyncDisposable
         foreach (var node in Nodes)
         {
             await node.DisposeAsync();
+        }
+
+        foreach (var link in _links)
+        {
+            await link.DisposeAsync();
         }
 
         _probe.Dispose();

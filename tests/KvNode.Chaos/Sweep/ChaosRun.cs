@@ -33,7 +33,7 @@ public static class ChaosRun
         var history = new HistoryRecorder();
         var keys = Enumerable.Range(0, settings.Keys).Select(k => $"k{k}").ToList();
         RunHistory recorded;
-        await using (var cluster = await ProcessCluster.StartAsync(size, directory))
+        await using (var cluster = await ProcessCluster.StartAsync(size, directory, (a, b) => settings.DistanceOf(seed, a, b)))
         {
             var faults = new FaultInjector(cluster, seed, http, history);
             using var stopFaults = new CancellationTokenSource();

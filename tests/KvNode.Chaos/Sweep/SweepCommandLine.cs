@@ -17,6 +17,7 @@ public sealed class SweepCommandLine
     private readonly Option<int> _keys = Ranged("--keys", "Keys the sessions share (few, so they conflict).", 5, 1, 100);
     private readonly Option<int> _faults = Ranged("--faults", "Fault steps (kills, restarts, link faults, partitions, disk stalls) per run.", 20, 0, 10_000);
     private readonly Option<bool> _keep = new("--keep") { Description = "Keep the nodes' data, logs and the history even when a run passes." };
+    private readonly Option<bool> _wideArea = new("--wide-area") { Description = "Each pair of nodes 10-150 ms apart one way (a delay proxy on every link), on top of the faults." };
     private readonly Option<string> _data = new("--data")
     {
         Description = "Where runs keep their data and logs.",
@@ -36,7 +37,7 @@ public sealed class SweepCommandLine
         });
         Root = new RootCommand("The Jepsen-style chaos sweep: real KV node processes under kill -9, partitions, link faults and disk stalls; every history is checked for causal consistency. Exit 1 on a violation or a harness error.")
         {
-            _seeds, _firstSeed, _nodes, _sessions, _operations, _keys, _faults, _keep, _data,
+            _seeds, _firstSeed, _nodes, _sessions, _operations, _keys, _faults, _keep, _wideArea, _data,
         };
         Root.SetAction((parse, cancellationToken) => run(OptionsFrom(parse), cancellationToken));
     }
@@ -54,7 +55,8 @@ public sealed class SweepCommandLine
             parse.GetValue(_operations),
             parse.GetValue(_keys),
             parse.GetValue(_faults),
-            KeepData: parse.GetValue(_keep));
+            KeepData: parse.GetValue(_keep),
+            WideArea: parse.GetValue(_wideArea));
         return new SweepOptions(parse.GetValue(_seeds), parse.GetValue(_firstSeed), settings, Path.GetFullPath(parse.GetValue(_data)!));
     }
 }
