@@ -35,7 +35,6 @@ public sealed class DelayLink : IAsyncDisposable
         _delay = delay;
         _time = time ?? TimeProvider.System;
         _listener = new Socket(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Bind(listen);
         Listening = (IPEndPoint)_listener.LocalEndPoint!;
     }

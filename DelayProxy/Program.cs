@@ -38,7 +38,17 @@ if (specs.Count == 0 || specs.Select(s => s.Name).Distinct(StringComparer.Ordina
     return 2;
 }
 
-var links = specs.ToDictionary(s => s.Name, s => new DelayLink(s.Name, s.Listen, s.Target, s.Delay), StringComparer.Ordinal);
+Dictionary<string, DelayLink> links;
+try
+{
+    links = specs.ToDictionary(s => s.Name, s => new DelayLink(s.Name, s.Listen, s.Target, s.Delay), StringComparer.Ordinal);
+}
+catch (System.Net.Sockets.SocketException ex)
+{
+    Console.Error.WriteLine($"a link cannot listen: {ex.Message} (is another proxy running?)");
+    return 2;
+}
+
 foreach (var link in links.Values)
 {
     link.Start();
@@ -46,9 +56,15 @@ foreach (var link in links.Values)
 
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.WebHost.ConfigureKestrel(k => k.Listen(admin ?? new IPEndPoint(IPAddress.Loopback, 0)));
+if (admin is not null)
+{
+    // Otherwise where ASPNETCORE_URLS says: the AppHost gives the admin API an endpoint of its own.
+    builder.WebHost.ConfigureKestrel(k => k.Listen(admin));
+}
+
 var app = builder.Build();
 app.MapGet("/links", () => links.Values.Select(LinkView.Of));
+app.MapGet("/health", () => "Healthy");
 app.MapPut("/links/{name}", (string name, LinkChange change) =>
 {
     if (!links.TryGetValue(name, out var link))
@@ -73,10 +89,21 @@ app.MapPut("/links/{name}", (string name, LinkChange change) =>
 
     return Results.Ok(LinkView.Of(link));
 });
-await app.RunAsync();
-foreach (var link in links.Values)
+try
 {
-    await link.DisposeAsync();
+    await app.RunAsync();
+}
+catch (IOException ex)
+{
+    Console.Error.WriteLine($"the admin API cannot listen: {ex.Message}");
+    return 2;
+}
+finally
+{
+    foreach (var link in links.Values)
+    {
+        await link.DisposeAsync();
+    }
 }
 
 return 0;
