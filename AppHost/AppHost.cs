@@ -8,7 +8,7 @@ var publishing = builder.ExecutionContext.IsPublishMode;
 
 // Local default lives in appsettings.json; override with Parameters:kv-cluster-key (user secrets or env).
 var clusterKey = builder.AddParameter("kv-cluster-key", secret: true);
-var kvNodes = builder.AddKvCluster(topology.KvNodes, clusterKey);
+var kvNodes = builder.AddKvCluster(topology, clusterKey);
 
 // Switching the balancer's policy changes how the whole grid is balanced: it takes a key, like the KV admin endpoints.
 var balancerKey = builder.AddParameter("balancer-admin-key", secret: true);

@@ -20,8 +20,9 @@ internal static class KvClusterExtensions
     /// re-sends until a peer acknowledges, so start order does not matter (and a cycle of WaitFor would hang).
     /// </summary>
     public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddKvCluster(
-        this IDistributedApplicationBuilder builder, int nodeCount, IResourceBuilder<ParameterResource> clusterKey)
+        this IDistributedApplicationBuilder builder, TopologyOptions topology, IResourceBuilder<ParameterResource> clusterKey)
     {
+        var nodeCount = topology.KvNodes;
         // Each node's write-ahead log: a named volume at /data in compose, the repository's .data/ when run locally.
         var dataRoot = builder.ExecutionContext.IsPublishMode
             ? "/data"
@@ -39,6 +40,12 @@ internal static class KvClusterExtensions
                 .WithEnvironment("Kv__DataDir", builder.ExecutionContext.IsPublishMode ? dataRoot : Path.Combine(dataRoot, n.NodeId))
                 .WithComposeVolume($"{n.NodeId}-data", "/data"))
             .ToList();
+
+        if (topology.KvDistances.Count > 0 && !builder.ExecutionContext.IsPublishMode)
+        {
+            builder.AddKvDistances(nodes, topology.KvDistances, FirstPort);
+            return nodes;
+        }
 
         foreach (var node in nodes)
         {

@@ -10,6 +10,19 @@ internal sealed record TopologyOptions
     /// <summary>Number of KV nodes, named kv1..kvN.</summary>
     public int KvNodes { get; init; } = 3;
 
+    /// <summary>
+    /// Emulated distance between the KV nodes when run locally: one-way delays in ms for the pairs kv1-kv2, kv1-kv3, ...,
+    /// kv2-kv3, ... in that order, repeated when shorter (<c>"10,40,75"</c>: three regions; <c>"50"</c>: every pair 50 ms
+    /// apart). Empty: the nodes talk directly. Each link then goes through the delay proxy (<c>kv-distance</c>).
+    /// </summary>
+    public string KvOneWayMs { get; init; } = "";
+
+    /// <summary>The one-way delays of <see cref="KvOneWayMs"/>, in pair order; empty when none.</summary>
+    public IReadOnlyList<int> KvDistances =>
+        KvOneWayMs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(ms => int.TryParse(ms, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : -1)
+            .ToList();
+
     /// <summary>Number of substations, named substation1..substationN.</summary>
     public int Substations { get; init; } = 3;
 
@@ -32,6 +45,12 @@ internal sealed record TopologyOptions
         {
             throw new InvalidOperationException(
                 $"{SectionName}: KvNodes and Substations must be at least 1 and SubstationCapacitiesKw non-empty.");
+        }
+
+        if (options.KvDistances.Any(ms => ms is < 0 or > 60_000))
+        {
+            throw new InvalidOperationException(
+                $"{SectionName}:KvOneWayMs must be whole milliseconds 0-60000 separated by commas, not '{options.KvOneWayMs}'.");
         }
 
         return options;
