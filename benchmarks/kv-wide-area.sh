@@ -153,11 +153,15 @@ etcd_leader() { # prints the member number (1-3) of the leader
 }
 
 measure_ours() { # rtt
-  local r=$1 out majority
+  local r=$1 out majority behind
   start_ours
   record "rtt=$r system=gridaspire load=latency-c1 $(wrk_run kv-put.lua 1 "$seconds" http://127.0.0.1:7601)"
+  # The probe watches beside the load (started before it, so its own start-up is not counted).
+  probe behind http://127.0.0.1:7601 http://127.0.0.1:7602,http://127.0.0.1:7603 "$seconds" >"$work/behind" &
+  behind=$!
   record "rtt=$r system=gridaspire load=one-node-c16 $(wrk_run kv-put.lua 16 "$seconds" http://127.0.0.1:7601)"
-  record "rtt=$r system=gridaspire load=behind $(probe behind http://127.0.0.1:7601 http://127.0.0.1:7602,http://127.0.0.1:7603)"
+  wait "$behind" || true
+  record "rtt=$r system=gridaspire load=behind $(cat "$work/behind")"
   record "rtt=$r system=gridaspire load=three-nodes-c16 $(wrk_three kv-put.lua http://127.0.0.1: 760 "$seconds")"
   probe converged kv http://127.0.0.1:7601,http://127.0.0.1:7602,http://127.0.0.1:7603 120 >/dev/null || true
   record "rtt=$r system=gridaspire load=visibility $(probe visibility http://127.0.0.1:7601 http://127.0.0.1:7602,http://127.0.0.1:7603 "$visibility_writes" 20)"

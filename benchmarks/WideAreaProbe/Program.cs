@@ -9,7 +9,7 @@ using GridAspire.KvClient.Client;
 // One measurement per call, printed as one line of numbers for benchmarks/kv-wide-area.sh:
 //   visibility <from-url> <to-url>[,<to-url>...] <writes> <pause-ms>   -> "p50_ms p99_ms"  (ack at `from` to read at each `to`)
 //   accepted kv|etcd <url> <seconds> <timeout-ms>                      -> "accepted attempted"
-//   behind <origin-url> <peer-url>[,...]                               -> "writes_behind ms_to_catch_up"
+//   behind <origin-url> <peer-url>[,...] <load-seconds>                -> "writes_behind ms_to_catch_up" (beside a load)
 //   converged kv|etcd <url>[,<url>...] <timeout-s> [<proxy-admin-url> <link>[,<link>...]]
 //                                                                      -> "ms"  (-1 when not within the timeout)
 // converged, given a delay proxy's links, heals them itself once it has warmed up, and times from the healing: a
@@ -88,30 +88,46 @@ switch (args.FirstOrDefault())
         return 0;
     }
 
-    case "behind" when args.Length == 3:
+    case "behind" when args.Length == 4:
     {
-        // How many of the origin's own writes each peer lacks the moment a load stops, and how long until none does.
+        // Runs beside a load on the origin: watches the origin's own counter and its peers' clocks until the counter has
+        // stood still for 200 ms (the load stopped), then prints how far the furthest peer was behind at the last
+        // sample of the load, and how long after the load's last write every peer had everything.
         var origin = new Uri(args[1]);
         var peers = args[2].Split(',').Select(u => new Uri(u)).ToList();
-        // Timed from the origin's answer (the first request also pays the probe's own start-up).
-        var status = await client.StatusAsync(origin);
-        var started = Stopwatch.StartNew();
-        var writer = status.Writer ?? status.Node;
-        var own = status.Clock[writer];
-        var behind = (await Task.WhenAll(peers.Select(p => client.StatusAsync(p)))).Max(s => own - s.Clock[writer]);
-        while ((await Task.WhenAll(peers.Select(p => client.StatusAsync(p)))).Any(s => s.Clock[writer] < own))
+        var limit = TimeSpan.FromSeconds(double.Parse(args[3], invariant) + 120);
+        var watch = Stopwatch.StartNew();
+        var writer = (await client.StatusAsync(origin)).Writer;
+        long own = -1, behind = 0;
+        TimeSpan lastChange = TimeSpan.Zero, caughtUp = TimeSpan.Zero;
+        while (watch.Elapsed < limit)
         {
-            if (started.Elapsed > TimeSpan.FromSeconds(120))
+            var status = await client.StatusAsync(origin);
+            writer ??= status.Node;
+            var now = status.Clock[writer];
+            var lowest = (await Task.WhenAll(peers.Select(p => client.StatusAsync(p)))).Min(s => s.Clock[writer]);
+            if (now != own)
             {
-                Console.WriteLine($"{behind} -1");
-                return 1;
+                (own, behind, lastChange, caughtUp) = (now, now - lowest, watch.Elapsed, TimeSpan.Zero);
+            }
+
+            if (caughtUp == TimeSpan.Zero && lowest >= own)
+            {
+                caughtUp = watch.Elapsed;
+            }
+
+            if (own > 0 && caughtUp > TimeSpan.Zero && watch.Elapsed - lastChange > TimeSpan.FromMilliseconds(200))
+            {
+                // The load stopped at its last write; the first sample that saw every peer there ends the catch-up.
+                Console.WriteLine($"{behind} {Ms((caughtUp - lastChange).TotalMilliseconds)}");
+                return 0;
             }
 
             await Task.Delay(5);
         }
 
-        Console.WriteLine($"{behind} {Ms(started.Elapsed.TotalMilliseconds)}");
-        return 0;
+        Console.WriteLine($"{behind} -1");
+        return 1;
     }
 
     case "converged" when args.Length is 4 or 6:
