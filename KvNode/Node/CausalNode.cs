@@ -80,10 +80,26 @@ public sealed class CausalNode
     public AsyncSignal OwnWritesDurable => _journal.Flushed;
 
     /// <summary>
-    /// True when the journal held nothing from an earlier run, or only the start of a rejoin that never took its state
-    /// (the node must rejoin again; it never accepted a write under that incarnation).
+    /// True when the journal held nothing from an earlier run, only the start of a rejoin that never took its state
+    /// (the node must rejoin again; it never accepted a write under that incarnation), or only what a run that never
+    /// decided which entry it writes under received (acknowledgements, deliveries): the node must ask its peers.
     /// </summary>
-    public bool StartedEmpty => _journal.StartedEmpty || _parts.Incarnations.RejoinUnfinished;
+    public bool StartedEmpty => _journal.StartedEmpty || _parts.Incarnations.RejoinUnfinished || !_parts.Incarnations.Settled;
+
+    /// <summary>
+    /// A node that started empty writes as itself (incarnation 1): journaled before any own write, so a restart knows
+    /// it decided once one of them is on disk (and asks its peers again otherwise).
+    /// </summary>
+    public void SettleAsNew() => Change(parts =>
+    {
+        if (!parts.Incarnations.Settled)
+        {
+            parts.Journal.Append(new LogRecord(Incarnation: NodeId));
+            parts.Incarnations.Settle();
+        }
+
+        return 0;
+    });
 
     /// <summary>Whether client writes are accepted now.</summary>
     public WriteGate Writes { get; } = new();
@@ -269,7 +285,8 @@ public sealed class CausalNode
             new Dictionary<string, long>(parts.Acks.All, StringComparer.Ordinal),
             versions.Select(v => new DurableVersion(v.Write, v.SupersededConcurrent)),
             Writer: writer == NodeId ? null : writer,
-            Incarnations: new Dictionary<string, int>(parts.Incarnations.Book.Announced, StringComparer.Ordinal));
+            Incarnations: new Dictionary<string, int>(parts.Incarnations.Book.Announced, StringComparer.Ordinal),
+            Unsettled: parts.Incarnations.Settled ? null : true);
         return _journal.Snapshot(state, parts.Capture.Release);
     }
 }

@@ -31,6 +31,17 @@ public sealed class IncarnationState(string nodeId)
     /// <summary>True when the journal held the start of a rejoin without the state transfer that completes it.</summary>
     public bool RejoinUnfinished { get; private set; }
 
+    /// <summary>
+    /// True once this node knows which clock entry it writes under: it decided in this run, or its journal shows the
+    /// decision (the record of it, or an own write). A node killed after it started empty but before it decided has
+    /// journaled acknowledgements and deliveries all the same; without this it would restart as if its disk were whole
+    /// and, having lost its writes, refuse every peer's batch that names them (found by the wide-area chaos sweep).
+    /// </summary>
+    public bool Settled { get; private set; }
+
+    /// <summary>This node knows which entry it writes under (see <see cref="Settled"/>).</summary>
+    public void Settle() => Settled = true;
+
     /// <summary>This node writes as <paramref name="incarnation"/> from now on (it rejoined after losing its disk).</summary>
     public void WriteAs(string incarnation)
     {
@@ -45,8 +56,12 @@ public sealed class IncarnationState(string nodeId)
         RejoinUnfinished = true;
     }
 
-    /// <summary>The closing record of a state transfer was replayed.</summary>
-    public void RestoreMerged() => RejoinUnfinished = false;
+    /// <summary>The closing record of a state transfer was replayed: a rejoin it closes is complete.</summary>
+    public void RestoreMerged()
+    {
+        Settled |= RejoinUnfinished;
+        RejoinUnfinished = false;
+    }
 
     /// <summary>Re-reads whether some disk was lost, after announcements or merges changed what is known.</summary>
     public void Refresh(VectorClock own) => _someDiskLost = Book.AnyRetired(own);

@@ -25,6 +25,11 @@ internal static class JournalReplay
         ArgumentNullException.ThrowIfNull(records);
         if (snapshot is not null)
         {
+            if (snapshot.Unsettled != true)
+            {
+                incarnations.Settle();
+            }
+
             if (snapshot.Writer is { } writer)
             {
                 incarnations.WriteAs(writer);
@@ -50,6 +55,7 @@ internal static class JournalReplay
             switch (record)
             {
                 case { Write: { } write } when write.Origin == incarnations.Writer:
+                    incarnations.Settle(); // it accepted a write: it had decided
                     replica.RestoreOwn(write);
                     ownWrites.Append(write, 0);
                     break;
@@ -58,6 +64,9 @@ internal static class JournalReplay
                     break;
                 case { Peer: { } peer, Acked: { } acked }:
                     acks.Restore(peer, acked);
+                    break;
+                case { Incarnation: { } incarnation } when !Incarnations.ReplacesLostDisk(incarnation):
+                    incarnations.Settle(); // a new node decided it writes as itself
                     break;
                 case { Incarnation: { } incarnation }:
                     incarnations.RestoreRejoin(incarnation);

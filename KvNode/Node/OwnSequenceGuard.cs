@@ -30,8 +30,14 @@ public sealed class OwnSequenceGuard(
     {
         if (!node.StartedEmpty || links.All.Count == 0)
         {
+            var reason = node.StartedEmpty ? "no peers" : $"state restored from disk; writing as {node.WriterId}";
+            if (node.StartedEmpty)
+            {
+                node.SettleAsNew(); // no peers: nobody could have seen an earlier incarnation
+            }
+
             node.Writes.Open();
-            KvLog.WritesAllowed(logger, node.NodeId, node.StartedEmpty ? "no peers" : $"state restored from disk; writing as {node.WriterId}");
+            KvLog.WritesAllowed(logger, node.NodeId, reason);
             return;
         }
 
@@ -41,6 +47,7 @@ public sealed class OwnSequenceGuard(
         {
             if (await AnnounceToEveryPeerAsync(node.NodeId, stoppingToken))
             {
+                node.SettleAsNew();
                 node.Writes.Open();
                 KvLog.WritesAllowed(logger, node.NodeId, "new node: no peer knew it; every peer now does");
                 return;

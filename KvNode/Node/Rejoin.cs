@@ -68,6 +68,7 @@ public sealed class Rejoin(CausalNode node, KvMetrics metrics, TimeProvider time
                 parts.Incarnations.WriteAs(incarnation);
                 parts.Acks.ForgetAll(); // acknowledgements counted the old entry's writes
                 parts.Journal.Append(new LogRecord(Incarnation: incarnation));
+                parts.Incarnations.Settle(); // the closing record below is appended in the same step
             }
 
             List<ReplicatedWrite> fresh = [.. state.Writes.Where(w => w.Sequence > parts.Replica.Clock[w.Origin])];

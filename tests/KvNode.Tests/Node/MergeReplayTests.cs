@@ -63,6 +63,49 @@ public sealed class MergeReplayTests : IDisposable
         Assert.Equal(3, own.Clock["kv1"]);
     }
 
+    [Fact]
+    public async Task A_node_killed_before_it_decided_which_entry_it_writes_under_asks_its_peers_again_though_its_journal_is_not_empty()
+    {
+        // What a start on an empty disk journals before it has asked its peers: their acknowledgements of the lost
+        // incarnation's writes and a delivered write. Taken as a whole disk, the node would write as kv1 from 0 again.
+        await AppendAsync(new LogRecord(Peer: "kv2", Acked: 3), new LogRecord(Write: Write("kv2", "a", ("kv2", 1))));
+
+        var node = Open();
+
+        Assert.True(node.StartedEmpty);
+    }
+
+    [Fact]
+    public async Task A_new_node_that_decided_or_wrote_restarts_as_itself()
+    {
+        await AppendAsync(new LogRecord(Incarnation: "kv1"), new LogRecord(Write: Write("kv2", "a", ("kv2", 1))));
+        var decided = Open();
+        Assert.False(decided.StartedEmpty);
+        Assert.Equal("kv1", decided.WriterId);
+        decided.SettleAsNew(); // already settled: nothing more journaled
+        var own = await decided.WriteAsync("b", "1", null).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, own.Clock["kv1"]);
+        CloseLast();
+
+        var reopened = Open(); // its own write says it had decided, whatever else the log holds
+        Assert.False(reopened.StartedEmpty);
+        Assert.Equal("b", (await reopened.ReadAsync("b"))?.Key);
+    }
+
+    [Fact]
+    public async Task Settling_as_a_new_node_is_journaled_so_the_next_start_knows()
+    {
+        await AppendAsync(new LogRecord(Peer: "kv2", Acked: 0));
+        var first = Open();
+        Assert.True(first.StartedEmpty);
+
+        first.SettleAsNew();
+        await first.WriteAsync("x", "1", null).WaitAsync(TimeSpan.FromSeconds(5)); // durable, and so is all before it
+        CloseLast();
+
+        Assert.False(Open().StartedEmpty);
+    }
+
     private static ReplicatedWrite Write(string origin, string key, params (string Node, long Counter)[] clock) =>
         new(origin, VectorClock.From(clock.Select(c => KeyValuePair.Create(c.Node, c.Counter))), clock.Max(c => c.Counter), key, key);
 
@@ -80,6 +123,14 @@ public sealed class MergeReplayTests : IDisposable
 
     private FileJournal NewJournal() =>
         new(_directory, new DurabilityOptions(), TimeProvider.System, new KvMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<FileJournal>.Instance);
+
+    // A restart: the last journal opened is closed before the next opens the same directory.
+    private void CloseLast()
+    {
+        var last = _opened[^1];
+        _opened.Remove(last);
+        last.Dispose();
+    }
 
     private CausalNode Open()
     {
