@@ -72,12 +72,18 @@ public sealed class LinkWindow(TimeProvider time, TimeSpan resendAfter)
 
     /// <summary>
     /// A new connection: the peer says it has delivered up to <paramref name="delivered"/>; sending resumes after it.
-    /// True when that acknowledges more than was known.
+    /// True when that acknowledges more than was known. With <paramref name="generation"/>, a connection opened before a
+    /// <see cref="Restart"/> changes nothing (its answer counted what the restart forgot) and false is returned.
     /// </summary>
-    public bool Resume(long delivered)
+    public bool Resume(long delivered, long? generation = null)
     {
         lock (_gate)
         {
+            if (generation is { } opened && opened != _generation)
+            {
+                return false;
+            }
+
             var more = delivered > _acked;
             _acked = Math.Max(_acked, delivered);
             _sent = _acked;

@@ -62,7 +62,16 @@ public sealed class PeerLink(
                 var (connection, hello) = await connector.ConnectAsync(PeerId, Address, stoppingToken);
                 await using (connection)
                 {
-                    if (_window.Resume(hello.Delivered[writer]))
+                    if (node.WriterId != writer)
+                    {
+                        // This node rejoined as a new incarnation while the stream was opening (through a slow link, or
+                        // to a peer that was down): the hello counted the old entry's writes, not the new one's. Taken
+                        // for the new entry, it marked writes the peer never had as delivered (wide-area chaos sweep).
+                        Restart();
+                        continue;
+                    }
+
+                    if (_window.Resume(hello.Delivered[writer], generation))
                     {
                         node.RecordAck(PeerId, writer, _window.Acked);
                     }

@@ -89,4 +89,18 @@ public sealed class LinkWindowTests
         Assert.True(window.Resume(12));
         Assert.Equal(12, window.Sent);
     }
+
+    [Fact]
+    public void A_connection_opened_before_a_restart_does_not_resume_the_window()
+    {
+        var window = new LinkWindow(_time, ResendAfter);
+        var opened = window.Generation;
+
+        window.Restart(); // this node rejoined as a new incarnation while the stream was opening
+
+        Assert.False(window.Resume(3, opened)); // the hello counted the old entry's 3 writes
+        Assert.Equal((0L, 0L), (window.Acked, window.Sent));
+        Assert.False(window.Resume(0, window.Generation));
+        Assert.Equal(0, window.Acked);
+    }
 }
