@@ -51,12 +51,21 @@ public sealed class PeerLink(
     /// <summary>Runs until <paramref name="stoppingToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        var windowWriter = node.WriterId;
         _ = _window.Resume(node.AckedBy(PeerId));
         var backoff = options.InitialBackoff;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var generation = _window.Generation;
             var writer = node.WriterId;
+            if (writer != windowWriter)
+            {
+                // This node rejoined as a new incarnation while no stream was open to notice: the window's positions
+                // counted the old entry's writes (a hello of a stream that broke before the rejoin).
+                Restart();
+                windowWriter = writer;
+            }
+
+            var generation = _window.Generation;
             try
             {
                 var (connection, hello) = await connector.ConnectAsync(PeerId, Address, stoppingToken);
@@ -67,8 +76,7 @@ public sealed class PeerLink(
                         // This node rejoined as a new incarnation while the stream was opening (through a slow link, or
                         // to a peer that was down): the hello counted the old entry's writes, not the new one's. Taken
                         // for the new entry, it marked writes the peer never had as delivered (wide-area chaos sweep).
-                        Restart();
-                        continue;
+                        continue; // the loop restarts the window for the new entry
                     }
 
                     if (_window.Resume(hello.Delivered[writer], generation))

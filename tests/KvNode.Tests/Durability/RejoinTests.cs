@@ -156,6 +156,25 @@ public sealed class RejoinTests : IDisposable
     }
 
     [Fact]
+    public async Task An_empty_node_that_has_not_rejoined_yet_refuses_to_hand_out_its_state()
+    {
+        await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
+        using var http = new HttpClient();
+        await new KvSession(http).PutAsync(cluster["kv1"].Address, "x", "1");
+
+        // kv3 is out of reach of the new kv1, so kv1 cannot rejoin yet: a peer that took its (empty) state would
+        // rejoin with nothing.
+        var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"), waitForWrites: false,
+            settings: new Dictionary<string, string?> { ["Kv:Peers:kv3"] = "http://127.0.0.1:1" });
+        using var admin = kv1.Admin();
+        using var response = await admin.PostAsJsonAsync("/internal/state", new { from = "kv2", known = new { } });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("rejoining", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
     public async Task A_context_that_needs_a_write_lost_with_a_disk_gets_410_at_once_not_a_wait()
     {
         await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
