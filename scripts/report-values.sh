@@ -58,6 +58,19 @@ emit chaos_kills "$(grep '^SWEEP' "$CHAOS" | grep -o 'kill [0-9]*' | cut -d' ' -
 emit chaos_lost_disks "$(grep '^SWEEP' "$CHAOS" | grep -o 'lost disk [0-9]*' | cut -d' ' -f3)"
 emit chaos_converged_max "$(grep '^SWEEP' "$CHAOS" | grep -o 'max=[0-9]* ms' | cut -d= -f2)"
 emit chaos_violations "$(sweep_field "$CHAOS" violations)"
+CHAOS_WA=$OUT/chaos-wa.txt
+emit chaos_wa_ops "$(sweep_field "$CHAOS_WA" ops)"
+emit chaos_wa_faults "$(sweep_field "$CHAOS_WA" faults)"
+emit chaos_wa_violations "$(sweep_field "$CHAOS_WA" violations)"
+WA_LONG=benchmarks/results/chaos/sweep-wide-area-50-seeds.log
+emit wa_long_seeds "$(sweep_field "$WA_LONG" seeds)"
+emit wa_long_ops "$(sweep_field "$WA_LONG" ops)"
+emit wa_long_faults "$(sweep_field "$WA_LONG" faults)"
+emit wa_long_violations "$(sweep_field "$WA_LONG" violations)"
+emit wa_long_converged_max "$(grep '^SWEEP' "$WA_LONG" | grep -o 'max=[0-9]* ms' | cut -d= -f2)"
+emit wa_long_commit "$(git log -1 --format=%h -- "$WA_LONG")"
+WIDE_AREA=$(ls benchmarks/results/kv-wide-area/*.txt | sort | tail -1)
+emit wide_area_run "$(head -1 "$WIDE_AREA" | sed 's/^# //'), raw file $(basename "$WIDE_AREA") committed in $(git log -1 --format=%h -- "$WIDE_AREA")"
 LONG=benchmarks/results/chaos/sweep-200-seeds.log
 emit long_seeds "$(sweep_field "$LONG" seeds)"
 emit long_ops "$(sweep_field "$LONG" ops)"
