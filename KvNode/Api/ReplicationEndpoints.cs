@@ -95,7 +95,7 @@ public static class ReplicationEndpoints
             return Problems.BadRequest("a state request needs 'from' (a peer of this node) and 'known' (its delivered clock, naming cluster nodes only)");
         }
 
-        if (node.StartedEmpty && !node.Writes.Ready.IsCompleted)
+        if (node.Settling)
         {
             // Started on an empty disk and not yet rejoined: its state is not the cluster's, and a peer that took it
             // would rejoin with nothing (wide-area chaos sweep: kv2 took an empty kv3's state).

@@ -87,6 +87,12 @@ public sealed class CausalNode
     public bool StartedEmpty => _journal.StartedEmpty || _parts.Incarnations.RejoinUnfinished || !_parts.Incarnations.Settled;
 
     /// <summary>
+    /// True while a node that started empty has not settled which entry it writes under (it asks its peers, and may be
+    /// rejoining as a new incarnation): it cannot judge peers' claims about its own writes, nor serve its state.
+    /// </summary>
+    public bool Settling => StartedEmpty && !Writes.Ready.IsCompleted;
+
+    /// <summary>
     /// A node that started empty writes as itself (incarnation 1): journaled before any own write, so a restart knows
     /// it decided once one of them is on disk (and asks its peers again otherwise).
     /// </summary>

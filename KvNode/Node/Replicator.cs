@@ -90,7 +90,7 @@ public sealed class Replicator(CausalNode node, IOptions<KvOptions> options, Tim
 
         // A node that started empty has not yet settled which entry it writes under (it may be rejoining as a new one):
         // until then it cannot tell a peer's claim about its lost writes from a forged one, and takes it as it comes.
-        var selfDelivered = node.StartedEmpty && !node.Writes.Ready.IsCompleted ? long.MaxValue : node.Readings.OwnWrites;
+        var selfDelivered = node.Settling ? long.MaxValue : node.Readings.OwnWrites;
         return ReplicationValidator.Validate(batch, node.NodeId, node.WriterId, node.Members, selfDelivered);
     }
 

@@ -137,12 +137,7 @@ public sealed class RejoinTests : IDisposable
     public async Task Until_it_knows_its_incarnation_an_empty_node_takes_peer_writes_that_name_its_lost_ones()
     {
         await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
-        using var http = new HttpClient();
-        await new KvSession(http).PutAsync(cluster["kv1"].Address, "x", "1");
-
-        // kv3 is out of reach of the new kv1, so kv1 cannot settle its incarnation yet.
-        var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"), waitForWrites: false,
-            settings: new Dictionary<string, string?> { ["Kv:Peers:kv3"] = "http://127.0.0.1:1" });
+        var kv1 = await RestartKv1OnBlankDiskOutOfReachOfKv3Async(cluster);
         using var admin = kv1.Admin();
         using var response = await admin.PostAsJsonAsync("/internal/replicate", new
         {
@@ -158,20 +153,24 @@ public sealed class RejoinTests : IDisposable
     [Fact]
     public async Task An_empty_node_that_has_not_rejoined_yet_refuses_to_hand_out_its_state()
     {
+        // A peer that took the (empty) state of a kv1 that cannot rejoin yet would rejoin with nothing.
         await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
-        using var http = new HttpClient();
-        await new KvSession(http).PutAsync(cluster["kv1"].Address, "x", "1");
-
-        // kv3 is out of reach of the new kv1, so kv1 cannot rejoin yet: a peer that took its (empty) state would
-        // rejoin with nothing.
-        var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"), waitForWrites: false,
-            settings: new Dictionary<string, string?> { ["Kv:Peers:kv3"] = "http://127.0.0.1:1" });
+        var kv1 = await RestartKv1OnBlankDiskOutOfReachOfKv3Async(cluster);
         using var admin = kv1.Admin();
         using var response = await admin.PostAsJsonAsync("/internal/state", new { from = "kv2", known = new { } });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("rejoining", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    // kv1 wrote x, lost its disk and came back with kv3 out of reach: it cannot settle its incarnation yet.
+    private async Task<KvTestNode> RestartKv1OnBlankDiskOutOfReachOfKv3Async(KvCluster cluster)
+    {
+        using var http = new HttpClient();
+        await new KvSession(http).PutAsync(cluster["kv1"].Address, "x", "1");
+        return await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"), waitForWrites: false,
+            settings: new Dictionary<string, string?> { ["Kv:Peers:kv3"] = "http://127.0.0.1:1" });
     }
 
     [Fact]
