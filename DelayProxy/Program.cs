@@ -65,8 +65,24 @@ if (admin is not null)
 var app = builder.Build();
 app.MapGet("/links", () => links.Values.Select(LinkView.Of));
 app.MapGet("/health", () => "Healthy");
-app.MapPut("/links/{name}", (string name, LinkChange change) =>
+app.MapPut("/links/{name}", async (string name, HttpRequest request) =>
 {
+    LinkChange? change;
+    try
+    {
+        // Read here rather than bound: a malformed body gets a problem+json that says why, not an empty 400.
+        change = await request.ReadFromJsonAsync<LinkChange>();
+    }
+    catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+    {
+        return Results.Problem($"the body must be JSON like {{\"oneWayMs\":50,\"jitterMs\":5,\"cut\":false}}: {ex.Message}", statusCode: StatusCodes.Status400BadRequest);
+    }
+
+    if (change is null)
+    {
+        return Results.Problem("the body must be a JSON object", statusCode: StatusCodes.Status400BadRequest);
+    }
+
     if (!links.TryGetValue(name, out var link))
     {
         return Results.Problem($"no link '{name}'", statusCode: StatusCodes.Status404NotFound);
