@@ -6,10 +6,14 @@ namespace GridAspire.Balancer.Api;
 /// <param name="DestinationId">Destination id.</param>
 /// <param name="Address">Base URL.</param>
 /// <param name="SubstationId">The substation's own id, learnt from its metrics.</param>
-/// <param name="PolledLoadKw">Load in the last successful poll.</param>
-/// <param name="EstimatedLoadKw">Polled load plus what this balancer routed there since, in flight included.</param>
+/// <param name="DrawnKw">Power the substation's vehicles drew at the last successful poll.</param>
+/// <param name="CommittedKw">
+/// What admission compares with the capacity: at the last poll, the power drawn (fixed power) or the minimums promised
+/// (shared power, see <paramref name="CommittedMeasures"/>), plus what this balancer admitted there since, in flight included.
+/// </param>
+/// <param name="CommittedMeasures"><c>drawn</c> or <c>promised_minimums</c>: what <paramref name="CommittedKw"/> adds up.</param>
 /// <param name="CapacityKw">Capacity from the last poll.</param>
-/// <param name="HeadroomKw">Capacity not yet used, by the estimate.</param>
+/// <param name="HeadroomKw">Capacity not yet committed: <paramref name="CapacityKw"/> less <paramref name="CommittedKw"/>.</param>
 /// <param name="SnapshotAgeSeconds">Time since the last successful poll; null before the first.</param>
 /// <param name="Healthy">False until a poll succeeds, after a failed poll and after a failed forward.</param>
 /// <param name="SlowStartFactor">1 when settled; below 1 while ramping up after a recovery.</param>
@@ -21,8 +25,9 @@ public sealed record DestinationView(
     string DestinationId,
     Uri Address,
     string? SubstationId,
-    double PolledLoadKw,
-    double EstimatedLoadKw,
+    double DrawnKw,
+    double CommittedKw,
+    string CommittedMeasures,
     double CapacityKw,
     double HeadroomKw,
     double? SnapshotAgeSeconds,
@@ -40,6 +45,7 @@ public sealed record DestinationView(
         estimate.SubstationId,
         Math.Round(estimate.PolledLoadKw, 2),
         Math.Round(estimate.EstimatedLoadKw, 2),
+        estimate.DefaultMinKw is null ? "drawn" : "promised_minimums",
         Math.Round(estimate.CapacityKw, 2),
         Math.Round(estimate.HeadroomKw, 2),
         estimate.SnapshotAge is { } age ? Math.Round(age.TotalSeconds, 3) : null,

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace GridAspire.ChargeRequest.Api;
 
-/// <summary>The public charging API: <c>POST /api/charge</c> and <c>GET /api/charge/{sessionId}</c>.</summary>
+/// <summary>The public charging API: <c>POST /api/charge</c>, <c>GET</c> and <c>DELETE /api/charge/{sessionId}</c>.</summary>
 public static class ChargeEndpoints
 {
     /// <summary>Header that makes a request safe to repeat.</summary>
@@ -31,6 +31,11 @@ public static class ChargeEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{sessionId}", GetSession).WithName("GetChargeSession")
             .WithSummary("Reads a charging session's state at the substation that holds it.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapDelete("/{sessionId}", EndSession).WithName("EndChargeSession")
+            .WithSummary("Stops charging: the vehicle leaves and its power is shared among the others at once.")
+            .WithDescription("Idempotent: ending a session that already ended (or finished charging) answers 200 with the session as it ended.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
@@ -114,9 +119,29 @@ public static class ChargeEndpoints
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetSession(
-        string sessionId, BalancerClient balancer, HttpContext http)
+        string sessionId, BalancerClient balancer, HttpContext http) =>
+        AsResult(sessionId, await balancer.GetSessionAsync(sessionId, http.RequestAborted), http);
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> EndSession(
+        string sessionId, BalancerClient balancer, ChargeMetrics metrics, ILoggerFactory loggers, HttpContext http)
     {
-        var reply = await balancer.GetSessionAsync(sessionId, http.RequestAborted);
+        var reply = await balancer.EndSessionAsync(sessionId, http.RequestAborted);
+        metrics.Cancellation(reply switch
+        {
+            { Found: true } => "ended",
+            { Unknown: true } => "unknown",
+            _ => "unavailable",
+        });
+        if (reply.Found)
+        {
+            ChargeLog.Ended(loggers.CreateLogger(typeof(ChargeEndpoints)), sessionId);
+        }
+
+        return AsResult(sessionId, reply, http);
+    }
+
+    private static Results<ContentHttpResult, ProblemHttpResult> AsResult(string sessionId, SessionReply reply, HttpContext http)
+    {
         if (reply is { Found: true, Json: { } json })
         {
             return TypedResults.Content(json, "application/json");

@@ -47,11 +47,22 @@ public sealed class BalancerClient(HttpClient http)
     }
 
     /// <summary>Looks a session up at its substation.</summary>
-    public async Task<SessionReply> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
+    public Task<SessionReply> GetSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        SendSessionAsync(HttpMethod.Get, sessionId, cancellationToken);
+
+    /// <summary>
+    /// Ends a session at its substation (the vehicle leaves): its power is shared again at once, and the balancer counts
+    /// it off from the load the substation reports back. Ending an ended session answers it as it ended.
+    /// </summary>
+    public Task<SessionReply> EndSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        SendSessionAsync(HttpMethod.Delete, sessionId, cancellationToken);
+
+    private async Task<SessionReply> SendSessionAsync(HttpMethod method, string sessionId, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await http.GetAsync($"/sessions/{Uri.EscapeDataString(sessionId)}", cancellationToken);
+            using var request = new HttpRequestMessage(method, $"/sessions/{Uri.EscapeDataString(sessionId)}");
+            using var response = await http.SendAsync(request, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             return response.StatusCode switch
             {

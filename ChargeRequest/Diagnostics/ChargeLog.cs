@@ -11,4 +11,7 @@ internal static partial class ChargeLog
 
     [LoggerMessage(3, LogLevel.Information, "Replayed the booking of Idempotency-Key {Key} for {VehicleId}")]
     public static partial void Replayed(ILogger logger, string key, string vehicleId);
+
+    [LoggerMessage(4, LogLevel.Information, "Session {SessionId} ended by its vehicle")]
+    public static partial void Ended(ILogger logger, string sessionId);
 }

@@ -144,7 +144,7 @@ public static class RushHourCommand
 
         var start = time.GetTimestamp();
         while (time.GetElapsedTime(start) < TimeSpan.FromSeconds(60)
-            && (await grid.StateAsync(cancellationToken)).Destinations.Any(d => d.PolledLoadKw > 0))
+            && (await grid.StateAsync(cancellationToken)).Destinations.Any(d => d.DrawnKw > 0))
         {
             // Another process's state: polling it is the only way to see it empty.
             await Task.Delay(TimeSpan.FromMilliseconds(500), time, cancellationToken);

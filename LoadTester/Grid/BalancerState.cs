@@ -5,11 +5,11 @@ public sealed record BalancerState(string Policy, TimeSpan PollInterval, IReadOn
 
 /// <summary>One substation as the balancer sees it; <paramref name="DefaultMinKw"/> is set where it shares its power.</summary>
 public sealed record DestinationState(
-    string DestinationId, string? SubstationId, double PolledLoadKw, double CapacityKw, bool Healthy, Uri? Address = null, double? DefaultMinKw = null)
+    string DestinationId, string? SubstationId, double DrawnKw, double CapacityKw, bool Healthy, Uri? Address = null, double? DefaultMinKw = null)
 {
     /// <summary>A stable name: the substation's own id when known.</summary>
     public string Name => SubstationId ?? DestinationId;
 
-    /// <summary>Load over capacity, from the last poll.</summary>
-    public double Utilisation => CapacityKw > 0 ? PolledLoadKw / CapacityKw : 0;
+    /// <summary>Power drawn over capacity, from the balancer's last poll.</summary>
+    public double Utilisation => CapacityKw > 0 ? DrawnKw / CapacityKw : 0;
 }

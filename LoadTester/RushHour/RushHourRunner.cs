@@ -165,7 +165,7 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
                     foreach (var d in state.Destinations.Where(d => d.CapacityKw > 0))
                     {
                         bucket.Utilisation[d.Name] = d.Utilisation;
-                        bucket.LoadKw[d.Name] = d.PolledLoadKw;
+                        bucket.LoadKw[d.Name] = d.DrawnKw;
                         bucket.CapacityKw[d.Name] = d.CapacityKw;
                     }
                 }

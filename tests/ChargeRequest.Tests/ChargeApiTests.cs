@@ -162,6 +162,8 @@ public sealed class ChargeApiTests
     [Theory]
     [InlineData("{", "not valid JSON")]
     [InlineData("""{"vehicleId":"ev","requestedKwh":"30","maxKw":11}""", "$.requestedKwh")]
+    [InlineData("""{"vehicleId":"ev","requestedKwh":"30","maxKw":11}""", "must be a JSON number such as 30")]
+    [InlineData("""{"vehicleId":42,"requestedKwh":20,"maxKw":11}""", "must be a JSON string such as")]
     [InlineData("""{"vehicleId":"ev","requestedKwh":1e400,"maxKw":11}""", "at most 500 kWh")]
     [InlineData("""{"vehicleId":"ev","requestedKwh":20,"maxKw":true}""", "$.maxKw")]
     public async Task A_body_that_cannot_be_read_is_explained_in_the_callers_terms(string body, string explained)

@@ -58,6 +58,45 @@ public sealed class SharedChargingApiTests : IAsyncLifetime
         Assert.Equal("priority", session.GetProperty("priority").GetString());
     }
 
+    [Fact]
+    public async Task A_vehicle_that_stops_charging_frees_its_power_at_once_and_stopping_again_changes_nothing()
+    {
+        using var http = _api.Http();
+        using var first = await http.PostAsJsonAsync("/api/charge", new { vehicleId = "a", requestedKwh = 40, maxKw = 50, minKw = 10 });
+        using var second = await http.PostAsJsonAsync("/api/charge", new { vehicleId = "b", requestedKwh = 40, maxKw = 50, minKw = 10 });
+        var committedWithBoth = await CommittedKwAsync();
+
+        using var ended = await http.DeleteAsync(first.Headers.Location);
+        var view = await ended.Content.ReadFromJsonAsync<JsonElement>();
+        var other = await http.GetFromJsonAsync<JsonElement>(second.Headers.Location);
+        var committedWithOne = await CommittedKwAsync();
+        using var again = await http.DeleteAsync(first.Headers.Location);
+        var viewAgain = await again.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        Assert.Equal(("cancelled", 0.0), (view.GetProperty("state").GetString(), view.GetProperty("kw").GetDouble()));
+        Assert.Equal(50, other.GetProperty("kw").GetDouble()); // b had 25 kW while a charged
+        Assert.Equal((20.0, 10.0), (committedWithBoth, committedWithOne)); // the balancer counts a's minimum off at once, not at its next poll
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(view.ToString(), viewAgain.ToString()); // as it ended, not ended twice
+        Assert.Equal(10, await CommittedKwAsync());
+    }
+
+    [Fact]
+    public async Task Stopping_an_unknown_session_is_404_and_stops_nothing()
+    {
+        using var http = _api.Http();
+        using var booked = await http.PostAsJsonAsync("/api/charge", new { vehicleId = "a", requestedKwh = 40, maxKw = 50 });
+        var id = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString()!;
+
+        using var sameSubstation = await http.DeleteAsync($"/api/charge/{id}0");
+        using var noSuchSubstation = await http.DeleteAsync("/api/charge/nowhere.1");
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (sameSubstation.StatusCode, noSuchSubstation.StatusCode));
+        Assert.Equal("application/problem+json", sameSubstation.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("charging", (await http.GetFromJsonAsync<JsonElement>(booked.Headers.Location)).GetProperty("state").GetString());
+    }
+
     [Theory]
     [InlineData("""{"vehicleId":"ev","requestedKwh":20,"maxKw":11,"minKw":12}""", "minKw")]
     [InlineData("""{"vehicleId":"ev","requestedKwh":20,"maxKw":11,"minKw":-1}""", "minKw")]
@@ -71,6 +110,13 @@ public sealed class SharedChargingApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
         Assert.Equal(0, await AdmittedAsync());
+    }
+
+    private async Task<double> CommittedKwAsync()
+    {
+        using var http = _balancer.Http();
+        var state = await http.GetFromJsonAsync<JsonElement>("/balancer/state");
+        return state.GetProperty("destinations")[0].GetProperty("committedKw").GetDouble();
     }
 
     public async Task DisposeAsync()
