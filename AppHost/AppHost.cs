@@ -24,11 +24,15 @@ if (publishing)
     builder.AddMonitoring();
 }
 
+// Priority charging is for callers with a key (an ambulance's fleet); one local key lets anyone try it.
+var priorityKey = builder.AddParameter("charge-priority-key", secret: true);
+
 // The public entry point gets a fixed port, so the load tester and people know where to send requests.
 var chargeRequest = builder.AddProject<Projects.ChargeRequest>("chargerequest", launchProfileName: null)
     .WithHttpEndpoint(port: 5080, name: "http")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
+    .WithEnvironment("ChargeApi__PriorityKeys__0", priorityKey)
     .WithReference(balancer)
     .WaitFor(balancer);
 

@@ -61,5 +61,24 @@ public sealed class AppHostTests(RunningSystem system)
         Assert.Contains("\"value\":\"v\"", await seen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_local_priority_key_books_priority_charging_and_no_key_is_refused()
+    {
+        using var charge = system.App.CreateHttpClient("chargerequest");
+        object ambulance = new { vehicleId = "apphost-ambulance", requestedKwh = 20, maxKw = 11, priority = "priority" };
+
+        using var anonymous = await charge.PostAsJsonAsync("/api/charge", ambulance);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/charge") { Content = JsonContent.Create(ambulance) };
+        request.Headers.Authorization = new("Bearer", "local-dev-priority-key-change-me"); // AppHost/appsettings.json's Parameters:charge-priority-key
+        using var booked = await charge.SendAsync(request);
+        var session = await charge.GetFromJsonAsync<Dictionary<string, object>>(booked.Headers.Location);
+        using var ended = await charge.DeleteAsync(booked.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.Forbidden, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        Assert.Equal("priority", session!["priority"].ToString());
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+    }
+
     private sealed record WatchedNode(string Node, bool Connected);
 }
