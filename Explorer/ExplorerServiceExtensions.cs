@@ -37,6 +37,9 @@ public static class ExplorerServiceExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseDefaultFiles();
         app.UseStaticFiles();
+
+        // Browsers and tools ask for /favicon.ico whatever the page links; the icon is an SVG.
+        app.MapGet("/favicon.ico", () => TypedResults.LocalRedirect("~/favicon.svg", permanent: true)).ExcludeFromDescription();
         app.MapOpenApi();
         app.MapExplorerApi();
         app.MapScenarios();

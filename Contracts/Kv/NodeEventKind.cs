@@ -6,6 +6,9 @@ public static class NodeEventKind
     /// <summary>A client's put or delete was accepted here as this node's next write.</summary>
     public const string Write = "write";
 
+    /// <summary>A client read <see cref="NodeEvent.Key"/> here and saw the write (<see cref="NodeEvent.Origin"/>, <see cref="NodeEvent.Sequence"/>), if any.</summary>
+    public const string Read = "read";
+
     /// <summary>A batch of this node's writes was sent to <see cref="NodeEvent.Peer"/>.</summary>
     public const string Send = "send";
 

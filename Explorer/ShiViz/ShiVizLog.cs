@@ -102,6 +102,7 @@ public static class ShiVizLog
         var text = observed.Kind switch
         {
             "write" => $"{observed.Detail} {observed.Key} as {dot}",
+            "read" => $"read {observed.Key}: {(dot is null ? "absent" : $"{observed.Detail} {dot}")}",
             "send" => $"send {string.Join(" ", observed.Writes ?? [])} to {observed.Peer}",
             "dropped" => $"batch to {observed.Peer} lost ({string.Join(" ", observed.Writes ?? [])})",
             "receive" => $"receive {string.Join(" ", observed.Writes ?? [])} from {observed.Peer}",

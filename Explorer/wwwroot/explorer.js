@@ -107,6 +107,7 @@ function label(e) {
   const dot = e.origin ? `${e.origin}:${e.sequence}` : "";
   switch (e.kind) {
     case "write": return `${e.detail} ${e.key} as ${dot}`;
+    case "read": return dot ? `read ${e.key}: sees ${dot}${e.detail === "deleted" ? " (deleted)" : ""}` : `read ${e.key}: absent`;
     case "send": return `send ${e.writes.join(" ")} → ${e.peer}`;
     case "receive": return `receive ${e.writes.join(" ")} from ${e.peer}`;
     case "buffered": return `held ${e.key} (${dot}): needs ${clockText(e.missing)}`;
@@ -343,8 +344,29 @@ byId("play").addEventListener("click", async () => {
   }
   byId("play").disabled = false;
 });
+// The old run's last batches and acknowledgements are still on their way when "New run" is pressed: wait (boundedly)
+// until no node holds a write or has one waiting to be sent, so none of them is drawn in the new run's diagram.
+async function untilQuiet(deadlineMs = 5000) {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    const quiet = await Promise.all(state.nodes.map(async id => {
+      try {
+        const response = await fetch(`api/nodes/${id}/status`);
+        if (!response.ok) return true; // a node that does not answer has nothing to send the diagram
+        const s = await response.json();
+        return s.buffered === 0 && Object.values(s.peers).every(p => !p.pending);
+      } catch { return true; }
+    }));
+    if (quiet.every(q => q)) return;
+    await new Promise(done => setTimeout(done, 100));
+  }
+}
+
 byId("restart").addEventListener("click", async () => {
+  byId("restart").disabled = true;
   if (state.step > 0 && state.step < stepCount) await scenarioCall("cleanup");
+  await untilQuiet();
+  byId("restart").disabled = false;
   state.run = newRun();
   state.step = 0;
   byId("token").value = "";

@@ -161,6 +161,10 @@ public sealed class CausalNode
         {
             version = _parts.Replica.Store.Get(key);
             position = version is { } own && own.Write.Origin == _parts.Incarnations.Writer ? _parts.OwnWrites.PositionOf(own.Write.Sequence) : 0;
+            if (Reporter.Watched)
+            {
+                Reporter.Read(_parts.Replica.Clock, key, version?.Write);
+            }
         }
 
         if (position > _journal.Durable)

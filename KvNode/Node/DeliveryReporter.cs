@@ -23,6 +23,12 @@ internal sealed class DeliveryReporter(string nodeId, int maxBuffered, NodeEvent
         events.Publish(new NodeEvent(
             NodeEventKind.Write, clock, write.Key, write.Origin, write.Sequence, write.Clock, Detail: write.IsDelete ? "delete" : "put"));
 
+    /// <summary>Under the lock, while watched: a client read <paramref name="key"/> and saw <paramref name="seen"/> (null: absent).</summary>
+    public void Read(VectorClock clock, string key, ReplicatedWrite? seen) =>
+        events.Publish(seen is null
+            ? new NodeEvent(NodeEventKind.Read, clock, key, Detail: "absent")
+            : new NodeEvent(NodeEventKind.Read, clock, key, seen.Origin, seen.Sequence, seen.Clock, Detail: seen.IsDelete ? "deleted" : "found"));
+
     /// <summary>Under the lock, while watched: a batch from <paramref name="from"/> arrived.</summary>
     public void Arrived(VectorClock clock, string from, long? sentAs, IReadOnlyList<ReplicatedWrite> writes) =>
         events.Publish(new NodeEvent(

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using GridAspire.KvNode.Events;
 using Microsoft.Playwright;
@@ -55,9 +56,45 @@ public sealed class BrowserTests
         await Assertions.Expect(page.Locator("#card-kv3 .clock")).ToHaveTextAsync("clock {kv1:1, kv2:1}", new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("#card-kv3 .buffer")).ToHaveTextAsync("buffer empty");
 
+        // Step 3's read is on kv2's lane, with the write it saw.
+        var oldX = await page.Locator("g.ev.write[data-node=\"kv1\"]").GetAttributeAsync("data-key");
+        await Assertions.Expect(page.Locator($"g.ev.read[data-node=\"kv2\"][data-key=\"{oldX}\"]")).ToContainTextAsync("sees kv1:1");
+
         Directory.CreateDirectory(Artifacts);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "explorer-causal-scenario.png"), FullPage = true });
+
+        // A new run starts from an empty diagram, and what it draws is its own, even when the run before it stopped
+        // with y held (releasing the link then delivers the old run's writes after the diagram was cleared).
+        await NewRunAsync(page);
+        for (var step = 1; step <= 4; step++)
+        {
+            await page.ClickAsync($"[data-step=\"{step}\"]");
+            await Assertions.Expect(page.Locator($"[data-step=\"{step}\"]")).ToHaveClassAsync("done", new() { Timeout = Timeout });
+        }
+
+        await Assertions.Expect(page.Locator("g.ev.buffered[data-node=\"kv3\"]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        var heldY = await page.Locator("g.ev.buffered[data-node=\"kv3\"]").GetAttributeAsync("data-key");
+        await NewRunAsync(page);
+        await page.ClickAsync("[data-step=\"1\"]");
+        await page.ClickAsync("[data-step=\"2\"]");
+        await Assertions.Expect(page.Locator("g.ev.write")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        var newX = await page.Locator("g.ev.write").GetAttributeAsync("data-key");
+        Assert.DoesNotContain(newX, new[] { oldX, heldY });
+        Assert.Equal(0, await page.Locator($"g.ev[data-key=\"{heldY}\"], g.ev[data-key=\"{heldY!.Replace("y-", "x-", StringComparison.Ordinal)}\"]").CountAsync());
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_icon_browsers_ask_for_by_default_is_found()
+    {
+        await using var cluster = await KvCluster.StartAsync(3);
+        await using var explorer = new ExplorerHost(cluster);
+        using var http = new HttpClient { BaseAddress = explorer.Start() };
+
+        using var icon = await http.GetAsync("/favicon.ico");
+
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
     }
 
     /// <summary>Where the final diagram's screenshot is kept: <c>build/test-artifacts</c> in the repository.</summary>
@@ -71,6 +108,14 @@ public sealed class BrowserTests
             var feed = node.Services.GetRequiredService<NodeEventFeed>();
             await Signals.UntilAsync(feed.WatchersChanged, () => feed.IsWatched, $"the explorer watches {node.NodeId}");
         }
+    }
+
+    private static async Task NewRunAsync(IPage page)
+    {
+        await page.ClickAsync("#restart");
+        await Assertions.Expect(page.Locator("#restart")).ToBeEnabledAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("[data-step=\"1\"]")).ToBeEnabledAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("g.ev")).ToHaveCountAsync(0, new() { Timeout = Timeout });
     }
 
     private static async Task<int> Row(IPage page, string kind, string keyPrefix)
