@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GridAspire.TestSupport;
 
 namespace GridAspire.AppHost.Tests;
 
@@ -12,10 +13,9 @@ public sealed class ContainerRuntimeFactAttribute : FactAttribute
 
     public ContainerRuntimeFactAttribute()
     {
-        if (!Succeeds("docker", "info") || !Succeeds("docker", "image", "inspect", PrometheusImage))
-        {
-            Skip = $"needs a running Docker engine with {PrometheusImage} (../shared/offline-images/build.sh provides both)";
-        }
+        Skip = OutsideTool.SkipReason(
+            $"a running Docker engine with {PrometheusImage}", "install Docker and load or pull the image (../shared/offline-images/build.sh provides both here)",
+            Succeeds("docker", "info") && Succeeds("docker", "image", "inspect", PrometheusImage));
     }
 
     private static bool Succeeds(string command, params string[] arguments)

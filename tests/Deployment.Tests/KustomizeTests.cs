@@ -6,7 +6,7 @@ public sealed class KustomizeTests
 {
     public static TheoryData<string> Overlays => new() { "deploy/k8s", "deploy/k8s/overlays/large" };
 
-    [Theory]
+    [KubectlTheory]
     [MemberData(nameof(Overlays))]
     public async Task Every_workload_has_probes_limits_and_runs_as_non_root(string path)
     {
@@ -33,7 +33,7 @@ public sealed class KustomizeTests
         }
     }
 
-    [Fact]
+    [KubectlFact]
     public async Task The_large_overlay_scales_substations_and_the_balancer_finds_them_by_dns()
     {
         var workloads = await RenderWorkloadsAsync("deploy/k8s/overlays/large");
@@ -44,7 +44,7 @@ public sealed class KustomizeTests
         Assert.Contains(workloads, w => w.Name == "substation");
     }
 
-    [Fact]
+    [KubectlFact]
     public async Task Kv_nodes_run_with_the_same_gen0_budget_in_kubernetes_as_in_compose()
     {
         // The runtime reads DOTNET_GCgen0size only from the environment, so every place that starts a node sets it
@@ -76,7 +76,6 @@ public sealed class KustomizeTests
 
     private static async Task<string> RenderAsync(string path)
     {
-        Assert.True(ProcessRunner.OnPath("kubectl"), "kubectl is needed to render the manifests (see README)");
         var (exit, output) = await ProcessRunner.RunAsync("kubectl", ["kustomize", path], Repository.Root, TimeSpan.FromMinutes(1));
         Assert.True(exit == 0, output);
         return output;

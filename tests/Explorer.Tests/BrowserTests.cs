@@ -13,7 +13,7 @@ public sealed class BrowserTests
 {
     private static readonly float Timeout = 15_000;
 
-    [Fact]
+    [ChromiumFact]
     public async Task Clicking_through_the_scenario_draws_y_held_on_kv3_until_x_is_delivered()
     {
         await using var cluster = await KvCluster.StartAsync(3);

@@ -6,8 +6,12 @@ namespace GridAspire.Explorer.Tests;
 /// </summary>
 internal static class Chromium
 {
-    public static string Path { get; } = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } set
+    /// <summary>The browser's path; null when there is none.</summary>
+    public static string? Found { get; } = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } set
         ? set
-        : new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
-          ?? throw new InvalidOperationException("No Chromium: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.");
+        : new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
+
+    /// <summary>The browser's path, or an error saying how to get one.</summary>
+    public static string Path => Found
+        ?? throw new InvalidOperationException("No Chromium: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.");
 }
