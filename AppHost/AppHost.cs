@@ -57,7 +57,8 @@ builder.AddProject<Projects.LoadTester>("loadtester", launchProfileName: null)
     .WithEnvironment("Balancer__AdminKey", balancerKey)
     .WithArgs("rush", "--compare", "LeastLoad,PowerOfTwoChoices,RoundRobin")
     .WithExplicitStart()
-    .WithComposeProfile("loadtest");
+    .WithComposeProfile("loadtest")
+    .WithComposeVolume("./results", "/app/results"); // results stay on the host after `run --rm`
 
 var app = builder.Build();
 if (publishing)

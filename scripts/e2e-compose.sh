@@ -4,7 +4,9 @@
 # containers:
 #   1. the causal scenario (kvclient, run in a container on the compose network: KV ports are not published);
 #   2. a burst of charge requests through the one published API port spreads over the three substation replicas;
-#   3. Prometheus has scraped every substation replica (DNS service discovery).
+#   3. Prometheus has scraped every substation replica (DNS service discovery);
+#   4. the load tester, run as README says (`--profile loadtest run --rm --user ...`), compares two policies on a short
+#      rush hour and leaves its results in ./results on the host.
 # Tears everything down on exit, success or failure. Needs docker and docker-compose (1.29) or docker compose (v2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +23,7 @@ trap cleanup EXIT
 # shellcheck disable=SC1091
 source .env
 log "building images"
-compose build kv1 substation balancer chargerequest >&2
+compose build kv1 substation balancer chargerequest loadtester >&2
 log "starting the stack as the README does"
 compose up -d >&2
 started=$(docker ps --filter "label=com.docker.compose.project=$PROJECT" --format '{{.Label "com.docker.compose.service"}}' | sort -u | xargs)
@@ -42,16 +44,17 @@ replicas=$(compose ps -q substation | wc -l)
 [[ $replicas -eq 3 ]] || fail "expected 3 substation replicas, found $replicas"
 log "all services healthy; $replicas substation replicas"
 
-log "1/3 causal scenario against the KV containers (fault injection turned on by docker-compose.chaos.yml)"
+log "1/4 causal scenario against the KV containers (fault injection turned on by docker-compose.chaos.yml)"
 "${COMPOSE[@]}" -p "$PROJECT" -f docker-compose.yml -f docker-compose.chaos.yml up -d kv1 kv2 kv3 >&2
 for s in kv1 kv2 kv3; do wait_healthy "$s"; done
-dotnet publish KvClient -c Release -o "$WORK/kvclient" --nologo -v quiet >&2
+# README's recipe, word for word but for the project name.
+dotnet publish KvClient -c Release -o build/kvclient --nologo -v quiet >&2
 network=$(docker inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}' "$(compose ps -q kv1)")
-docker run --rm --network "$network" -v "$WORK/kvclient:/app:ro" mcr.microsoft.com/dotnet/aspnet:10.0 \
+docker run --rm --network "$network" -v "$PWD/build/kvclient:/app:ro" mcr.microsoft.com/dotnet/aspnet:10.0 \
   dotnet /app/kvclient.dll scenario causal --nodes kv1=http://kv1:8080,kv2=http://kv2:8080,kv3=http://kv3:8080 \
-  --cluster-key "$KV_CLUSTER_KEY" || fail "causal scenario"
+  --cluster-key "$(sed -n 's/^KV_CLUSTER_KEY=//p' .env)" || fail "causal scenario"
 
-log "2/3 a burst of 30 charge requests through 127.0.0.1:5080"
+log "2/4 a burst of 30 charge requests through 127.0.0.1:5080"
 : >"$WORK/assignments"
 for i in $(seq 1 30); do
   status=$(curl -s -o "$WORK/response" -w '%{http_code}' -X POST http://127.0.0.1:5080/api/charge \
@@ -63,7 +66,7 @@ distinct=$(sort -u "$WORK/assignments" | wc -l)
 log "assignments per replica: $(sort "$WORK/assignments" | uniq -c | awk '{print $1}' | xargs)"
 [[ $distinct -eq 3 ]] || fail "requests went to $distinct substation replicas, expected 3"
 
-log "3/3 Prometheus scraped every substation replica"
+log "3/4 Prometheus scraped every substation replica"
 deadline=$((SECONDS + 60)); up=0
 while (( SECONDS < deadline )); do
   up=$(curl -s 'http://127.0.0.1:9090/api/v1/query' --data-urlencode 'query=count(up{job="substation"} == 1)' \
@@ -75,4 +78,14 @@ done
 loads=$(curl -s 'http://127.0.0.1:9090/api/v1/query' --data-urlencode 'query=count(substation_load_watts)' | grep -o '"[0-9]*"]' | tr -dc 0-9)
 [[ $loads -eq 3 ]] || fail "Prometheus has substation_load_watts for $loads replicas, expected 3"
 
-log "PASS: causal scenario, spread over $distinct replicas, $up replicas scraped"
+log "4/4 the load tester through compose, results kept on the host"
+mkdir -p results
+before=$(ls results | wc -l)
+compose --profile loadtest run --rm --user "$(id -u):$(id -g)" loadtester rush --compare LeastLoad,RoundRobin \
+  --ramp-up 1 --hold 4 --ramp-down 1 --stale-poll 0 >"$WORK/loadtest.out" 2>&1 || { cat "$WORK/loadtest.out" >&2; fail "the load tester"; }
+newest=$(ls -t results | head -1)
+(( $(ls results | wc -l) > before )) && [[ -s results/$newest/comparison.md && -s results/$newest/leastload/summary.json ]] \
+  || { cat "$WORK/loadtest.out" >&2; ls -R "results/$newest" >&2 || true; fail "no comparison in ./results"; }
+rm -rf "results/$newest"
+
+log "PASS: causal scenario, spread over $distinct replicas, $up replicas scraped, load test results on the host"

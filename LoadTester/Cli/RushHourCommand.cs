@@ -15,6 +15,12 @@ public static class RushHourCommand
         ArgumentNullException.ThrowIfNull(console);
         using var api = new HttpClient { BaseAddress = settings.Target, Timeout = settings.RequestTimeout };
         using var balancer = new HttpClient { BaseAddress = settings.Balancer, Timeout = settings.RequestTimeout };
+        if (ResultsFolder.Problem(settings.Output) is { } problem)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(problem)}[/]");
+            return 2;
+        }
+
         var grid = new GridProbe(balancer, settings.AdminKey);
         var profile = settings.Profile;
         var arrivals = ArrivalSchedule.Generate(profile, settings.Mix, settings.Seed);

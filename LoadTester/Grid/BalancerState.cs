@@ -9,7 +9,4 @@ public sealed record DestinationState(
 {
     /// <summary>A stable name: the substation's own id when known.</summary>
     public string Name => SubstationId ?? DestinationId;
-
-    /// <summary>Power drawn over capacity, from the balancer's last poll.</summary>
-    public double Utilisation => CapacityKw > 0 ? DrawnKw / CapacityKw : 0;
 }

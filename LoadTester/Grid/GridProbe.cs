@@ -116,6 +116,32 @@ public sealed class GridProbe(HttpClient balancer, string? adminKey)
         return new SubstationTotals(energy, [.. buckets.Select(b => (b.Key, b.Value))], sum, count, exceeded, peak);
     }
 
+    /// <summary>
+    /// Each substation's power drawn and capacity now, read from the substation itself (its <c>/metrics</c>), never
+    /// from the balancer's polls: balance is judged on the ground truth, not through the system under test, whose view
+    /// is as old as its poll interval. A substation that does not answer is left out of this sample.
+    /// </summary>
+    public async Task<IReadOnlyList<SubstationLoad>> SubstationLoadsAsync(IReadOnlyList<DestinationState> substations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(substations);
+        var loads = await Task.WhenAll(substations.Where(d => d.Address is not null).Select(async d =>
+        {
+            try
+            {
+                var lines = (await balancer.GetStringAsync(new Uri(d.Address!, "/metrics"), cancellationToken)).Split('\n');
+                double Sample(string name) => lines.Where(l => l.StartsWith(name + "{", StringComparison.Ordinal)).Select(Value).FirstOrDefault();
+                return new SubstationLoad(d.Name, Sample(SubstationMetricNames.Load) / WattsPerKw, Sample(SubstationMetricNames.Capacity) / WattsPerKw);
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        }));
+        return [.. loads.OfType<SubstationLoad>()];
+    }
+
+    private const double WattsPerKw = 1000;
+
     private const double JoulesPerKwh = 3.6e6;
 
     private static double Value(string line) => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);

@@ -158,15 +158,17 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
         {
             try
             {
+                // Where the substations are comes from the balancer; how loaded they are, from the substations themselves.
                 var state = await grid.StateAsync(cancellationToken);
+                var loads = await grid.SubstationLoadsAsync(state.Destinations, cancellationToken);
                 var bucket = Bucket(seconds, time.GetElapsedTime(start));
                 lock (bucket)
                 {
-                    foreach (var d in state.Destinations.Where(d => d.CapacityKw > 0))
+                    foreach (var load in loads.Where(l => l.CapacityKw > 0))
                     {
-                        bucket.Utilisation[d.Name] = d.Utilisation;
-                        bucket.LoadKw[d.Name] = d.DrawnKw;
-                        bucket.CapacityKw[d.Name] = d.CapacityKw;
+                        bucket.Utilisation[load.Name] = load.Utilisation;
+                        bucket.LoadKw[load.Name] = load.LoadKw;
+                        bucket.CapacityKw[load.Name] = load.CapacityKw;
                     }
                 }
 

@@ -59,6 +59,24 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task A_results_folder_that_cannot_be_written_is_refused_before_the_rush_hour_starts()
+    {
+        var file = Path.GetTempFileName(); // a folder cannot be made under a file, whoever runs the test (root included)
+        var closed = $"http://127.0.0.1:{LoopbackPorts.Next()}";
+        using var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
+
+        var exit = await CommandLineRunner.RunAsync(
+            LoadTesterCommandLine.Build(console, TimeProvider.System),
+            ["rush", "--target", closed, "--balancer", closed, "--output", Path.Combine(file, "results")], TextWriter.Null, TextWriter.Null);
+        File.Delete(file);
+
+        Assert.Equal(2, exit); // and not "could not connect": nothing was sent
+        Assert.Contains($"Cannot write the results to {Path.Combine(file, "results")}", output.ToString().Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("--user", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tables_written_to_a_file_or_pipe_keep_each_run_on_one_line()
     {
         using var text = new StringWriter();

@@ -13,7 +13,10 @@ public sealed class RushHourIntegrationTests
     {
         using var s1 = new SubstationHost("s1", 200, speed: 3600);
         using var s2 = new SubstationHost("s2", 100, speed: 3600);
-        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = s2.Address });
+        // On the real clock (deadlines it forwards must hold at the substations), polling only once a minute: its own
+        // view of the load stays at the start's 0 kW for the whole run.
+        using var balancer = new BalancerHost(
+            new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = s2.Address }, settings: new Dictionary<string, string?> { ["Balancer:PollInterval"] = "00:01:00" }, realClock: true);
         await balancer.PollAsync();
         using var api = new ChargeApiHost(balancer.Address);
         var output = Path.Combine(Path.GetTempPath(), $"rush-{Guid.NewGuid():N}");
@@ -29,6 +32,7 @@ public sealed class RushHourIntegrationTests
         Assert.InRange(requests, 40, 120); // 10/s for an 8-second-equivalent area
         Assert.Equal(0, root.GetProperty("errors").GetInt64());
         Assert.Equal(requests, root.GetProperty("admitted").GetInt64() + root.GetProperty("rejected").GetInt64());
+        Assert.InRange(root.GetProperty("admitted").GetInt64(), requests / 2, requests);
         Assert.True(root.GetProperty("startUnixMs").GetInt64() < root.GetProperty("endUnixMs").GetInt64());
         Assert.Equal("LeastLoad", root.GetProperty("policy").GetString());
         var hold = root.GetProperty("hold");
@@ -41,6 +45,12 @@ public sealed class RushHourIntegrationTests
         var csv = await File.ReadAllLinesAsync(Path.Combine(output, "timeseries.csv"));
         Assert.StartsWith("second,sent,admitted,rejected,errors,p50_ms,p95_ms,p99_ms,load_kw_s1", csv[0], StringComparison.Ordinal);
         Assert.True(csv.Length > 10);
+
+        // Load is read from the substations themselves: through this balancer, which has not polled since the start,
+        // every second would read 0 kW.
+        var column = Array.IndexOf(csv[0].Split(','), "load_kw_s1");
+        Assert.Equal(0, balancer.Tracker.Estimate("s1")!.Value.PolledLoadKw);
+        Assert.Contains(csv.Skip(1), row => double.TryParse(row.Split(',')[column], System.Globalization.CultureInfo.InvariantCulture, out var kw) && kw > 0);
         Assert.All(new[] { "load-per-substation.png", "latency.png", "admissions.png" }, png => Assert.True(new FileInfo(Path.Combine(output, png)).Length > 1000));
         Directory.Delete(output, recursive: true);
     }
@@ -50,7 +60,7 @@ public sealed class RushHourIntegrationTests
     {
         using var s1 = new SubstationHost("s1", 200, speed: 3600);
         using var s2 = new SubstationHost("s2", 100, speed: 3600);
-        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = s2.Address });
+        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = s2.Address }, realClock: true);
         await balancer.PollAsync();
         using var api = new ChargeApiHost(balancer.Address);
         var output = Path.Combine(Path.GetTempPath(), $"compare-{Guid.NewGuid():N}");
@@ -61,7 +71,11 @@ public sealed class RushHourIntegrationTests
 
         Assert.Equal(0, exit);
         Assert.Equal(["comparison.md", "comparison.png", "leastload", "roundrobin"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order());
-        Assert.All(new[] { "leastload", "roundrobin" }, run => Assert.True(File.Exists(Path.Combine(output, run, "summary.json"))));
+        Assert.All(new[] { "leastload", "roundrobin" }, run =>
+        {
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, run, "summary.json")));
+            Assert.True(summary.RootElement.GetProperty("admitted").GetInt64() > 0, $"{run} admitted no vehicle");
+        });
         var table = await File.ReadAllTextAsync(Path.Combine(output, "comparison.md"));
         Assert.Contains("Jain per second, mean", table, StringComparison.Ordinal);
         Assert.Contains("| RoundRobin |", table, StringComparison.Ordinal);

@@ -7,7 +7,8 @@ namespace GridAspire.TestHosts;
 
 /// <summary>
 /// A real balancer on Kestrel at 127.0.0.1, on a fake clock: its poll loop polls once at start and then waits for
-/// time the test controls, so tests poll explicitly with <see cref="PollAsync"/> and never wait for a timer.
+/// time the test controls, so tests poll explicitly with <see cref="PollAsync"/> and never wait for a timer. A test of a
+/// whole rush hour, where time must pass for the balancer as for the substations, asks for the real clock instead.
 /// </summary>
 public sealed class BalancerHost : LoopbackAppFactory<LoadTracker>
 {
@@ -16,14 +17,18 @@ public sealed class BalancerHost : LoopbackAppFactory<LoadTracker>
         string policy = "LeastLoad",
         Uri? dnsSubstations = null,
         IHostAddressResolver? resolver = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        bool realClock = false)
         : base(BalancerSettings(substations, policy, dnsSubstations, settings))
     {
         Resolver = resolver;
+        _realClock = realClock;
         StartServer();
     }
 
     public const string AdminKey = "test-balancer-admin-key";
+
+    private readonly bool _realClock;
 
     /// <summary>A client that presents the admin key.</summary>
     public HttpClient Admin()
@@ -49,7 +54,11 @@ public sealed class BalancerHost : LoopbackAppFactory<LoadTracker>
 
     protected override void ConfigureTestServices(IServiceCollection services)
     {
-        services.AddSingleton<TimeProvider>(Time);
+        if (!_realClock)
+        {
+            services.AddSingleton<TimeProvider>(Time);
+        }
+
         if (Resolver is not null)
         {
             services.AddSingleton(Resolver);
