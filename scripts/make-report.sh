@@ -118,9 +118,9 @@ done
 # --- 3. rush hour, with the demo's frames ----------------------------------------------------------------------------
 PROM_GRAPH="$PROMETHEUS/graph?g0.expr=substation_load_watts%20%2F%20substation_capacity_watts&g0.tab=0&g0.range_input=15m"
 if [ "$QUICK" = "1" ]; then
-  RUSH_ARGS=(--peak 6 --ramp-up 15 --hold 15 --ramp-down 15 --compare LeastLoad,RoundRobin --stale-poll 0)
+  RUSH_ARGS=(--profile evening-peak --ramp-up 15 --hold 15 --ramp-down 15 --compare LeastLoad,RoundRobin --stale-poll 0)
 else
-  RUSH_ARGS=(--compare LeastLoad,PowerOfTwoChoices,RoundRobin --stale-poll 5)
+  RUSH_ARGS=(--profile evening-peak --compare LeastLoad,PowerOfTwoChoices,RoundRobin --stale-poll 5)
 fi
 log "rush hour: ${RUSH_ARGS[*]}"
 RUSH_START=$(date -u +%s)
@@ -184,9 +184,11 @@ else
   echo 'This run had no naive least-loaded run to picture.' > "$OUT/naive-figure.md"
 fi
 {
-  [ -f "$OUT/shots/prometheus-utilisation.png" ] && echo '![Utilisation per substation during the rush hour, from Prometheus.](build/report/shots/prometheus-utilisation.png)' && echo
-  [ -f "$OUT/shots/prometheus-spread.png" ] && echo '![Imbalance (max - min utilisation) during the rush hour, from Prometheus.](build/report/shots/prometheus-spread.png)' && echo
-  [ -f "$OUT/shots/grafana.png" ] && echo '![The GridAspire Grafana dashboard during the rush hour.](build/report/shots/grafana.png)'
+  RUNS=$(find "$OUT/rush" -name summary.json | wc -l)
+  SPAN="the whole comparison: $RUNS rush hours one after another, $RUSH_MINUTES minutes"
+  [ -f "$OUT/shots/prometheus-utilisation.png" ] && echo "![Utilisation per substation over $SPAN, from Prometheus.](build/report/shots/prometheus-utilisation.png)" && echo
+  [ -f "$OUT/shots/prometheus-spread.png" ] && echo "![Imbalance (max - min utilisation) over $SPAN, from Prometheus.](build/report/shots/prometheus-spread.png)" && echo
+  [ -f "$OUT/shots/grafana.png" ] && echo "![The GridAspire Grafana dashboard over $SPAN.](build/report/shots/grafana.png)"
   true
 } > "$OUT/prometheus-figures.md"
 [ -s "$OUT/prometheus-figures.md" ] || echo 'No Prometheus graphs in this run.' > "$OUT/prometheus-figures.md"

@@ -27,7 +27,7 @@ for run in leastload leastload--5-s-poll naiveleastloaded--5-s-poll poweroftwoch
   key=$(echo "$run" | tr -c 'a-z0-9\n' '_' | sed 's/__*/_/g')
   file=$OUT/rush/$run/summary.json
   if [ ! -f "$file" ]; then
-    for field in requests admitted rejected avoidable avoidable_pct p50 p95 p99 mean_spread max_spread jain min_jain peak errors; do
+    for field in requests admitted rejected avoidable avoidable_pct p50 p95 p99 mean_spread max_spread jain min_jain peak errors crowded worst_crowded throttled time_to_full; do
       emit "${key}_$field" "n/a"
     done
     continue
@@ -46,6 +46,10 @@ for run in leastload leastload--5-s-poll naiveleastloaded--5-s-poll poweroftwoch
   emit "${key}_min_jain" "$(jq -r '.hold.minJain | . * 1000 | round / 1000' "$file")"
   emit "${key}_peak" "$(pct .hold.peakAggregateUtilisation "$file") %"
   emit "${key}_errors" "$(jq -r .errors "$file")"
+  emit "${key}_crowded" "$(pct .vehicles.meanCrowdedShare "$file") %"
+  emit "${key}_worst_crowded" "$(pct .vehicles.worstCrowdedShare "$file") %"
+  emit "${key}_throttled" "$(pct .vehicles.meanThrottledShare "$file") %"
+  emit "${key}_time_to_full" "$(jq -r 'if .timeToFullMinutes.mean == null then "n/a" else (.timeToFullMinutes.mean * 10 | round / 10 | tostring) + " min" end' "$file")"
 done
 
 sweep_field() { grep '^SWEEP' "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }

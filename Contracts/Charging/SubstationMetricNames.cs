@@ -19,6 +19,9 @@ public static class SubstationMetricNames
     /// <summary>Vehicles charging now.</summary>
     public const string ActiveSessions = "substation_sessions_active";
 
+    /// <summary>Vehicles drawing less than their maximum because the power is shared.</summary>
+    public const string ThrottledSessions = "substation_sessions_throttled";
+
     /// <summary>The minimums promised to the sessions, W: what admission compares with the capacity where power is shared.</summary>
     public const string Promised = "substation_promised_watts";
 

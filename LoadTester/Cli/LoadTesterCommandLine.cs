@@ -40,7 +40,13 @@ public static class LoadTesterCommandLine
         };
         var seed = Ranged("--seed", "Seed of the arrivals: the same seed replays the same vehicles.", 42, int.MinValue, int.MaxValue);
         var defaults = RushHourProfile.Default;
-        var peak = Ranged("--peak", "Arrivals per second at the peak.", defaults.PeakPerSecond, 0.1, 10_000);
+        var profileName = new Option<string>("--profile")
+        {
+            Description = "Named rush hour: default (5/s at the peak) or evening-peak (8.7/s, demand about 130 % of the AppHost grid, where policies differ); --peak and the phases override it.",
+            DefaultValueFactory = _ => "default",
+        };
+        profileName.AcceptOnlyFromAmong([.. RushHourProfile.Named.Keys]);
+        var peak = Ranged("--peak", "Arrivals per second at the peak (default: the profile's).", defaults.PeakPerSecond, 0.1, 10_000);
         var rampUp = Ranged("--ramp-up", "Seconds of ramp-up.", defaults.RampUp.TotalSeconds, 0, 86_400);
         var hold = Ranged("--hold", "Seconds at the peak (utilisation and fairness are measured here).", defaults.Hold.TotalSeconds, 1, 86_400);
         var rampDown = Ranged("--ramp-down", "Seconds of ramp-down.", defaults.RampDown.TotalSeconds, 0, 86_400);
@@ -65,7 +71,7 @@ public static class LoadTesterCommandLine
 
         var command = new Command("rush", "Plays a seeded rush hour against the charging API, or compares policies on it.")
         {
-            target, balancer, adminKey, seed, peak, rampUp, hold, rampDown, minKwh, maxKwh, compare, allocations, stalePoll, policy, output, timeout,
+            target, balancer, adminKey, seed, profileName, peak, rampUp, hold, rampDown, minKwh, maxKwh, compare, allocations, stalePoll, policy, output, timeout,
         };
         command.Validators.Add(r =>
         {
@@ -92,7 +98,7 @@ public static class LoadTesterCommandLine
                 parse.GetValue(adminKey),
                 parse.GetValue(seed),
                 new RushHourProfile(
-                    parse.GetValue(peak),
+                    parse.GetResult(peak) is { Implicit: false } ? parse.GetValue(peak) : RushHourProfile.Named[parse.GetValue(profileName)!].PeakPerSecond,
                     TimeSpan.FromSeconds(parse.GetValue(rampUp)),
                     TimeSpan.FromSeconds(parse.GetValue(hold)),
                     TimeSpan.FromSeconds(parse.GetValue(rampDown))),

@@ -117,7 +117,7 @@ public sealed class GridProbe(HttpClient balancer, string? adminKey)
     }
 
     /// <summary>
-    /// Each substation's power drawn and capacity now, read from the substation itself (its <c>/metrics</c>), never
+    /// Each substation's power drawn, capacity and vehicles (charging, and held below their maximum) now, read from the substation itself (its <c>/metrics</c>), never
     /// from the balancer's polls: balance is judged on the ground truth, not through the system under test, whose view
     /// is as old as its poll interval. A substation that does not answer is left out of this sample.
     /// </summary>
@@ -130,7 +130,9 @@ public sealed class GridProbe(HttpClient balancer, string? adminKey)
             {
                 var lines = (await balancer.GetStringAsync(new Uri(d.Address!, "/metrics"), cancellationToken)).Split('\n');
                 double Sample(string name) => lines.Where(l => l.StartsWith(name + "{", StringComparison.Ordinal)).Select(Value).FirstOrDefault();
-                return new SubstationLoad(d.Name, Sample(SubstationMetricNames.Load) / WattsPerKw, Sample(SubstationMetricNames.Capacity) / WattsPerKw);
+                return new SubstationLoad(
+                    d.Name, Sample(SubstationMetricNames.Load) / WattsPerKw, Sample(SubstationMetricNames.Capacity) / WattsPerKw,
+                    (int)Sample(SubstationMetricNames.ActiveSessions), (int)Sample(SubstationMetricNames.ThrottledSessions));
             }
             catch (HttpRequestException)
             {

@@ -11,7 +11,7 @@ public static class AllocationFile
     private static readonly string[] Columns =
     [
         "allocation", "requests", "admitted", "turned away", "energy kWh", "completed", "time to full, mean min", "p95 min",
-        "mean util. (hold)", "peak util. (hold)", "capacity exceeded", "peak load / capacity",
+        "mean util. (hold)", "peak util. (hold)", "imbalance, mean / max (hold)", "capacity exceeded", "peak load / capacity",
     ];
 
     /// <summary>Writes the table to <paramref name="path"/>.</summary>
@@ -55,6 +55,7 @@ public static class AllocationFile
         f.P95TimeToFullMinutes is { } p95 ? Invariant($"{p95:0.0}") : "-",
         Invariant($"{f.Run.Hold.MeanAggregateUtilisation:P1}"),
         Invariant($"{f.Run.Hold.PeakAggregateUtilisation:P1}"),
+        Invariant($"{f.Run.Hold.MeanSpread:P1} / {f.Run.Hold.MaxSpread:P1}"),
         Invariant($"{f.CapacityExceeded:0}"),
         Invariant($"{f.PeakUtilisation:P1}"),
     ];

@@ -55,7 +55,7 @@ public static class Charts
             plot.Add.ScatterLine(xs, ys).LegendText = result.Label;
         }
 
-        Finish(plot, "Utilisation spread between substations (max - min)", "% of capacity");
+        Finish(plot, "Imbalance each second: max - min utilisation of the substations", "% of capacity");
         plot.SavePng(path, Width, Height);
     }
 
@@ -70,6 +70,6 @@ public static class Charts
         plot.Title(title);
         plot.XLabel("seconds since start");
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right); // beside the data, so no curve hides behind it
     }
 }

@@ -5,8 +5,9 @@ using GridAspire.LoadTester.RushHour;
 namespace GridAspire.LoadTester.Reporting;
 
 /// <summary>
-/// The comparison as a Markdown table, ready for benchmarks/README.md and the report. Utilisation and fairness are
-/// over the hold phase; see <see cref="Statistics.GridFigures"/> for what each figure means.
+/// The comparison as a Markdown table, ready for benchmarks/README.md and the report. Every balance figure is over the
+/// hold phase and read from the substations; see <see cref="Statistics.VehicleFigures"/> and
+/// <see cref="Statistics.GridFigures"/> for what each means.
 /// </summary>
 public static class ComparisonFile
 {
@@ -15,14 +16,16 @@ public static class ComparisonFile
     {
         ArgumentNullException.ThrowIfNull(results);
         var md = new StringBuilder();
-        md.AppendLine("| Run | Requests | Admitted | 503 | Avoidable | Errors | p50 ms | p95 ms | p99 ms | Mean utilisation | Peak utilisation | Jain per second, mean | Jain per second, min | Mean spread | Max spread |");
-        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| Run | Requests | Admitted | Turned away (avoidable) | p95 ms | Most crowded substation, power per vehicle vs balanced: mean / worst second | Vehicles throttled | Time to full, mean / p95 min | Mean utilisation | Imbalance, mean / max | Jain per second, mean / min |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Label} | {r.Requests} | {r.Admitted} | {r.Rejected} | {r.AvoidableRejections:0} ({r.AvoidableRate:P1}) | {r.Errors} | {r.P50Ms:0.0} | {r.P95Ms:0.0} | {r.P99Ms:0.0} | {r.Hold.MeanAggregateUtilisation:P0} | {r.Hold.PeakAggregateUtilisation:P0} | {r.Hold.MeanJain:0.000} | {r.Hold.MinJain:0.000} | {r.Hold.MeanSpread:P1} | {r.Hold.MaxSpread:P1} |"));
+                $"| {r.Label} | {r.Requests} | {r.Admitted} | {r.Rejected} ({r.AvoidableRejections:0}) | {r.P95Ms:0.0} | {r.Vehicles.MeanCrowdedShare:P0} / {r.Vehicles.WorstCrowdedShare:P0} | {r.Vehicles.MeanThrottledShare:P0} | {Minutes(r.MeanTimeToFullMinutes)} / {Minutes(r.P95TimeToFullMinutes)} | {r.Hold.MeanAggregateUtilisation:P0} | {r.Hold.MeanSpread:P1} / {r.Hold.MaxSpread:P1} | {r.Hold.MeanJain:0.000} / {r.Hold.MinJain:0.000} |"));
         }
 
         return File.WriteAllTextAsync(path, md.ToString(), cancellationToken);
     }
+
+    private static string Minutes(double? minutes) => minutes is { } m ? m.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 }

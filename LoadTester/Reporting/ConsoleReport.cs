@@ -25,6 +25,9 @@ public static class ConsoleReport
         table.AddRow("hold: peak utilisation (busiest second)", string.Join("  ", hold.PeakUtilisation.Select(s => Invariant($"{s.Key} {s.Value:P0}"))) + Invariant($"  (grid {hold.PeakAggregateUtilisation:P0})"));
         table.AddRow("hold: Jain per second (mean / min)", Invariant($"{hold.MeanJain:0.000} / {hold.MinJain:0.000}  (of mean utilisations {hold.JainOfMeans:0.000})"));
         table.AddRow("hold: max-min spread per second (mean / max)", Invariant($"{hold.MeanSpread:P1} / {hold.MaxSpread:P1}"));
+        table.AddRow("hold: most crowded substation's power per vehicle vs balanced (mean / worst second)", Invariant($"{r.Vehicles.MeanCrowdedShare:P0} / {r.Vehicles.WorstCrowdedShare:P0}"));
+        table.AddRow("hold: vehicles throttled below their maximum", Invariant($"{r.Vehicles.MeanThrottledShare:P0} of {r.Vehicles.MeanVehicles:0} charging"));
+        table.AddRow("time to full (mean / p95)", r.MeanTimeToFullMinutes is { } mean ? Invariant($"{mean:0.0} / {r.P95TimeToFullMinutes:0.0} min") : "-");
         table.AddRow("window (UTC)", $"{r.StartUtc:O} .. {r.EndUtc:O}");
         console.Write(table);
     }
@@ -35,12 +38,13 @@ public static class ConsoleReport
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(results);
         var table = new Table().Title("[bold]Policy comparison (same seeded rush hour)[/]")
-            .AddColumns("run", "requests", "admitted", "503", "avoidable", "errors", "p95 ms", "mean util.", "peak util.", "Jain mean", "Jain min", "mean spread", "max spread");
+            .AddColumns("run", "requests", "admitted", "503", "avoidable", "errors", "p95 ms", "crowded vs balanced", "worst second", "throttled", "time to full min", "mean util.", "mean spread", "Jain mean");
         foreach (var r in results)
         {
             table.AddRow(Markup.Escape(r.Label), $"{r.Requests}", $"{r.Admitted}", $"{r.Rejected}", Percent(r.AvoidableRejections, r.Requests),
-                $"{r.Errors}", Invariant($"{r.P95Ms:0.0}"), Invariant($"{r.Hold.MeanAggregateUtilisation:P0}"), Invariant($"{r.Hold.PeakAggregateUtilisation:P0}"),
-                Invariant($"{r.Hold.MeanJain:0.000}"), Invariant($"{r.Hold.MinJain:0.000}"), Invariant($"{r.Hold.MeanSpread:P1}"), Invariant($"{r.Hold.MaxSpread:P1}"));
+                $"{r.Errors}", Invariant($"{r.P95Ms:0.0}"), Invariant($"{r.Vehicles.MeanCrowdedShare:P0}"), Invariant($"{r.Vehicles.WorstCrowdedShare:P0}"),
+                Invariant($"{r.Vehicles.MeanThrottledShare:P0}"), r.MeanTimeToFullMinutes is { } m ? Invariant($"{m:0.0}") : "-",
+                Invariant($"{r.Hold.MeanAggregateUtilisation:P0}"), Invariant($"{r.Hold.MeanSpread:P1}"), Invariant($"{r.Hold.MeanJain:0.000}"));
         }
 
         console.Write(table);

@@ -37,6 +37,10 @@ public static class ResultFiles
             result.KwShare,
             // Over the hold phase: mean and busiest-second utilisation, and fairness judged second by second.
             result.Hold,
+            // Over the hold phase, from the substations: how crowded the most crowded one was for its vehicles, how many
+            // were held below their maximum; and the time to full of the sessions that completed during the run.
+            result.Vehicles,
+            TimeToFullMinutes = new { Mean = result.MeanTimeToFullMinutes, P95 = result.P95TimeToFullMinutes },
         };
         await File.WriteAllTextAsync(Path.Combine(directory, "summary.json"), JsonSerializer.Serialize(summary, Json), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, "timeseries.csv"), Csv(result), cancellationToken);

@@ -24,9 +24,10 @@ public sealed record AllocationFigures(
     /// <summary>True when no substation ever exceeded its capacity, by its own samples.</summary>
     public bool InvariantHeld => CapacityExceeded == 0 && PeakUtilisation <= 1 + 1e-9;
 
-    /// <summary>The figures of <paramref name="run"/>, from the substations' counters before and after it.</summary>
+    /// <summary>The figures of <paramref name="run"/> (its time to full already read), from the substations' counters before and after it.</summary>
     public static AllocationFigures Of(string allocation, RunResult run, SubstationTotals before, SubstationTotals after)
     {
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         var completed = after.TimeToFullCount - before.TimeToFullCount;
@@ -35,8 +36,8 @@ public sealed record AllocationFigures(
             run,
             after.EnergyKwh - before.EnergyKwh,
             completed,
-            completed > 0 ? (after.TimeToFullSum - before.TimeToFullSum) / completed / 60 : null,
-            after.TimeToFullQuantileSince(before, 0.95) / 60,
+            run.MeanTimeToFullMinutes,
+            run.P95TimeToFullMinutes,
             after.CapacityExceeded - before.CapacityExceeded,
             after.PeakUtilisation);
     }

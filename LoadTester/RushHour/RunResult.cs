@@ -59,6 +59,31 @@ public sealed record RunResult
     /// <summary>Utilisation and fairness during the hold phase (the peak of the rush hour).</summary>
     public required GridFigures Hold { get; init; }
 
+    /// <summary>What placement meant for the vehicles during the hold phase, from the substations themselves.</summary>
+    public VehicleFigures Vehicles { get; init; } = VehicleFigures.Empty;
+
+    /// <summary>
+    /// Simulated minutes from admission to full, mean over the sessions that completed during the run (the substations'
+    /// own histograms); null when none did.
+    /// </summary>
+    public double? MeanTimeToFullMinutes { get; init; }
+
+    /// <summary>The 95th percentile of those times, in minutes (histogram buckets: an upper bound); null when none completed.</summary>
+    public double? P95TimeToFullMinutes { get; init; }
+
+    /// <summary>This result with the time to full of the sessions that completed between two readings of the substations.</summary>
+    public RunResult WithTimeToFull(Grid.SubstationTotals before, Grid.SubstationTotals after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var completed = after.TimeToFullCount - before.TimeToFullCount;
+        return this with
+        {
+            MeanTimeToFullMinutes = completed > 0 ? (after.TimeToFullSum - before.TimeToFullSum) / completed / 60 : null,
+            P95TimeToFullMinutes = after.TimeToFullQuantileSince(before, 0.95) / 60,
+        };
+    }
+
     /// <summary>Avoidable rejections as a share of requests.</summary>
     public double AvoidableRate => Requests == 0 ? 0 : AvoidableRejections / Requests;
 

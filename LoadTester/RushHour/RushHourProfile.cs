@@ -13,6 +13,19 @@ public sealed record RushHourProfile(double PeakPerSecond, TimeSpan RampUp, Time
     /// <summary>The default rush hour: 5 arrivals/s at the peak, 30 s up, 60 s hold, 30 s down.</summary>
     public static RushHourProfile Default { get; } = new(5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30));
 
+    /// <summary>
+    /// The evening peak: 8.7 arrivals/s at the peak, where the vehicles' demand is about 130 % of the AppHost grid's
+    /// 1,000 kW. Only there do placement policies differ for the vehicles: below capacity every policy admits everyone.
+    /// </summary>
+    public static RushHourProfile EveningPeak { get; } = Default with { PeakPerSecond = 8.7 };
+
+    /// <summary>The named profiles of <c>rush --profile</c>.</summary>
+    public static IReadOnlyDictionary<string, RushHourProfile> Named { get; } = new Dictionary<string, RushHourProfile>(StringComparer.Ordinal)
+    {
+        ["default"] = Default,
+        ["evening-peak"] = EveningPeak,
+    };
+
     /// <summary>Total length.</summary>
     public TimeSpan Duration => RampUp + Hold + RampDown;
 

@@ -99,6 +99,8 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
             MaxMs = latency.Max(),
             KwShare = substations.ToDictionary(n => n, n => totalKw == 0 ? 0 : kwBySubstation.GetValueOrDefault(n) / totalKw),
             Hold = figures,
+            Vehicles = VehicleFigures.Of([.. hold.Select(s => (IReadOnlyCollection<SubstationSample>)
+                [.. s.CapacityKw.Select(c => new SubstationSample(c.Value, s.Vehicles.GetValueOrDefault(c.Key), s.Throttled.GetValueOrDefault(c.Key)))])]),
             Seconds = used,
         };
 
@@ -169,6 +171,8 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
                         bucket.Utilisation[load.Name] = load.Utilisation;
                         bucket.LoadKw[load.Name] = load.LoadKw;
                         bucket.CapacityKw[load.Name] = load.CapacityKw;
+                        bucket.Vehicles[load.Name] = load.Vehicles;
+                        bucket.Throttled[load.Name] = load.Throttled;
                     }
                 }
 

@@ -28,7 +28,7 @@ public sealed class SecondStats(int second)
     /// <summary>Latency of the responses received in this second.</summary>
     public LatencyRecorder Latency { get; } = new();
 
-    /// <summary>Utilisation per substation, sampled from the balancer during this second.</summary>
+    /// <summary>Utilisation per substation, sampled from the substations themselves during this second.</summary>
     public Dictionary<string, double> Utilisation { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Load per substation in kW, sampled with <see cref="Utilisation"/>.</summary>
@@ -36,6 +36,12 @@ public sealed class SecondStats(int second)
 
     /// <summary>Capacity per substation in kW, sampled with <see cref="Utilisation"/>.</summary>
     public Dictionary<string, double> CapacityKw { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Vehicles charging per substation, sampled with <see cref="Utilisation"/>.</summary>
+    public Dictionary<string, int> Vehicles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Vehicles held below their maximum per substation, sampled with <see cref="Utilisation"/>.</summary>
+    public Dictionary<string, int> Throttled { get; } = new(StringComparer.Ordinal);
 
     internal void CountSent() => Interlocked.Increment(ref _sent);
 

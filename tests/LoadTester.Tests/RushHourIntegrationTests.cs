@@ -83,6 +83,38 @@ public sealed class RushHourIntegrationTests
     }
 
     [Fact]
+    public async Task The_figures_tell_a_policy_that_crowds_the_smaller_substation_from_one_that_shares_by_capacity()
+    {
+        // Shared power (the default) and sessions longer than the run: vehicles pile up. Round robin puts as many on
+        // 400 kW as on 600 kW, so its vehicles there have 80 % of the power a balanced grid would give; LeastLoad
+        // places by capacity.
+        var shared = new Dictionary<string, string?> { ["Substation:Allocation"] = "Shared" };
+        using var s1 = new SubstationHost("s1", 600, speed: 60, settings: shared);
+        using var s2 = new SubstationHost("s2", 400, speed: 60, settings: shared);
+        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = s2.Address }, realClock: true);
+        await balancer.PollAsync();
+        using var api = new ChargeApiHost(balancer.Address);
+        var output = Path.Combine(Path.GetTempPath(), $"crowding-{Guid.NewGuid():N}");
+        string[] args = ["rush", "--target", api.Address.ToString(), "--balancer", balancer.Address.ToString(), "--admin-key", BalancerHost.AdminKey,
+            "--peak", "20", "--ramp-up", "2", "--hold", "4", "--ramp-down", "1", "--compare", "LeastLoad,RoundRobin", "--stale-poll", "0", "--output", output];
+
+        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System), args);
+
+        Assert.Equal(0, exit);
+        double Crowded(string run)
+        {
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, run, "summary.json")));
+            return summary.RootElement.GetProperty("vehicles").GetProperty("meanCrowdedShare").GetDouble();
+        }
+
+        var (leastLoad, roundRobin) = (Crowded("leastload"), Crowded("roundrobin"));
+        Assert.True(leastLoad > 0.9, $"LeastLoad's most crowded substation: {leastLoad:P0} of the balanced power per vehicle (RoundRobin {roundRobin:P0}); {output}");
+        Assert.True(roundRobin < 0.88, $"RoundRobin's most crowded substation: {roundRobin:P0} of the balanced power per vehicle");
+        Assert.Contains("Most crowded substation", await File.ReadAllTextAsync(Path.Combine(output, "comparison.md")), StringComparison.Ordinal);
+        Directory.Delete(output, recursive: true);
+    }
+
+    [Fact]
     public async Task An_allocation_comparison_runs_fixed_and_shared_power_on_the_same_rush_hour_and_checks_the_capacity_invariant()
     {
         var admin = new Dictionary<string, string?> { ["Substation:AdminKey"] = BalancerHost.AdminKey };
@@ -106,7 +138,7 @@ public sealed class RushHourIntegrationTests
         Assert.Equal(2, rows.Count);
         int TurnedAway(string mode) => int.Parse(rows[mode][4].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(TurnedAway("Shared") < TurnedAway("Fixed"), $"shared turned away {TurnedAway("Shared")}, fixed {TurnedAway("Fixed")}");
-        Assert.All(rows.Values, r => Assert.Equal("0", r[11])); // capacity exceeded
+        Assert.All(rows.Values, r => Assert.Equal("0", r[12])); // capacity exceeded
         using var http = s1.Http();
         Assert.Equal(0, await MetricsText.ReadAsync(http, "substation_default_min_watts", ("substation", "s1"))); // left in Fixed
         Directory.Delete(output, recursive: true);
