@@ -73,6 +73,7 @@ public static class RushHourCommand
             await grid.SetPolicyAsync("LeastLoad", 1, cancellationToken);
             ConsoleReport.Comparison(console, results);
             Charts.WriteComparison(Path.Combine(settings.Output, "comparison.png"), results);
+            Charts.WriteVehicleComparison(Path.Combine(settings.Output, "vehicles.png"), results);
             await ComparisonFile.WriteAsync(Path.Combine(settings.Output, "comparison.md"), results, cancellationToken);
         }
 

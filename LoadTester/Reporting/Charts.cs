@@ -1,4 +1,5 @@
 using GridAspire.LoadTester.RushHour;
+using GridAspire.LoadTester.Statistics;
 using ScottPlot;
 
 namespace GridAspire.LoadTester.Reporting;
@@ -56,6 +57,28 @@ public static class Charts
         }
 
         Finish(plot, "Imbalance each second: max - min utilisation of the substations", "% of capacity");
+        plot.SavePng(path, Width, Height);
+    }
+
+    /// <summary>
+    /// Each second, the most crowded substation's capacity per vehicle over the grid's (100 % when vehicles are placed
+    /// in proportion to capacity), one line per run: what placement means for the vehicles where power is shared.
+    /// </summary>
+    public static void WriteVehicleComparison(string path, IReadOnlyList<RunResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var plot = new Plot();
+        foreach (var result in results)
+        {
+            var (xs, ys) = Present(result.Seconds, s =>
+            {
+                var samples = s.CapacityKw.Select(c => new SubstationSample(c.Value, s.Vehicles.GetValueOrDefault(c.Key), s.Throttled.GetValueOrDefault(c.Key))).ToList();
+                return samples.Sum(x => x.Vehicles) == 0 ? null : VehicleFigures.Of([samples]).MeanCrowdedShare * 100;
+            });
+            plot.Add.ScatterLine(xs, ys).LegendText = result.Label;
+        }
+
+        Finish(plot, "Most crowded substation: power per vehicle vs a balanced grid", "% of balanced");
         plot.SavePng(path, Width, Height);
     }
 

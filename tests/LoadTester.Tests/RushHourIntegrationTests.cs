@@ -70,7 +70,7 @@ public sealed class RushHourIntegrationTests
         var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System), args);
 
         Assert.Equal(0, exit);
-        Assert.Equal(["comparison.md", "comparison.png", "leastload", "roundrobin"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order());
+        Assert.Equal(["comparison.md", "comparison.png", "leastload", "roundrobin", "vehicles.png"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order());
         Assert.All(new[] { "leastload", "roundrobin" }, run =>
         {
             using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, run, "summary.json")));
