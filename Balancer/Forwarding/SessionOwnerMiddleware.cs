@@ -20,14 +20,19 @@ public sealed class SessionOwnerMiddleware(RequestDelegate next, LoadTracker tra
         if (destination is not null)
         {
             proxy.AvailableDestinations = destination; // YARP's DestinationState is itself a list of one
-            await next(context);
 
             // A cancelled session frees power now: the load on the response keeps the estimate true until the next poll.
-            if (ReportedLoad.From(context.Response.Headers) is { } load)
+            // Counted before the response starts, so a caller told "ended" never finds the balancer still counting it.
+            context.Response.OnStarting(() =>
             {
-                tracker.RecordReportedLoad(destination.DestinationId, load);
-            }
+                if (ReportedLoad.From(context.Response.Headers) is { } load)
+                {
+                    tracker.RecordReportedLoad(destination.DestinationId, load);
+                }
 
+                return Task.CompletedTask;
+            });
+            await next(context);
             return;
         }
 
