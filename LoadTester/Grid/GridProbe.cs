@@ -98,13 +98,13 @@ public sealed class GridProbe(HttpClient balancer, string? adminKey)
         foreach (var destination in state.Destinations.Where(d => d.Address is not null))
         {
             var lines = (await balancer.GetStringAsync(new Uri(destination.Address!, "/metrics"), cancellationToken)).Split('\n');
-            double Sample(string prefix) => lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(Value).FirstOrDefault();
-            energy += Sample("substation_energy_delivered_joules_total{") / JoulesPerKwh;
-            sum += Sample("substation_session_time_to_full_seconds_sum{");
-            count += Sample("substation_session_time_to_full_seconds_count{");
-            exceeded += Sample("substation_capacity_exceeded_total{");
-            var capacity = Sample("substation_capacity_watts{");
-            peak = Math.Max(peak, capacity > 0 ? Sample("substation_peak_load_watts{") / capacity : 0);
+            double Sample(string name) => First(lines, name);
+            energy += Sample("substation_energy_delivered_joules_total") / JoulesPerKwh;
+            sum += Sample("substation_session_time_to_full_seconds_sum");
+            count += Sample("substation_session_time_to_full_seconds_count");
+            exceeded += Sample("substation_capacity_exceeded_total");
+            var capacity = Sample(SubstationMetricNames.Capacity);
+            peak = Math.Max(peak, capacity > 0 ? Sample("substation_peak_load_watts") / capacity : 0);
             foreach (var line in lines.Where(l => l.StartsWith("substation_session_time_to_full_seconds_bucket{", StringComparison.Ordinal)))
             {
                 var le = line[(line.IndexOf("le=\"", StringComparison.Ordinal) + 4)..];
@@ -124,17 +124,21 @@ public sealed class GridProbe(HttpClient balancer, string? adminKey)
     public async Task<IReadOnlyList<SubstationLoad>> SubstationLoadsAsync(IReadOnlyList<DestinationState> substations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(substations);
+
+        // One sample a second: a substation that hangs is left out of this one after a second, not waited for.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(1));
         var loads = await Task.WhenAll(substations.Where(d => d.Address is not null).Select(async d =>
         {
             try
             {
-                var lines = (await balancer.GetStringAsync(new Uri(d.Address!, "/metrics"), cancellationToken)).Split('\n');
-                double Sample(string name) => lines.Where(l => l.StartsWith(name + "{", StringComparison.Ordinal)).Select(Value).FirstOrDefault();
+                var lines = (await balancer.GetStringAsync(new Uri(d.Address!, "/metrics"), deadline.Token)).Split('\n');
+                double Sample(string name) => First(lines, name);
                 return new SubstationLoad(
                     d.Name, Sample(SubstationMetricNames.Load) / WattsPerKw, Sample(SubstationMetricNames.Capacity) / WattsPerKw,
                     (int)Sample(SubstationMetricNames.ActiveSessions), (int)Sample(SubstationMetricNames.ThrottledSessions));
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 return null;
             }
@@ -145,6 +149,10 @@ public sealed class GridProbe(HttpClient balancer, string? adminKey)
     private const double WattsPerKw = 1000;
 
     private const double JoulesPerKwh = 3.6e6;
+
+    // The first sample of a metric family in Prometheus text (every substation series carries labels).
+    private static double First(string[] lines, string name) =>
+        lines.Where(l => l.StartsWith(name, StringComparison.Ordinal) && l.Length > name.Length && l[name.Length] == '{').Select(Value).FirstOrDefault();
 
     private static double Value(string line) => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
 

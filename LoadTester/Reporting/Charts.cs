@@ -72,7 +72,7 @@ public static class Charts
         {
             var (xs, ys) = Present(result.Seconds, s =>
             {
-                var samples = s.CapacityKw.Select(c => new SubstationSample(c.Value, s.Vehicles.GetValueOrDefault(c.Key), s.Throttled.GetValueOrDefault(c.Key))).ToList();
+                var samples = s.VehicleSamples();
                 return samples.Sum(x => x.Vehicles) == 0 ? null : VehicleFigures.Of([samples]).MeanCrowdedShare * 100;
             });
             plot.Add.ScatterLine(xs, ys).LegendText = result.Label;

@@ -99,8 +99,7 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
             MaxMs = latency.Max(),
             KwShare = substations.ToDictionary(n => n, n => totalKw == 0 ? 0 : kwBySubstation.GetValueOrDefault(n) / totalKw),
             Hold = figures,
-            Vehicles = VehicleFigures.Of([.. hold.Select(s => (IReadOnlyCollection<SubstationSample>)
-                [.. s.CapacityKw.Select(c => new SubstationSample(c.Value, s.Vehicles.GetValueOrDefault(c.Key), s.Throttled.GetValueOrDefault(c.Key)))])]),
+            Vehicles = VehicleFigures.Of([.. hold.Select(s => s.VehicleSamples())]),
             Seconds = used,
         };
 

@@ -43,6 +43,10 @@ public sealed class SecondStats(int second)
     /// <summary>Vehicles held below their maximum per substation, sampled with <see cref="Utilisation"/>.</summary>
     public Dictionary<string, int> Throttled { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Each substation sampled in this second, as the vehicle figures take it.</summary>
+    public IReadOnlyCollection<SubstationSample> VehicleSamples() =>
+        [.. CapacityKw.Select(c => new SubstationSample(c.Value, Vehicles.GetValueOrDefault(c.Key), Throttled.GetValueOrDefault(c.Key)))];
+
     internal void CountSent() => Interlocked.Increment(ref _sent);
 
     internal void CountAdmitted() => Interlocked.Increment(ref _admitted);

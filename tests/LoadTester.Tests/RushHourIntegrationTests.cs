@@ -58,16 +58,10 @@ public sealed class RushHourIntegrationTests
     [Fact]
     public async Task A_comparison_writes_every_run_and_the_comparison_into_one_folder()
     {
-        using var s1 = new SubstationHost("s1", 200, speed: 3600);
-        using var s2 = new SubstationHost("s2", 100, speed: 3600);
-        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = s2.Address }, realClock: true);
-        await balancer.PollAsync();
-        using var api = new ChargeApiHost(balancer.Address);
+        using var grid = await TwoSubstationGrid.StartAsync(200, 100, speed: 3600);
         var output = Path.Combine(Path.GetTempPath(), $"compare-{Guid.NewGuid():N}");
-        string[] args = ["rush", "--target", api.Address.ToString(), "--balancer", balancer.Address.ToString(), "--admin-key", BalancerHost.AdminKey,
-            "--peak", "5", "--ramp-up", "1", "--hold", "3", "--ramp-down", "1", "--compare", "LeastLoad,RoundRobin", "--stale-poll", "0", "--output", output];
 
-        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System), args);
+        var exit = await grid.CompareAsync(output, "--peak", "5", "--ramp-up", "1", "--hold", "3", "--ramp-down", "1");
 
         Assert.Equal(0, exit);
         Assert.Equal(["comparison.md", "comparison.png", "leastload", "roundrobin", "vehicles.png"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order());
@@ -88,17 +82,10 @@ public sealed class RushHourIntegrationTests
         // Shared power (the default) and sessions longer than the run: vehicles pile up. Round robin puts as many on
         // 400 kW as on 600 kW, so its vehicles there have 80 % of the power a balanced grid would give; LeastLoad
         // places by capacity.
-        var shared = new Dictionary<string, string?> { ["Substation:Allocation"] = "Shared" };
-        using var s1 = new SubstationHost("s1", 600, speed: 60, settings: shared);
-        using var s2 = new SubstationHost("s2", 400, speed: 60, settings: shared);
-        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = s2.Address }, realClock: true);
-        await balancer.PollAsync();
-        using var api = new ChargeApiHost(balancer.Address);
+        using var grid = await TwoSubstationGrid.StartAsync(600, 400, speed: 60, new Dictionary<string, string?> { ["Substation:Allocation"] = "Shared" });
         var output = Path.Combine(Path.GetTempPath(), $"crowding-{Guid.NewGuid():N}");
-        string[] args = ["rush", "--target", api.Address.ToString(), "--balancer", balancer.Address.ToString(), "--admin-key", BalancerHost.AdminKey,
-            "--peak", "20", "--ramp-up", "2", "--hold", "4", "--ramp-down", "1", "--compare", "LeastLoad,RoundRobin", "--stale-poll", "0", "--output", output];
 
-        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System), args);
+        var exit = await grid.CompareAsync(output, "--peak", "20", "--ramp-up", "2", "--hold", "4", "--ramp-down", "1");
 
         Assert.Equal(0, exit);
         double Crowded(string run)
@@ -142,6 +129,46 @@ public sealed class RushHourIntegrationTests
         using var http = s1.Http();
         Assert.Equal(0, await MetricsText.ReadAsync(http, "substation_default_min_watts", ("substation", "s1"))); // left in Fixed
         Directory.Delete(output, recursive: true);
+    }
+
+    /// <summary>Two real substations, a balancer on the real clock and the API, on loopback.</summary>
+    private sealed class TwoSubstationGrid : IDisposable
+    {
+        private readonly SubstationHost _s1;
+        private readonly SubstationHost _s2;
+        private readonly BalancerHost _balancer;
+        private readonly ChargeApiHost _api;
+
+        private TwoSubstationGrid(SubstationHost s1, SubstationHost s2, BalancerHost balancer)
+        {
+            (_s1, _s2, _balancer) = (s1, s2, balancer);
+            _api = new ChargeApiHost(balancer.Address);
+        }
+
+        public static async Task<TwoSubstationGrid> StartAsync(double capacity1, double capacity2, double speed, IReadOnlyDictionary<string, string?>? settings = null)
+        {
+            var s1 = new SubstationHost("s1", capacity1, speed: speed, settings: settings);
+            var s2 = new SubstationHost("s2", capacity2, speed: speed, settings: settings);
+            var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = s2.Address }, realClock: true);
+            await balancer.PollAsync();
+            return new TwoSubstationGrid(s1, s2, balancer);
+        }
+
+        /// <summary>Compares LeastLoad and RoundRobin on the rush hour <paramref name="profile"/> describes.</summary>
+        public Task<int> CompareAsync(string output, params string[] profile) =>
+            CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System),
+            [
+                "rush", "--target", _api.Address.ToString(), "--balancer", _balancer.Address.ToString(), "--admin-key", BalancerHost.AdminKey,
+                .. profile, "--compare", "LeastLoad,RoundRobin", "--stale-poll", "0", "--output", output,
+            ]);
+
+        public void Dispose()
+        {
+            _api.Dispose();
+            _balancer.Dispose();
+            _s2.Dispose();
+            _s1.Dispose();
+        }
     }
 
     private static IAnsiConsole Silent() =>
