@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Durable writes of the causal KV store against a 3-member etcd on the same machine, side by side in one run.
 #
-#   benchmarks/kv-durable-writes.sh [--rounds 3] [--seconds 10] [--warmup 10] [--snapshot-keys 1000000] [--quick]
+#   benchmarks/kv-durable-writes.sh [--rounds 3] [--seconds 10] [--warmup 40] [--snapshot-keys 1000000] [--quick]
 #                                   [--parts writes,references,snapshot] [--env NAME=VALUE]...
 #
 # Per round, in alternating order, each system starts fresh (new data directories) and takes the same wrk load:
@@ -10,13 +10,13 @@
 # at a quorum (Raft). Redis (appendfsync always) and a bare ASP.NET endpoint are reference points; reads compare a
 # node's GET with the bare endpoint's. Then the p99 of writes while a node snapshots 1,000,000 keys, against the same
 # load without a snapshot. Prints one table with ratios and keeps the raw lines in benchmarks/results/kv-durable-writes/.
-# --env passes a setting to every GridAspire node (repeat it), e.g. --env DOTNET_TieredPGO=1.
+# --env passes a setting to every GridAspire node (repeat it), e.g. --env DOTNET_TieredPGO=0.
 # Installs etcd-server, wrk and redis-server from Debian when missing. Everything listens on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-rounds=3 seconds=10 warmup=10 snapshot_keys=1000000 parts="writes,references,snapshot" node_env=()
+rounds=3 seconds=10 warmup=40 snapshot_keys=1000000 parts="writes,references,snapshot" node_env=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --parts) parts=$2; shift 2 ;;
