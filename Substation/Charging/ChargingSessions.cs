@@ -13,11 +13,17 @@ namespace GridAspire.Substation.Charging;
 /// clock whenever anything looks: sessions charge at their power, each that completes frees its power at that instant,
 /// which is re-shared there. There is no timer to race.
 /// </summary>
+/// <remarks>
+/// Sessions with one demand always draw the same power, so they are kept as one <see cref="DemandGroup"/> with one energy
+/// clock: an admission, a completion or a cancellation costs O(log n) in the n sessions plus O(k log k) in the k distinct
+/// demands (a handful of charger powers in practice), never a pass over every session.
+/// </remarks>
 public sealed class ChargingSessions
 {
     private const double Tolerance = 1e-9;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, ChargingSession> _active = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ActiveSession> _active = new(StringComparer.Ordinal);
+    private readonly DemandGroups _groups;
     private readonly Dictionary<string, ChargingSession> _ended = new(StringComparer.Ordinal);
     private readonly Queue<string> _endedOrder = new();
     private readonly SubstationOptions _options;
@@ -48,6 +54,7 @@ public sealed class ChargingSessions
         _logger = logger;
         _asOf = time.GetUtcNow();
         _allocation = _options.Allocation;
+        _groups = new DemandGroups(_options.CapacityKw);
         Publish();
         metrics.Observe(Readings);
     }
@@ -112,9 +119,11 @@ public sealed class ChargingSessions
             }
 
             var id = $"{_options.Id}.{Guid.NewGuid():N}";
-            _active[id] = new ChargingSession(id, vehicleId, min, maxKw, priority, requestedKwh, now) { ExpectedEndUtc = now };
-            Reallocate(now);
-            var session = _active[id];
+            var (group, fullAt) = _groups.Join(new PowerDemand(min, maxKw, priority), id, requestedKwh);
+            var active = new ActiveSession(new ChargingSession(id, vehicleId, min, maxKw, priority, requestedKwh, now), group, fullAt);
+            _active[id] = active;
+            Reallocate();
+            var session = Snapshot(active);
             _metrics.Admitted();
             SubstationLog.Admitted(_logger, session.SessionId, vehicleId, session.Kw, session.ExpectedEndUtc, CurrentLoad(), _options.CapacityKw);
             return new Admission(session, CurrentLoad(), _options.CapacityKw);
@@ -128,7 +137,7 @@ public sealed class ChargingSessions
         lock (_gate)
         {
             Advance(now);
-            return View(_active.GetValueOrDefault(sessionId) ?? _ended.GetValueOrDefault(sessionId));
+            return View(_active.TryGetValue(sessionId, out var active) ? Snapshot(active) : _ended.GetValueOrDefault(sessionId));
         }
     }
 
@@ -139,10 +148,10 @@ public sealed class ChargingSessions
         lock (_gate)
         {
             Advance(now);
-            if (_active.TryGetValue(sessionId, out var session))
+            if (_active.TryGetValue(sessionId, out var active))
             {
-                End(session with { EndedUtc = now, Cancelled = true, Kw = 0 });
-                Reallocate(now);
+                End(active, Snapshot(active) with { EndedUtc = now, Cancelled = true, Kw = 0 });
+                Reallocate();
             }
 
             return View(_ended.GetValueOrDefault(sessionId));
@@ -174,8 +183,7 @@ public sealed class ChargingSessions
         lock (_gate)
         {
             Advance(now);
-            return new LoadReading(
-                CurrentLoad(), _options.CapacityKw, _active.Count, NextEnd(), Promised(), _active.Values.Count(s => s.Kw < s.MaxKw - 1e-6));
+            return new LoadReading(CurrentLoad(), _options.CapacityKw, _active.Count, NextEnd(), Promised(), _groups.Throttled);
         }
     }
 
@@ -183,85 +191,72 @@ public sealed class ChargingSessions
     // capacity is re-shared among the others from that instant.
     private void Advance(DateTimeOffset now)
     {
-        while (_active.Count > 0)
+        while (NextEnd() is { } next && next <= now)
         {
-            var next = NextEnd()!.Value;
-            if (next > now)
-            {
-                break;
-            }
-
             Charge(next);
-            foreach (var done in _active.Values.Where(s => s.ExpectedEndUtc <= next).ToList())
+            foreach (var group in _groups.All)
             {
-                _metrics.EnergyDelivered(done.RemainingKwh);
-                _metrics.TimeToFull((next - done.StartedUtc) * _speed);
-                End(done with { DeliveredKwh = done.RequestedKwh, EndedUtc = next, Kw = 0 });
+                while (group.NextFull is { } member && EndOf(group, member.FullAt) <= next)
+                {
+                    var done = _active[member.SessionId];
+                    _metrics.EnergyDelivered(done.Session.RequestedKwh - done.DeliveredKwh);
+                    _metrics.TimeToFull((next - done.Session.StartedUtc) * _speed);
+                    End(done, done.Session with { DeliveredKwh = done.Session.RequestedKwh, EndedUtc = next, Kw = 0 });
+                }
             }
 
-            Reallocate(next);
+            Reallocate();
         }
 
         Charge(now);
     }
 
-    // Adds the energy each session drew from _asOf to `until` at its current power.
+    // Every session draws its power from _asOf to `until`; nobody passes full on the way, as `until` is at most the next end.
     private void Charge(DateTimeOffset until)
     {
         var hours = (until - _asOf).TotalHours * _speed;
-        if (hours <= 0)
+        if (hours > 0)
         {
-            return;
+            _metrics.EnergyDelivered(_groups.Charge(hours));
+            _asOf = until;
         }
-
-        var delivered = 0.0;
-        foreach (var session in _active.Values.ToList())
-        {
-            var now = Math.Min(session.RequestedKwh, session.DeliveredKwh + (session.Kw * hours));
-            delivered += now - session.DeliveredKwh;
-            _active[session.SessionId] = session with { DeliveredKwh = now };
-        }
-
-        _metrics.EnergyDelivered(delivered);
-
-        _asOf = until;
     }
 
-    // Shares the capacity at `at` (sessions in the order they started) and moves each expected end with its power.
-    private void Reallocate(DateTimeOffset at)
+    private void Reallocate()
     {
-        var sessions = _active.Values.OrderBy(s => s.StartedUtc).ThenBy(s => s.SessionId, StringComparer.Ordinal).ToList();
-        var kw = PowerAllocation.Allocate(_options.CapacityKw, [.. sessions.Select(s => s.Demand)]);
-        for (var i = 0; i < sessions.Count; i++)
-        {
-            var hours = sessions[i].RemainingKwh / (kw[i] * _speed);
-            _active[sessions[i].SessionId] = sessions[i] with { Kw = kw[i], ExpectedEndUtc = at + TimeSpan.FromHours(Math.Min(hours, 1e6)) };
-        }
-
+        _groups.Reallocate();
         Publish();
     }
 
-    private void End(ChargingSession session)
+    private void End(ActiveSession active, ChargingSession ended)
     {
-        _active.Remove(session.SessionId);
-        _ended[session.SessionId] = session;
-        _endedOrder.Enqueue(session.SessionId);
+        active.Group.Leave(ended.SessionId, active.FullAt);
+        _active.Remove(ended.SessionId);
+        _ended[ended.SessionId] = ended;
+        _endedOrder.Enqueue(ended.SessionId);
         while (_endedOrder.Count > _options.EndedSessionsKept)
         {
             _ended.Remove(_endedOrder.Dequeue());
         }
 
-        var simulated = (session.EndedUtc!.Value - session.StartedUtc) * _speed;
+        var simulated = (ended.EndedUtc!.Value - ended.StartedUtc) * _speed;
         _metrics.SessionEnded(simulated);
-        SubstationLog.Ended(_logger, session.SessionId, session.Cancelled ? "vehicle left" : "energy delivered", simulated.TotalMinutes);
-        Publish();
+        SubstationLog.Ended(_logger, ended.SessionId, ended.Cancelled ? "vehicle left" : "energy delivered", simulated.TotalMinutes);
     }
 
-    private double CurrentLoad() => _active.Values.Sum(s => s.Kw);
+    // When a member with this mark will be full at its group's power now; never, in practice, for a power near zero.
+    private DateTimeOffset EndOf(DemandGroup group, double fullAt) => After(group.HoursUntil(fullAt));
 
-    private double Promised() => _active.Values.Sum(s => s.MinKw);
+    private DateTimeOffset After(double simulatedHours) => _asOf + TimeSpan.FromHours(Math.Min(simulatedHours / _speed, 1e6));
 
-    private DateTimeOffset? NextEnd() => _active.Count == 0 ? null : _active.Values.Min(s => s.ExpectedEndUtc);
+    private ChargingSession Snapshot(ActiveSession active) =>
+        active.Session with { Kw = active.Group.Kw, DeliveredKwh = active.DeliveredKwh, ExpectedEndUtc = EndOf(active.Group, active.FullAt) };
+
+    private double CurrentLoad() => _groups.LoadKw;
+
+    private double Promised() => _groups.PromisedKw;
+
+    private DateTimeOffset? NextEnd() => _groups.HoursUntilNextFull() is { } hours ? After(hours) : null;
 
     private void Publish()
     {
@@ -273,13 +268,13 @@ public sealed class ChargingSessions
 
         _peakKw = Math.Max(_peakKw, load);
         var shared = _allocation == AllocationMode.Shared;
-        var priorityKw = _active.Values.Where(s => s.Priority).Sum(s => s.Kw);
+        var priorityKw = _groups.PriorityKw;
         Volatile.Write(ref _readings, new SubstationReadings(
             load,
             _options.CapacityKw,
             _active.Count,
             Promised(),
-            _active.Values.Count(s => s.Kw < s.MaxKw - 1e-6),
+            _groups.Throttled,
             priorityKw,
             load - priorityKw,
             shared ? _options.DefaultMinKw : 0,
@@ -296,8 +291,7 @@ public sealed class ChargingSessions
             return 0;
         }
 
-        var demands = _active.Values.Select(s => s.Demand).Append(new PowerDemand(_options.DefaultMinKw, _options.CapacityKw, false)).ToList();
-        return PowerAllocation.Allocate(_options.CapacityKw, demands)[^1];
+        return _groups.PowerFor(new PowerDemand(_options.DefaultMinKw, _options.CapacityKw, false));
     }
 
     private SessionView? View(ChargingSession? session)
