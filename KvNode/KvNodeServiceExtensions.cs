@@ -76,6 +76,7 @@ public static class KvNodeServiceExtensions
         app.UseWebSockets(); // the peers' replication streams
         app.MapOpenApi();
         app.MapKvApi();
+        app.MapBatchApi();
         app.MapStatus();
         app.MapReplication();
         app.MapAdmin();

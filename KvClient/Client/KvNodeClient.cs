@@ -26,6 +26,15 @@ public sealed class KvNodeClient(HttpClient http, string? clusterKey = null)
     public Task<KvResult> DeleteAsync(Uri node, string key, string? context, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Delete, node, KeyPath(key), content: null, context, key, cancellationToken);
 
+    /// <summary>
+    /// Reads <paramref name="keys"/> together at <paramref name="node"/>, from one causally consistent cut
+    /// (<c>POST /batch/read</c>): the answer is in <see cref="KvResult.Batch"/>.
+    /// </summary>
+    public Task<KvResult> ReadManyAsync(Uri node, IReadOnlyList<string> keys, string? context, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            HttpMethod.Post, node, "/batch/read", JsonContent.Create(new KvBatchReadRequest(keys)), context, key: null, cancellationToken,
+            success: (result, body) => result with { Batch = JsonSerializer.Deserialize<KvBatchReadResult>(body, Json) });
+
     /// <summary>A node's <c>/status</c> (no causal context involved).</summary>
     public async Task<StatusResponse> StatusAsync(Uri node, CancellationToken cancellationToken = default) =>
         await http.GetFromJsonAsync<StatusResponse>(new Uri(node, "/status"), cancellationToken)
@@ -49,7 +58,8 @@ public sealed class KvNodeClient(HttpClient http, string? clusterKey = null)
         SendAsync(method, node, path, content, context: null, key: null, cancellationToken, admin: true);
 
     private async Task<KvResult> SendAsync(
-        HttpMethod method, Uri node, string path, HttpContent? content, string? context, string? key, CancellationToken cancellationToken, bool admin = false)
+        HttpMethod method, Uri node, string path, HttpContent? content, string? context, string? key, CancellationToken cancellationToken, bool admin = false,
+        Func<KvResult, string, KvResult>? success = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(node, path)) { Content = content };
         if (context is not null)
@@ -67,7 +77,8 @@ public sealed class KvNodeClient(HttpClient http, string? clusterKey = null)
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.IsSuccessStatusCode)
         {
-            return new KvResult(response.StatusCode, key is null || body.Length == 0 ? null : JsonSerializer.Deserialize<KvItem>(body, Json), null, returned);
+            var result = new KvResult(response.StatusCode, key is null || body.Length == 0 ? null : JsonSerializer.Deserialize<KvItem>(body, Json), null, returned);
+            return success is null ? result : success(result, body);
         }
 
         var tombstone = response.StatusCode == HttpStatusCode.NotFound && key is not null ? Tombstone(key, body) : null;

@@ -14,6 +14,9 @@ namespace GridAspire.KvClient.Client;
 /// <param name="Context">The causal context the node returned (<see cref="KvHeaders.CausalContext"/>), if any.</param>
 public sealed record KvResult(HttpStatusCode Status, KvItem? Item, string? Problem, string? Context = null)
 {
+    /// <summary>The answer of a batch read (<c>POST /batch/read</c>), on success.</summary>
+    public KvBatchReadResult? Batch { get; init; }
+
     /// <summary>True for a 2xx answer.</summary>
     public bool IsSuccess => (int)Status is >= 200 and < 300;
 }

@@ -29,6 +29,10 @@ public sealed class KvSession(KvNodeClient client, string? token = null)
     public Task<KvResult> GetAsync(Uri node, string key, CancellationToken cancellationToken = default) =>
         Keep(Client.GetAsync(node, key, Token, cancellationToken));
 
+    /// <summary>Reads <paramref name="keys"/> together at <paramref name="node"/>, from one causally consistent cut.</summary>
+    public Task<KvResult> ReadManyAsync(Uri node, IReadOnlyList<string> keys, CancellationToken cancellationToken = default) =>
+        Keep(Client.ReadManyAsync(node, keys, Token, cancellationToken));
+
     /// <summary>Deletes <paramref name="key"/> at <paramref name="node"/>.</summary>
     public Task<KvResult> DeleteAsync(Uri node, string key, CancellationToken cancellationToken = default) =>
         Keep(Client.DeleteAsync(node, key, Token, cancellationToken));

@@ -7,4 +7,6 @@ namespace GridAspire.KvNode.Api;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(KvItem))]
 [JsonSerializable(typeof(KvWriteRequest))]
+[JsonSerializable(typeof(KvBatchReadRequest))]
+[JsonSerializable(typeof(KvBatchReadResult))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

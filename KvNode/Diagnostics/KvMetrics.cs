@@ -29,6 +29,7 @@ public sealed class KvMetrics
     private readonly Counter<long> _resent;
     private readonly Counter<long> _stateMerged;
     private readonly Counter<long> _lostWrites;
+    private readonly Histogram<long> _batchKeys;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public KvMetrics(IMeterFactory meterFactory)
@@ -65,10 +66,16 @@ public sealed class KvMetrics
             "kv.events.dropped", "{event}", "Events a slow watcher of /events lost (oldest first); the node never waits for watchers.");
         _contextTimeouts = Meter.CreateCounter<long>(
             "kv.context.timeouts", "{request}", "Requests refused with 409 because this node was behind the client.");
+        _batchKeys = Meter.CreateHistogram<long>(
+            "kv.batch.keys", "{key}", "Keys per multi-key request (operation: read), all served from one causal cut.",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100] });
     }
 
     /// <summary>The meter, for observable instruments registered by their owners.</summary>
     public Meter Meter { get; }
+
+    /// <summary>Records a multi-key request of <paramref name="keys"/> keys (<paramref name="operation"/>: read).</summary>
+    public void Batch(string operation, int keys) => _batchKeys.Record(keys, new KeyValuePair<string, object?>("operation", operation));
 
     /// <summary>Counts a client write (<paramref name="operation"/> is put or delete).</summary>
     public void Write(string operation) => _writes.Add(1, new KeyValuePair<string, object?>("operation", operation));

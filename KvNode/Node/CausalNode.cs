@@ -156,15 +156,10 @@ public sealed class CausalNode
     public async ValueTask<StoredVersion?> ReadAsync(string key)
     {
         StoredVersion? version;
-        long position;
+        long position = 0;
         lock (_gate)
         {
-            version = _parts.Replica.Store.Get(key);
-            position = version is { } own && own.Write.Origin == _parts.Incarnations.Writer ? _parts.OwnWrites.PositionOf(own.Write.Sequence) : 0;
-            if (Reporter.Watched)
-            {
-                Reporter.Read(_parts.Replica.Clock, key, version?.Write);
-            }
+            version = Read(key, ref position);
         }
 
         if (position > _journal.Durable)
@@ -176,43 +171,57 @@ public sealed class CausalNode
     }
 
     /// <summary>
+    /// The versions of <paramref name="keys"/> (null where a key has none), all taken at one instant under the lock, with
+    /// the delivered clock of that instant: the node delivers in causal order, so what it holds is always a causal cut.
+    /// Own writes among them are returned once on disk, as by <see cref="ReadAsync"/>.
+    /// </summary>
+    public async ValueTask<(StoredVersion?[] Versions, VectorClock Cut)> ReadManyAsync(IReadOnlyList<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var versions = new StoredVersion?[keys.Count];
+        VectorClock cut;
+        long position = 0;
+        lock (_gate)
+        {
+            for (var i = 0; i < keys.Count; i++)
+            {
+                versions[i] = Read(keys[i], ref position);
+            }
+
+            cut = _parts.Replica.Clock;
+        }
+
+        if (position > _journal.Durable)
+        {
+            await DurableAsync(position);
+        }
+
+        return (versions, cut);
+    }
+
+    // Under the lock: the key's version, and the journal position the read must wait for (an own write not yet on disk).
+    private StoredVersion? Read(string key, ref long position)
+    {
+        var version = _parts.Replica.Store.Get(key);
+        if (version is { } own && own.Write.Origin == _parts.Incarnations.Writer)
+        {
+            position = Math.Max(position, _parts.OwnWrites.PositionOf(own.Write.Sequence));
+        }
+
+        if (Reporter.Watched)
+        {
+            Reporter.Read(_parts.Replica.Clock, key, version?.Write);
+        }
+
+        return version;
+    }
+
+    /// <summary>
     /// Waits until this node has delivered everything <paramref name="needed"/> covers, or the timeout passes.
     /// Returns false on timeout: the caller answers that the node is behind.
     /// </summary>
-    public async Task<bool> WaitForAsync(VectorClock needed, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(needed);
-        if (Readings.Clock.Covers(needed))
-        {
-            return true; // the common case: nothing to wait for, no deadline to compute
-        }
-
-        var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
-        while (true)
-        {
-            var advanced = ClockAdvanced.Next;
-            if (Readings.Clock.Covers(needed))
-            {
-                return true;
-            }
-
-            var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
-            if (remaining <= TimeSpan.Zero)
-            {
-                Reporter.Behind(needed, Readings.Clock, timeout);
-                return false;
-            }
-
-            try
-            {
-                await advanced.WaitAsync(remaining, _time, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                // Loop once more: the last check decides.
-            }
-        }
-    }
+    public Task<bool> WaitForAsync(VectorClock needed, TimeSpan timeout, CancellationToken cancellationToken) =>
+        DeliveredClockWait.UntilAsync(needed, timeout, Readings, ClockAdvanced, Reporter, _time, cancellationToken);
 
     /// <summary>A consistent view for <c>/status</c>, with at most <see cref="NodeStatus.MaxListed"/> buffered writes listed.</summary>
     public NodeStatus Status() => Change(static parts => NodeStatus.Of(parts), changes: false);

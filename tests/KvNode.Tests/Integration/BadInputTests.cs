@@ -43,6 +43,15 @@ public sealed class BadInputTests(ThreeNodeCluster fixture) : IClassFixture<Thre
         { "PUT", "/admin/links/kv2", """{"dropRate": "lots"}""", null, true },
         { "PUT", "/admin/links/nope", """{"dropRate": 0.1}""", null, true },
         { "POST", "/admin/links/nope/hold", null, null, true },
+        { "POST", "/batch/read", null, null, false },
+        { "POST", "/batch/read", "{}", null, false },
+        { "POST", "/batch/read", """{"keys": []}""", null, false },
+        { "POST", "/batch/read", """{"keys": ["a", "a"]}""", null, false },
+        { "POST", "/batch/read", """{"keys": ["a", ""]}""", null, false },
+        { "POST", "/batch/read", """{"keys": "a"}""", null, false },
+        { "POST", "/batch/read", $$"""{"keys": ["{{LongKey}}"]}""", null, false },
+        { "POST", "/batch/read", $$"""{"keys": [{{string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"k{i}\""))}}]}""", null, false },
+        { "POST", "/batch/read", """{"keys": ["a"]}""", "garbage", false },
     };
 
     [Theory]
