@@ -280,6 +280,56 @@ public sealed class CheckerTests
         Assert.Contains("-> absent", violation.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_batch_read_from_one_cut_passes()
+    {
+        var h = new HistoryBuilder();
+        var acl = h.Write(0, "kv1", "acl", "alice", "kv1:1");
+        var album = h.Write(0, "kv1", "album", "photo", "kv1:2");
+        h.BatchRead(1, "kv2", ("acl", acl), ("album", album));
+        h.BatchRead(2, "kv3", ("acl", acl), ("album", null)); // the photo not there yet: still a cut
+
+        Assert.Empty(CausalChecker.Check(h.Converged(acl, album)));
+    }
+
+    [Fact]
+    public void A_batch_read_pairing_a_value_with_an_older_version_of_what_it_depends_on_is_not_a_cut()
+    {
+        var h = new HistoryBuilder();
+        var open = h.Write(0, "kv1", "acl", "alice,bob", "kv1:1");
+        var closed = h.Write(0, "kv1", "acl", "alice", "kv1:2");
+        var photo = h.Write(0, "kv1", "album", "photo", "kv1:3");
+        h.BatchRead(1, "kv2", ("acl", open), ("album", photo));
+
+        AssertOnly(ViolationKind.SnapshotCut, h.Converged(closed, photo));
+    }
+
+    [Fact]
+    public void A_batch_read_missing_what_a_value_depends_on_is_not_a_cut_whatever_the_order_of_its_keys()
+    {
+        var h = new HistoryBuilder();
+        var acl = h.Write(0, "kv1", "acl", "alice", "kv1:1");
+        var photo = h.Write(0, "kv1", "album", "photo", "kv1:2");
+        h.BatchRead(1, "kv2", ("album", photo), ("acl", null));
+
+        var violations = CausalChecker.Check(h.Converged(acl, photo));
+
+        Assert.Contains(violations, v => v.Kind == ViolationKind.SnapshotCut);
+    }
+
+    [Fact]
+    public void Single_reads_at_two_moments_owe_each_other_no_cut()
+    {
+        var h = new HistoryBuilder();
+        var open = h.Write(0, "kv1", "acl", "alice,bob", "kv1:1");
+        var closed = h.Write(0, "kv1", "acl", "alice", "kv1:2");
+        var photo = h.Write(0, "kv1", "album", "photo", "kv1:3");
+        h.Read(1, "kv2", "acl", open);
+        h.Read(2, "kv2", "album", photo);
+
+        Assert.Empty(CausalChecker.Check(h.Converged(closed, photo)));
+    }
+
     private static void AssertOnly(ViolationKind kind, RunHistory history)
     {
         var violations = CausalChecker.Check(history);

@@ -21,6 +21,19 @@ internal sealed class HistoryBuilder
     public Operation Read(int session, string node, string key, Operation? source) =>
         Add(session, node, OpKind.Read, key, null, Outcome.Ok, source?.Result);
 
+    /// <summary>An ok batch read at <paramref name="node"/>: one read per key, each returning its source's version (null: absent).</summary>
+    public IReadOnlyList<Operation> BatchRead(int session, string node, params (string Key, Operation? Source)[] keys)
+    {
+        var first = _operations.Count;
+        foreach (var (key, source) in keys)
+        {
+            var read = Add(session, node, OpKind.Read, key, null, Outcome.Ok, source?.Result);
+            _operations[read.Index] = read with { Batch = first };
+        }
+
+        return _operations[first..];
+    }
+
     /// <summary>An ok read that returned exactly <paramref name="observed"/>.</summary>
     public Operation ReadObserved(int session, string node, string key, Observation observed) =>
         Add(session, node, OpKind.Read, key, null, Outcome.Ok, observed);

@@ -21,6 +21,7 @@ public sealed class ShortSweepTests(ITestOutputHelper output)
         Assert.Contains(results.SelectMany(r => r.History.Faults), f => f.Kind == "partition");
         Assert.Contains(results.SelectMany(r => r.History.Faults), f => f.Kind == LostDisks.FaultKind);
         Assert.True(results.Sum(r => r.Count(History.Outcome.Ok)) >= 2000, SweepSummary.Describe(results));
+        Assert.True(results.Sum(r => r.BatchReads) >= 50, SweepSummary.Describe(results));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ namespace GridAspire.KvNode.Chaos.Checking;
 
 /// <summary>
 /// Checks a chaos run's history: causal order (session and read-from order included), the four session guarantees,
+/// batch reads from one causal cut,
 /// no lost acknowledged write, and convergence within <see cref="ConvergenceDeadline"/> of healing.
 /// The causal order it checks against is derived from what clients did and saw, not from the nodes' clocks.
 /// </summary>
@@ -31,6 +32,7 @@ public static class CausalChecker
         var relation = new SessionRelation(history.Operations, readFrom);
         WriteClocks.Check(history.Operations, writes, past, relation, LostDisks.RetiredEntries(history), violations);
         ReadVisibility.Check(history.Operations, readFrom, past, relation, violations);
+        SnapshotCuts.Check(history.Operations, readFrom, past, violations);
         FinalState.Check(history, writes, past, violations);
         return violations;
     }

@@ -15,6 +15,9 @@ public enum ViolationKind
     /// <summary>A node exposed a write before one it causally depends on (through another session's reads or writes).</summary>
     CausalOrder,
 
+    /// <summary>A batch read returned a key's value without a write to another of its keys that the value depends on.</summary>
+    SnapshotCut,
+
     /// <summary>A session did not see its own earlier write.</summary>
     ReadYourWrites,
 

@@ -25,6 +25,12 @@ public sealed record Operation(
     TimeSpan Completed,
     string? Error = null)
 {
+    /// <summary>
+    /// For a read that was one key of a batch read (<c>POST /batch/read</c>), the index of the batch's first key: the
+    /// keys of one batch share it and were read from one cut. Null for a single read.
+    /// </summary>
+    public int? Batch { get; init; }
+
     /// <summary>True for writes and deletes.</summary>
     public bool IsWrite => Kind is OpKind.Write or OpKind.Delete;
 
@@ -35,6 +41,7 @@ public sealed record Operation(
         {
             OpKind.Write => $"write {Key}={Value}",
             OpKind.Delete => $"delete {Key}",
+            _ when Batch is { } batch => $"read {Key} (batch #{batch})",
             _ => $"read {Key}",
         };
         var result = Outcome switch

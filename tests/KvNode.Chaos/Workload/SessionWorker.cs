@@ -37,8 +37,56 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
             await Task.Delay(TimeSpan.FromMilliseconds(_random.Next(2, 15)), cancellationToken);
             var key = keys[_random.Next(keys.Count)];
             var roll = _random.NextDouble();
+            if (roll is >= 0.78 and < 0.88 && keys.Count > 1)
+            {
+                var batch = keys.OrderBy(_ => _random.Next()).Take(_random.Next(2, Math.Min(3, keys.Count) + 1)).ToList();
+                failed = await ReadBatchAsync(nodes[node], batch, cancellationToken) != Outcome.Ok;
+                continue;
+            }
+
             var kind = roll < 0.45 ? OpKind.Write : roll < 0.88 ? OpKind.Read : OpKind.Delete;
             failed = await RunOneAsync(nodes[node], kind, key, kind == OpKind.Write ? $"s{_session}-{n}" : null, cancellationToken) != Outcome.Ok;
+        }
+    }
+
+    // A batch read goes in the history as one read per key, sharing the index of the first as their batch.
+    private async Task<Outcome> ReadBatchAsync(NodeProcess node, IReadOnlyList<string> batch, CancellationToken cancellationToken)
+    {
+        var slots = batch.Select(_ => history.Invoke()).ToList();
+        Outcome Done(Outcome outcome, Func<string, Observation?>? result, string? error)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                history.Complete(new Operation(
+                    slots[i].Index, _session, node.NodeId, OpKind.Read, batch[i], null, outcome, result?.Invoke(batch[i]), slots[i].Invoked, history.Now, error)
+                {
+                    Batch = slots[0].Index,
+                });
+            }
+
+            return outcome;
+        }
+
+        try
+        {
+            var result = await _client.ReadManyAsync(node.Address, batch, cancellationToken);
+            if (result.Status == HttpStatusCode.Gone)
+            {
+                var gone = Done(Outcome.Fail, null, $"410 {result.Problem}");
+                _session += RenewedSessionStride;
+                _client = new KvSession(http);
+                return gone;
+            }
+
+            return result is { IsSuccess: true, Batch: { } read }
+                ? Done(Outcome.Ok, key => read.Versions.TryGetValue(key, out var item)
+                    ? new Observation(item.Origin, ClockText.Plain(item.Clock), item.Deleted ? null : item.Value)
+                    : null, null)
+                : Done(Outcome.Fail, null, $"{(int)result.Status} {result.Problem}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return Done(Outcome.Fail, null, ex.GetType().Name); // a read changes nothing, whatever happened to it
         }
     }
 
