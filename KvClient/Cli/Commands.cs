@@ -22,6 +22,20 @@ public static class Commands
             await File.WriteAllTextAsync(file, session.Token);
         }
 
+        if (result.IsSuccess && result.Batch is { } batch)
+        {
+            var table = new Table().AddColumns("key", "value", "clock");
+            foreach (var (key, value) in batch.Values)
+            {
+                table.AddRow(Markup.Escape(key), Markup.Escape(value ?? "-"),
+                    batch.Versions.TryGetValue(key, out var version) ? $"[yellow]{Markup.Escape(version.Clock.ToString())}[/]" : "");
+            }
+
+            console.MarkupLine($"[green]{(int)result.Status}[/] one cut of {Markup.Escape(batch.Node)}  [grey]delivered[/] [yellow]{Markup.Escape(batch.Cut.ToString())}[/]");
+            console.Write(table);
+            return 0;
+        }
+
         if (result.IsSuccess && result.Item is { } item)
         {
             console.MarkupLine($"[green]{(int)result.Status}[/] [bold]{Markup.Escape(item.Key)}[/] = {Markup.Escape(item.Value ?? "(deleted)")}" +
@@ -55,6 +69,16 @@ public static class Commands
         }
 
         return 0;
+    }
+
+    /// <summary>The access-list and album demonstration on two nodes; exit code 1 when a check fails.</summary>
+    public static async Task<int> AlbumAsync(
+        IReadOnlyDictionary<string, Uri> nodes, string clusterKey, HttpClient http, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var passed = await new AlbumScenario(http, clusterKey, nodes, new ConsoleReporter(console)).RunAsync(cancellationToken);
+        console.Write(new Rule(passed ? "[green bold]batch reads kept to one causal cut[/]" : "[red bold]CHECK FAILED[/]"));
+        return passed ? 0 : 1;
     }
 
     /// <summary>The causal-delivery demonstration on three nodes; exit code 1 on a violation.</summary>

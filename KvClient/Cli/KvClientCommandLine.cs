@@ -6,7 +6,8 @@ using static GridAspire.CommandLine.CommandLineOptions;
 namespace GridAspire.KvClient.Cli;
 
 /// <summary>
-/// The client's command line: <c>put</c>, <c>get</c>, <c>delete</c>, <c>status</c> and <c>scenario causal</c>. Defaults
+/// The client's command line: <c>put</c>, <c>get</c>, <c>read</c>, <c>delete</c>, <c>status</c>, <c>scenario causal</c> and
+/// <c>scenario album</c>. Defaults
 /// fit the AppHost (kv1..kv3 on ports 7101..7103, its local cluster key); <c>KV_NODE</c>, <c>KV_NODES</c> and
 /// <c>KV_CLUSTER_KEY</c> override them.
 /// </summary>
@@ -35,6 +36,11 @@ public static class KvClientCommandLine
         get.SetAction((parse, ct) => WithHttp(parse, timeout, http => Commands.SessionCallAsync(parse.GetValue(session)!, http, console,
             s => s.GetAsync(parse.GetValue(node)!, parse.GetValue(key)!, ct))));
 
+        var keys = new Argument<string[]>("keys") { Description = "The keys, at least one.", Arity = ArgumentArity.OneOrMore };
+        var read = new Command("read", "Reads several keys together, from one causally consistent cut of the node.") { keys, node, session, timeout };
+        read.SetAction((parse, ct) => WithHttp(parse, timeout, http => Commands.SessionCallAsync(parse.GetValue(session)!, http, console,
+            s => s.ReadManyAsync(parse.GetValue(node)!, parse.GetValue(keys)!, ct))));
+
         var delete = new Command("delete", "Deletes a key (a replicated tombstone).") { key, node, session, timeout };
         delete.SetAction((parse, ct) => WithHttp(parse, timeout, http => Commands.SessionCallAsync(parse.GetValue(session)!, http, console,
             s => s.DeleteAsync(parse.GetValue(node)!, parse.GetValue(key)!, ct))));
@@ -44,21 +50,18 @@ public static class KvClientCommandLine
 
         var scenario = new Command("scenario", "Demonstrations.");
         scenario.Subcommands.Add(Causal(console));
+        scenario.Subcommands.Add(Album(console));
 
         return new RootCommand("GridAspire KV client: one causal session across invocations and nodes.")
         {
-            put, get, delete, status, scenario,
+            put, get, read, delete, status, scenario,
         };
     }
 
     private static Command Causal(IAnsiConsole console)
     {
         var nodes = Nodes("kv1, kv2 and kv3 as id=URL pairs separated by commas.", "KV_NODES", Defaults.Nodes, ScenarioNodes);
-        var clusterKey = new Option<string>("--cluster-key")
-        {
-            Description = "The cluster key (the scenario holds and releases a replication link). $KV_CLUSTER_KEY overrides the default.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KV_CLUSTER_KEY") ?? Defaults.ClusterKey,
-        };
+        var clusterKey = ClusterKey();
         var timeout = Timeout(10, "a node");
         var causal = new Command("causal", "Writes y after reading x while x is held back from kv3; shows kv3 buffers y until x arrives. Exit 1 on a violation.")
         {
@@ -68,6 +71,28 @@ public static class KvClientCommandLine
             Commands.ScenarioAsync(ParseNodes(parse.GetValue(nodes)!), parse.GetValue(clusterKey)!, http, console, ct)));
         return causal;
     }
+
+    private static Command Album(IAnsiConsole console)
+    {
+        var nodes = Nodes("kv1 and kv2 (kv3 may be listed) as id=URL pairs separated by commas.", "KV_NODES", Defaults.Nodes, ScenarioNodes[..2]);
+        var clusterKey = ClusterKey();
+        var timeout = Timeout(10, "a node");
+        var album = new Command(
+            "album",
+            "Shows single reads pairing an old access list with a new photo, and batch reads never doing so. Exit 1 if a check fails.")
+        {
+            nodes, clusterKey, timeout,
+        };
+        album.SetAction((parse, ct) => WithHttp(parse, timeout, http =>
+            Commands.AlbumAsync(ParseNodes(parse.GetValue(nodes)!), parse.GetValue(clusterKey)!, http, console, ct)));
+        return album;
+    }
+
+    private static Option<string> ClusterKey() => new("--cluster-key")
+    {
+        Description = "The cluster key (the scenario holds and releases a replication link). $KV_CLUSTER_KEY overrides the default.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KV_CLUSTER_KEY") ?? Defaults.ClusterKey,
+    };
 
     private static async Task<int> WithHttp(ParseResult parse, Option<double> timeout, Func<HttpClient, Task<int>> run)
     {

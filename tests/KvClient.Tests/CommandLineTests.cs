@@ -24,6 +24,7 @@ public sealed class CommandLineTests
         Assert.Equal(0, exit);
         Assert.Contains("put <key> <value>", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("scenario", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("read <keys>", output.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -31,6 +32,8 @@ public sealed class CommandLineTests
     [InlineData(new[] { "get", "x", "--timeout", "soon" }, "--timeout")]
     [InlineData(new[] { "get", "x", "--node", "not-a-url" }, "--node")]
     [InlineData(new[] { "scenario", "causal", "--nodes", "kv1=http://127.0.0.1:1" }, "kv2")]
+    [InlineData(new[] { "scenario", "album", "--nodes", "kv1=http://127.0.0.1:1" }, "kv2")]
+    [InlineData(new[] { "read" }, "Required argument missing")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
     public async Task A_bad_command_line_is_one_error_naming_the_problem_and_exit_2(string[] args, string named)
     {
