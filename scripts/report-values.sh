@@ -57,6 +57,7 @@ CHAOS=$OUT/chaos.txt
 emit chaos_seeds "$(sweep_field "$CHAOS" seeds)"
 emit chaos_ops "$(sweep_field "$CHAOS" ops)"
 emit chaos_ok "$(sweep_field "$CHAOS" ok)"
+emit chaos_batch_reads "$(sweep_field "$CHAOS" batch-reads-ok)"
 emit chaos_faults "$(sweep_field "$CHAOS" faults)"
 emit chaos_kills "$(grep '^SWEEP' "$CHAOS" | grep -o 'kill [0-9]*' | cut -d' ' -f2)"
 emit chaos_lost_disks "$(grep '^SWEEP' "$CHAOS" | grep -o 'lost disk [0-9]*' | cut -d' ' -f3)"

@@ -112,6 +112,24 @@ public sealed class DeliveryBuffer<TMessage>
         return released;
     }
 
+    /// <summary>
+    /// Drops the buffered messages of <paramref name="origin"/> that can never be delivered because a message of that
+    /// origin before them is gone for good (the caller knows: the origin lost its disk and no node has the gap), that is
+    /// those past the next one this buffer waits for. Returns them.
+    /// </summary>
+    public IReadOnlyList<TMessage> DiscardPastGap(string origin)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        var next = _clock[origin] + 1;
+        var gone = _pending.Where(p => p.Key.Origin == origin && p.Key.Sequence > next).ToList();
+        foreach (var (key, _) in gone)
+        {
+            _pending.Remove(key);
+        }
+
+        return [.. gone.Select(p => p.Value)];
+    }
+
     private void DrainDeliverable(List<TMessage> delivered)
     {
         bool progressed;

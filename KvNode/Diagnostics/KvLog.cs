@@ -78,4 +78,7 @@ internal static partial class KvLog
 
     [LoggerMessage(22, LogLevel.Information, "A watcher left {Node}'s events ({Watchers} watching)")]
     public static partial void WatcherDisconnected(ILogger logger, string node, int watchers);
+
+    [LoggerMessage(27, LogLevel.Warning, "Dropped the buffered write of {Key} from {Origin} with clock {Clock} at {Node}: it waits for an earlier write of {Origin}, which lost its disk, and every node (last {ReportedBy}) has reported that no one has it")]
+    public static partial void DiscardedUnreachable(ILogger logger, string key, string origin, VectorClock clock, string node, string reportedBy);
 }

@@ -30,6 +30,7 @@ public sealed class KvMetrics
     private readonly Counter<long> _stateMerged;
     private readonly Counter<long> _lostWrites;
     private readonly Histogram<long> _batchKeys;
+    private readonly Counter<long> _discarded;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public KvMetrics(IMeterFactory meterFactory)
@@ -66,6 +67,8 @@ public sealed class KvMetrics
             "kv.events.dropped", "{event}", "Events a slow watcher of /events lost (oldest first); the node never waits for watchers.");
         _contextTimeouts = Meter.CreateCounter<long>(
             "kv.context.timeouts", "{request}", "Requests refused with 409 because this node was behind the client.");
+        _discarded = Meter.CreateCounter<long>(
+            "kv.buffer.discarded", "{write}", "Buffered writes of a lost incarnation dropped: they waited for a write that went with its disk.");
         _batchKeys = Meter.CreateHistogram<long>(
             "kv.batch.keys", "{key}", "Keys per multi-key request (operation: read), all served from one causal cut.",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100] });
@@ -73,6 +76,9 @@ public sealed class KvMetrics
 
     /// <summary>The meter, for observable instruments registered by their owners.</summary>
     public Meter Meter { get; }
+
+    /// <summary>Counts a buffered write of <paramref name="origin"/> (a lost incarnation) dropped as undeliverable.</summary>
+    public void Discarded(string origin) => _discarded.Add(1, new KeyValuePair<string, object?>("origin", origin));
 
     /// <summary>Records a multi-key request of <paramref name="keys"/> keys (<paramref name="operation"/>: read).</summary>
     public void Batch(string operation, int keys) => _batchKeys.Record(keys, new KeyValuePair<string, object?>("operation", operation));

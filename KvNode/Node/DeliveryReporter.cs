@@ -117,6 +117,13 @@ internal sealed class DeliveryReporter(string nodeId, int maxBuffered, NodeEvent
     /// <summary>After the lock: duplicates of <paramref name="origin"/>'s writes were dropped.</summary>
     public void Duplicates(string origin, int count) => metrics.Duplicate(origin, count);
 
+    /// <summary>After the lock: a buffered write of a lost incarnation was dropped, as it waited for a write no node has.</summary>
+    public void Discarded(ReplicatedWrite write, string reportedBy)
+    {
+        metrics.Discarded(write.Origin);
+        KvLog.DiscardedUnreachable(logger, write.Key, write.Origin, write.Clock, nodeId, reportedBy);
+    }
+
     /// <summary>After the lock: tombstones were forgotten.</summary>
     public void Reaped(int reaped)
     {

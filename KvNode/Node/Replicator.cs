@@ -54,19 +54,24 @@ public sealed class Replicator(CausalNode node, IOptions<KvOptions> options, Tim
     public void ObservePeerClock(string peer, VectorClock delivered)
     {
         ArgumentNullException.ThrowIfNull(delivered);
-        var reaped = node.Change(parts =>
+        var (reaped, discarded) = node.Change(parts =>
         {
             if (!parts.Peers.Contains(peer))
             {
-                return 0;
+                return (0, (IReadOnlyList<PendingWrite>)[]);
             }
 
             parts.Replica.Peers.Report(peer, delivered);
             parts.Incarnations.PruneSettled(parts.Replica.Clock, parts.Peers, parts.Replica.Peers.Reported);
-            return CausalNode.ReapTombstones(parts);
+            return (CausalNode.ReapTombstones(parts), parts.Replica.DiscardUnreachable(parts.Incarnations.Pruned));
         });
 
         node.ReportReaped(reaped);
+        foreach (var pending in discarded)
+        {
+            node.Reporter.Discarded(pending.Write, peer);
+        }
+
         node.PeerClockObserved.Pulse();
     }
 

@@ -26,6 +26,24 @@ public sealed class DeliveryBufferTests
     }
 
     [Fact]
+    public void Discarding_past_a_gap_drops_an_origins_messages_beyond_the_next_one_and_keeps_the_rest()
+    {
+        var buffer = new DeliveryBuffer<TestMessage>(Clock(("kv1", 2)));
+        var next = new TestMessage("kv1", Clock(("kv1", 3), ("kv2", 1))); // waits for kv2:1, not for a gap
+        var pastGap = new TestMessage("kv1", Clock(("kv1", 5)));
+        var other = new TestMessage("kv3", Clock(("kv1", 5), ("kv3", 1)));
+        buffer.Receive(next);
+        buffer.Receive(pastGap);
+        buffer.Receive(other);
+
+        var dropped = buffer.DiscardPastGap("kv1");
+
+        Assert.Equal([pastGap], dropped);
+        Assert.Equal([next, other], buffer.Pending);
+        Assert.Equal(Clock(("kv1", 2)), buffer.Clock);
+    }
+
+    [Fact]
     public void Advancing_by_a_transferred_clock_drops_what_it_covers_and_releases_what_was_waiting_for_it()
     {
         var buffer = new DeliveryBuffer<TestMessage>();

@@ -110,6 +110,35 @@ public sealed class RejoinTests : IDisposable
     }
 
     [Fact]
+    public async Task A_buffered_write_of_a_lost_incarnation_waiting_for_a_write_no_node_has_is_dropped_once_every_node_agrees()
+    {
+        await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
+        using var http = new HttpClient();
+        var first = await new KvSession(http).PutAsync(cluster["kv1"].Address, "a", "1");
+        await cluster.WaitForAllAsync(first.Item!.Clock);
+        // kv1's third write reaches kv2 (its second never does): kv2 buffers it, waiting for kv1:2.
+        using (var admin = cluster["kv2"].Admin())
+        {
+            using var sent = await admin.PostAsJsonAsync("/internal/replicate", System.Text.Json.JsonDocument.Parse(
+                """{"from":"kv1","writes":[{"origin":"kv1","clock":{"kv1":3},"lamport":3,"key":"c","value":"never-deliverable"}]}""").RootElement);
+            sent.EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal(1, cluster["kv2"].Node.Status().Buffered);
+
+        // kv1 loses its disk: kv1:2 is gone for good, so kv1:3 can never be delivered anywhere.
+        var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"));
+
+        Assert.Equal("kv1.2", kv1.Node.WriterId);
+        await Signals.UntilAsync(
+            cluster["kv2"].Node.PeerClockObserved, () => cluster["kv2"].Node.Status().Buffered == 0, "kv2 drops the undeliverable write",
+            TimeSpan.FromSeconds(30));
+        Assert.Null(await cluster["kv2"].Node.ReadAsync("c"));
+        var after = await new KvSession(http).PutAsync(cluster["kv2"].Address, "d", "still-works");
+        await cluster.WaitForAllAsync(after.Item!.Clock);
+    }
+
+    [Fact]
     public async Task The_rejoined_node_takes_its_own_lost_incarnations_writes_from_whichever_peer_has_them()
     {
         await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
