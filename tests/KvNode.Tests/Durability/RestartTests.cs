@@ -83,8 +83,7 @@ public sealed class RestartTests : IDisposable
         Assert.True(Interlocked.Read(ref flushedRecords) >= 25, "every acknowledged write went through a flush");
         var segments = Directory.GetFiles(Path.Combine(_data, "kv1"), "wal*.log");
         Assert.True(segments.Length <= 2, $"compaction deletes the segments a snapshot covers: {string.Join(", ", segments)}");
-        // The open segment is zero-filled ahead of its records; the records end at its last non-zero byte.
-        Assert.True(segments.Sum(f => File.ReadAllBytes(f).AsSpan().LastIndexOfAnyExcept((byte)0) + 1) < 10 * 1024);
+        Assert.True(segments.Sum(RecordBytes) < 10 * 1024);
         var kv1 = await cluster.RestartAsync("kv1");
         Assert.Equal(25, kv1.Node.Readings.OwnWrites);
         Assert.Equal("v24", (await kv1.Node.ReadAsync("k3"))?.Value);
@@ -92,4 +91,18 @@ public sealed class RestartTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    // The open segment is zero-filled ahead of its records; the records end at its last non-zero byte. Acknowledgements
+    // keep arriving, so a later snapshot may delete a segment between listing and reading it: it then holds nothing.
+    private static int RecordBytes(string segment)
+    {
+        try
+        {
+            return File.ReadAllBytes(segment).AsSpan().LastIndexOfAnyExcept((byte)0) + 1;
+        }
+        catch (FileNotFoundException)
+        {
+            return 0;
+        }
+    }
 }
