@@ -120,6 +120,11 @@ public sealed class DeliveryBuffer<TMessage>
     public IReadOnlyList<TMessage> DiscardPastGap(string origin)
     {
         ArgumentNullException.ThrowIfNull(origin);
+        if (!_bufferedOrigins.Contains(origin))
+        {
+            return []; // called on every peer clock once a disk was lost: no scan unless this origin ever buffered
+        }
+
         var next = _clock[origin] + 1;
         var gone = _pending.Where(p => p.Key.Origin == origin && p.Key.Sequence > next).ToList();
         foreach (var (key, _) in gone)
