@@ -107,15 +107,12 @@ cpu_ticks() { # pid (and its children) -> user+system clock ticks
   echo $total
 }
 
-cat >"$work/post.lua" <<'EOF'
+cat >"$work/post.lua" <<EOF
+package.path = package.path .. ";$repo/benchmarks/kv/?.lua"
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"vehicleId":"bench","requestedKwh":0.001,"maxKw":1}'
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT requests=%d duration_us=%d errors=%d p50_us=%d p99_us=%d\n", summary.requests,
-    summary.duration, e.connect + e.read + e.write + e.status + e.timeout, latency:percentile(50), latency:percentile(99)))
-end
+done = require("wrk-report").done
 EOF
 
 results="$repo/benchmarks/results/balancer-overhead"

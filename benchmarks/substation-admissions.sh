@@ -44,15 +44,12 @@ git worktree add -q --detach "$work/baseline-src" "$baseline"
 trap 'stop_all; git -C "$repo" worktree remove --force "$work/baseline-src" 2>/dev/null; rm -rf "$work"' EXIT
 dotnet publish "$work/baseline-src/Substation" -c Release -o "$work/baseline" --nologo -v quiet >/dev/null
 
-cat >"$work/post.lua" <<'EOF'
+cat >"$work/post.lua" <<EOF
+package.path = package.path .. ";$repo/benchmarks/kv/?.lua"
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"vehicleId":"short","requestedKwh":0.1,"maxKw":1000}'
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT requests=%d duration_us=%d errors=%d p50_us=%d p99_us=%d\n", summary.requests,
-    summary.duration, e.connect + e.read + e.write + e.status + e.timeout, latency:percentile(50), latency:percentile(99)))
-end
+done = require("wrk-report").done
 EOF
 
 # Long sessions at one power, sent 16 at a time by one curl.

@@ -5,16 +5,7 @@ local report = require("wrk-report")
 local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 -- 100 bytes of 'v' in base64 (132 characters + padding).
 local value = string.rep("dnZ2", 33) .. "dg=="
-local thread_id = 0
-
-function setup(thread)
-  thread_id = thread_id + 1
-  thread:set("seed", thread_id)
-end
-
-function init(args)
-  math.randomseed(os.time() * 1000 + (seed or 0))
-end
+report.seed_threads()
 
 function request()
   local key = {}

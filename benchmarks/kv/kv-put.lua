@@ -3,16 +3,7 @@ package.path = package.path .. ";" .. (os.getenv("WRK_LUA_DIR") or ".") .. "/?.l
 local report = require("wrk-report")
 local body = '{"value":"' .. string.rep("v", 100) .. '"}'
 local keys = tonumber(os.getenv("WRK_KEYS") or "1000000")
-local thread_id = 0
-
-function setup(thread)
-  thread_id = thread_id + 1
-  thread:set("seed", thread_id)
-end
-
-function init(args)
-  math.randomseed(os.time() * 1000 + (seed or 0) + tonumber(os.getenv("WRK_SEED") or "0"))
-end
+report.seed_threads()
 
 function request()
   return wrk.format("PUT", "/kv/k" .. math.random(1, keys), { ["Content-Type"] = "application/json" }, body)
