@@ -1,4 +1,3 @@
-using GridAspire.Contracts.Charging;
 using GridAspire.Substation.Configuration;
 using GridAspire.Substation.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -26,6 +25,7 @@ public sealed class ChargingSessions
     private readonly DemandGroups _groups;
     private readonly Dictionary<string, ChargingSession> _ended = new(StringComparer.Ordinal);
     private readonly Queue<string> _endedOrder = new();
+    private List<ChargingSession>? _endedUnlogged; // under the lock; logged once it is released
     private readonly SubstationOptions _options;
     private readonly double _speed;
     private readonly TimeProvider _time;
@@ -83,10 +83,8 @@ public sealed class ChargingSessions
     /// </summary>
     public bool TrySwitchAllocation(AllocationMode allocation)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        return AdvancedTo(_time.GetUtcNow(), () =>
         {
-            Advance(now);
             if (_active.Count > 0)
             {
                 return false;
@@ -96,7 +94,7 @@ public sealed class ChargingSessions
             _peakKw = 0;
             Publish();
             return true;
-        }
+        });
     }
 
     /// <summary>
@@ -106,56 +104,58 @@ public sealed class ChargingSessions
     public Admission TryAdmit(string vehicleId, double requestedKwh, double maxKw, double? minKw = null, bool priority = false)
     {
         var now = _time.GetUtcNow();
-        lock (_gate)
+        var (admission, min, promised) = AdvancedTo(now, () =>
         {
-            var min = _allocation == AllocationMode.Fixed ? maxKw : Math.Min(minKw ?? _options.DefaultMinKw, maxKw);
-            Advance(now);
-            var promised = Promised();
-            if (promised + min > _options.CapacityKw + Tolerance)
+            var needed = _allocation == AllocationMode.Fixed ? maxKw : Math.Min(minKw ?? _options.DefaultMinKw, maxKw);
+            var already = Promised();
+            if (already + needed > _options.CapacityKw + Tolerance)
             {
                 _metrics.Rejected();
-                SubstationLog.Rejected(_logger, vehicleId, min, promised, _options.CapacityKw);
-                return new Admission(null, CurrentLoad(), _options.CapacityKw);
+                return (new Admission(null, CurrentLoad(), _options.CapacityKw), needed, already);
             }
 
             var id = $"{_options.Id}.{Guid.NewGuid():N}";
-            var (group, fullAt) = _groups.Join(new PowerDemand(min, maxKw, priority), id, requestedKwh);
-            var active = new ActiveSession(new ChargingSession(id, vehicleId, min, maxKw, priority, requestedKwh, now), group, fullAt);
+            var (group, fullAt) = _groups.Join(new PowerDemand(needed, maxKw, priority), id, requestedKwh);
+            var active = new ActiveSession(new ChargingSession(id, vehicleId, needed, maxKw, priority, requestedKwh, now), group, fullAt);
             _active[id] = active;
             Reallocate();
-            var session = Snapshot(active);
             _metrics.Admitted();
-            SubstationLog.Admitted(_logger, session.SessionId, vehicleId, session.Kw, session.ExpectedEndUtc, CurrentLoad(), _options.CapacityKw);
-            return new Admission(session, CurrentLoad(), _options.CapacityKw);
+            return (new Admission(Snapshot(active), CurrentLoad(), _options.CapacityKw), needed, already);
+        });
+
+        if (admission.Session is { } session)
+        {
+            SubstationLog.Admitted(_logger, session.SessionId, vehicleId, session.Kw, session.ExpectedEndUtc, admission.LoadKw, admission.CapacityKw);
         }
+        else
+        {
+            SubstationLog.Rejected(_logger, vehicleId, min, promised, admission.CapacityKw);
+        }
+
+        return admission;
     }
 
     /// <summary>The session, active or recently ended; null when unknown.</summary>
     public SessionView? Find(string sessionId)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
-        {
-            Advance(now);
-            return View(_active.TryGetValue(sessionId, out var active) ? Snapshot(active) : _ended.GetValueOrDefault(sessionId));
-        }
+        return AdvancedTo(_time.GetUtcNow(), () =>
+            SessionView.Of(_active.TryGetValue(sessionId, out var active) ? Snapshot(active) : _ended.GetValueOrDefault(sessionId), _options.Id));
     }
 
     /// <summary>The vehicle leaves: its session ends now and its power is re-shared. Ending an ended session changes nothing.</summary>
     public SessionView? Cancel(string sessionId)
     {
         var now = _time.GetUtcNow();
-        lock (_gate)
+        return AdvancedTo(now, () =>
         {
-            Advance(now);
             if (_active.TryGetValue(sessionId, out var active))
             {
                 End(active, Snapshot(active) with { EndedUtc = now, Cancelled = true, Kw = 0 });
                 Reallocate();
             }
 
-            return View(_ended.GetValueOrDefault(sessionId));
-        }
+            return SessionView.Of(_ended.GetValueOrDefault(sessionId), _options.Id);
+        });
     }
 
     /// <summary>
@@ -167,10 +167,7 @@ public sealed class ChargingSessions
         var now = _time.GetUtcNow();
         if (Volatile.Read(ref _readings).NextEndUtc is { } end && end <= now)
         {
-            lock (_gate)
-            {
-                Advance(now);
-            }
+            AdvancedTo(now, () => true);
         }
 
         return Volatile.Read(ref _readings);
@@ -179,12 +176,30 @@ public sealed class ChargingSessions
     /// <summary>The load now, after ending every session whose energy has been delivered.</summary>
     public LoadReading Load()
     {
-        var now = _time.GetUtcNow();
+        return AdvancedTo(_time.GetUtcNow(), () =>
+            new LoadReading(CurrentLoad(), _options.CapacityKw, _active.Count, NextEnd(), Promised(), _groups.Throttled));
+    }
+
+    // Under the lock: simulates up to `now`, then runs `change`. The sessions that ended meanwhile are logged once the lock
+    // is released: a log line is formatted and written, which is no work for the lock every request waits on.
+    private T AdvancedTo<T>(DateTimeOffset now, Func<T> change)
+    {
+        T result;
+        List<ChargingSession>? ended;
         lock (_gate)
         {
             Advance(now);
-            return new LoadReading(CurrentLoad(), _options.CapacityKw, _active.Count, NextEnd(), Promised(), _groups.Throttled);
+            result = change();
+            (ended, _endedUnlogged) = (_endedUnlogged, null);
         }
+
+        foreach (var session in ended ?? [])
+        {
+            var simulated = (session.EndedUtc!.Value - session.StartedUtc) * _speed;
+            SubstationLog.Ended(_logger, session.SessionId, session.Cancelled ? "vehicle left" : "energy delivered", simulated.TotalMinutes);
+        }
+
+        return result;
     }
 
     // Simulates up to `now`: everyone charges at their power; at each completion the finished sessions end and the
@@ -239,9 +254,11 @@ public sealed class ChargingSessions
             _ended.Remove(_endedOrder.Dequeue());
         }
 
-        var simulated = (ended.EndedUtc!.Value - ended.StartedUtc) * _speed;
-        _metrics.SessionEnded(simulated);
-        SubstationLog.Ended(_logger, ended.SessionId, ended.Cancelled ? "vehicle left" : "energy delivered", simulated.TotalMinutes);
+        _metrics.SessionEnded((ended.EndedUtc!.Value - ended.StartedUtc) * _speed);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            (_endedUnlogged ??= []).Add(ended);
+        }
     }
 
     // When a member with this mark will be full at its group's power now; never, in practice, for a power near zero.
@@ -292,23 +309,5 @@ public sealed class ChargingSessions
         }
 
         return _groups.PowerFor(new PowerDemand(_options.DefaultMinKw, _options.CapacityKw, false));
-    }
-
-    private SessionView? View(ChargingSession? session)
-    {
-        if (session is null)
-        {
-            return null;
-        }
-
-        var state = session.EndedUtc is null ? "charging" : session.Cancelled ? "cancelled" : "completed";
-        return new SessionView(
-            session.SessionId, _options.Id, session.VehicleId, Math.Round(session.Kw, 3), session.RequestedKwh, Math.Round(session.DeliveredKwh, 3),
-            session.StartedUtc, session.EndedUtc ?? session.ExpectedEndUtc, state)
-        {
-            MinKw = session.MinKw,
-            MaxKw = session.MaxKw,
-            Priority = session.Priority ? ChargingPriority.Priority : ChargingPriority.Standard,
-        };
     }
 }

@@ -1,6 +1,7 @@
 using GridAspire.Substation.Charging;
 using GridAspire.Substation.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GridAspire.Substation.Tests;
@@ -86,11 +87,31 @@ public sealed class ChargingSessionsTests
         Assert.Equal(AllocationMode.Fixed, Create(capacityKw: 10).Allocation);
     }
 
-    private ChargingSessions Create(double capacityKw, double speed = 1) =>
+    [Fact]
+    public void Admissions_refusals_and_both_kinds_of_end_are_logged()
+    {
+        var logger = new FakeLogger<ChargingSessions>();
+        var sessions = Create(capacityKw: 100, logger: logger);
+        var full = sessions.TryAdmit("ev1", requestedKwh: 10, maxKw: 50).Session!;
+        var leaving = sessions.TryAdmit("ev2", requestedKwh: 100, maxKw: 50).Session!;
+        sessions.TryAdmit("ev3", requestedKwh: 10, maxKw: 50);
+
+        _time.Advance(TimeSpan.FromHours(1)); // ev1 is full after 12 minutes
+        sessions.Load();
+        sessions.Cancel(leaving.SessionId);
+
+        var lines = logger.Collector.GetSnapshot().Select(r => r.Message).ToList();
+        Assert.Contains(lines, l => l.StartsWith($"Admitted {full.SessionId} for ev1", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Rejected ev3 needing 50 kW", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l == $"Session {full.SessionId} ended (energy delivered) after 12 simulated minutes");
+        Assert.Contains(lines, l => l == $"Session {leaving.SessionId} ended (vehicle left) after 60 simulated minutes");
+    }
+
+    private ChargingSessions Create(double capacityKw, double speed = 1, ILogger<ChargingSessions>? logger = null) =>
         new(
             Options.Create(new SubstationOptions { Id = "sub-a", CapacityKw = capacityKw, Allocation = AllocationMode.Fixed }),
             Options.Create(new SimulationOptions { Speed = speed }),
             _time,
             new MeasuredSubstation("sub-a").Metrics,
-            NullLogger<ChargingSessions>.Instance);
+            logger ?? NullLogger<ChargingSessions>.Instance);
 }
