@@ -84,7 +84,7 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
                     : null, null)
                 : Done(Outcome.Fail, null, $"{(int)result.Status} {result.Problem}");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or SocketException)
         {
             return Done(Outcome.Fail, null, ex.GetType().Name); // a read changes nothing, whatever happened to it
         }
@@ -131,9 +131,11 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
             // Nothing listened: the request never reached a node (the node is down).
             return Done(Outcome.Fail, null, "connection refused").Outcome;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or SocketException)
         {
-            // The node may have applied a write before the answer was lost; a read changes nothing either way.
+            // The node may have applied a write before the answer was lost; a read changes nothing either way. A node
+            // killed while the connection opens can surface as a bare SocketException ("Transport endpoint is not
+            // connected", from HttpClient reading the remote end point), not wrapped in HttpRequestException.
             return Done(kind == OpKind.Read ? Outcome.Fail : Outcome.Info, null, ex.GetType().Name).Outcome;
         }
     }
