@@ -26,6 +26,9 @@ public static class KvNodeServiceExtensions
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(1, ReplicationJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(2, EventsJsonContext.Default);
+
+            // A property named twice is refused, not "the last one wins": a batch naming a key twice is not half taken.
+            json.SerializerOptions.AllowDuplicateProperties = false;
         });
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);

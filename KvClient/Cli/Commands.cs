@@ -36,6 +36,20 @@ public static class Commands
             return 0;
         }
 
+        if (result.IsSuccess && result.Written is { } written)
+        {
+            var table = new Table().AddColumns("key", "value");
+            foreach (var (key, version) in written.Versions)
+            {
+                table.AddRow(Markup.Escape(key), Markup.Escape(version.Deleted ? "(deleted)" : version.Value ?? ""));
+            }
+
+            console.MarkupLine($"[green]{(int)result.Status}[/] one write of {written.Versions.Count} keys at {Markup.Escape(written.Node)}" +
+                $"  [grey]clock[/] [yellow]{Markup.Escape(written.Clock.ToString())}[/]");
+            console.Write(table);
+            return 0;
+        }
+
         if (result.IsSuccess && result.Item is { } item)
         {
             console.MarkupLine($"[green]{(int)result.Status}[/] [bold]{Markup.Escape(item.Key)}[/] = {Markup.Escape(item.Value ?? "(deleted)")}" +
@@ -47,6 +61,10 @@ public static class Commands
         console.MarkupLine($"[red]{(int)result.Status}[/] {Markup.Escape(result.Problem ?? "")}");
         return 1;
     }
+
+    /// <summary>The key=value arguments of <c>write</c> as a map (split at the first '='; the command line refuses a key named twice).</summary>
+    public static Dictionary<string, string?> Pairs(IEnumerable<string> pairs) =>
+        pairs.Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1], StringComparer.Ordinal);
 
     /// <summary>A node's clock, peers and buffered writes.</summary>
     public static async Task<int> StatusAsync(KvSession session, Uri node, IAnsiConsole console, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ using static GridAspire.CommandLine.CommandLineOptions;
 namespace GridAspire.KvClient.Cli;
 
 /// <summary>
-/// The client's command line: <c>put</c>, <c>get</c>, <c>read</c>, <c>delete</c>, <c>status</c>, <c>scenario causal</c> and
+/// The client's command line: <c>put</c>, <c>get</c>, <c>read</c>, <c>write</c>, <c>delete</c>, <c>status</c>, <c>scenario causal</c> and
 /// <c>scenario album</c>. Defaults
 /// fit the AppHost (kv1..kv3 on ports 7101..7103, its local cluster key); <c>KV_NODE</c>, <c>KV_NODES</c> and
 /// <c>KV_CLUSTER_KEY</c> override them.
@@ -41,6 +41,27 @@ public static class KvClientCommandLine
         read.SetAction((parse, ct) => WithHttp(parse, timeout, http => Commands.SessionCallAsync(parse.GetValue(session)!, http, console,
             s => s.ReadManyAsync(parse.GetValue(node)!, parse.GetValue(keys)!, ct))));
 
+        var changes = new Argument<string[]>("changes") { Description = "key=value pairs to write.", Arity = ArgumentArity.ZeroOrMore };
+        var deleting = new Option<string[]>("--delete") { Description = "Keys to delete in the same write.", AllowMultipleArgumentsPerToken = true };
+        var write = new Command("write", "Writes and deletes several keys as one write: every node shows all of it or none of it.")
+        {
+            changes, deleting, node, session, timeout,
+        };
+        write.Validators.Add(result =>
+        {
+            var pairs = result.GetValue(changes) ?? [];
+            if (pairs.FirstOrDefault(c => c.IndexOf('=', StringComparison.Ordinal) < 1) is { } bad)
+            {
+                result.AddError($"'{bad}' is not key=value");
+            }
+            else if (pairs.Select(p => p.Split('=', 2)[0]).GroupBy(k => k, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                result.AddError($"'{twice.Key}' is written twice");
+            }
+        });
+        write.SetAction((parse, ct) => WithHttp(parse, timeout, http => Commands.SessionCallAsync(parse.GetValue(session)!, http, console,
+            s => s.WriteManyAsync(parse.GetValue(node)!, Commands.Pairs(parse.GetValue(changes) ?? []), parse.GetValue(deleting) ?? [], ct))));
+
         var delete = new Command("delete", "Deletes a key (a replicated tombstone).") { key, node, session, timeout };
         delete.SetAction((parse, ct) => WithHttp(parse, timeout, http => Commands.SessionCallAsync(parse.GetValue(session)!, http, console,
             s => s.DeleteAsync(parse.GetValue(node)!, parse.GetValue(key)!, ct))));
@@ -54,7 +75,7 @@ public static class KvClientCommandLine
 
         return new RootCommand("GridAspire KV client: one causal session across invocations and nodes.")
         {
-            put, get, read, delete, status, scenario,
+            put, get, read, write, delete, status, scenario,
         };
     }
 

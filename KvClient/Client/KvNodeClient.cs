@@ -35,6 +35,16 @@ public sealed class KvNodeClient(HttpClient http, string? clusterKey = null)
             HttpMethod.Post, node, "/batch/read", JsonContent.Create(new KvBatchReadRequest(keys)), context, key: null, cancellationToken,
             success: (result, body) => result with { Batch = JsonSerializer.Deserialize<KvBatchReadResult>(body, Json) });
 
+    /// <summary>
+    /// Writes <paramref name="put"/> and deletes <paramref name="delete"/> at <paramref name="node"/> as one write
+    /// (<c>POST /batch/write</c>): every node shows all of it or none of it. The answer is in <see cref="KvResult.Written"/>.
+    /// </summary>
+    public Task<KvResult> WriteManyAsync(
+        Uri node, IReadOnlyDictionary<string, string?> put, IReadOnlyList<string> delete, string? context, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            HttpMethod.Post, node, "/batch/write", JsonContent.Create(new KvBatchWriteRequest(put, delete)), context, key: null, cancellationToken,
+            success: (result, body) => result with { Written = JsonSerializer.Deserialize<KvBatchWriteResult>(body, Json) });
+
     /// <summary>A node's <c>/status</c> (no causal context involved).</summary>
     public async Task<StatusResponse> StatusAsync(Uri node, CancellationToken cancellationToken = default) =>
         await http.GetFromJsonAsync<StatusResponse>(new Uri(node, "/status"), cancellationToken)

@@ -17,6 +17,9 @@ public sealed record KvResult(HttpStatusCode Status, KvItem? Item, string? Probl
     /// <summary>The answer of a batch read (<c>POST /batch/read</c>), on success.</summary>
     public KvBatchReadResult? Batch { get; init; }
 
+    /// <summary>The answer of a multi-key write (<c>POST /batch/write</c>), on success.</summary>
+    public KvBatchWriteResult? Written { get; init; }
+
     /// <summary>True for a 2xx answer.</summary>
     public bool IsSuccess => (int)Status is >= 200 and < 300;
 }

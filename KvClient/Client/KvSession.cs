@@ -33,6 +33,11 @@ public sealed class KvSession(KvNodeClient client, string? token = null)
     public Task<KvResult> ReadManyAsync(Uri node, IReadOnlyList<string> keys, CancellationToken cancellationToken = default) =>
         Keep(Client.ReadManyAsync(node, keys, Token, cancellationToken));
 
+    /// <summary>Writes <paramref name="put"/> and deletes <paramref name="delete"/> at <paramref name="node"/> as one write.</summary>
+    public Task<KvResult> WriteManyAsync(
+        Uri node, IReadOnlyDictionary<string, string?> put, IReadOnlyList<string>? delete = null, CancellationToken cancellationToken = default) =>
+        Keep(Client.WriteManyAsync(node, put, delete ?? [], Token, cancellationToken));
+
     /// <summary>Deletes <paramref name="key"/> at <paramref name="node"/>.</summary>
     public Task<KvResult> DeleteAsync(Uri node, string key, CancellationToken cancellationToken = default) =>
         Keep(Client.DeleteAsync(node, key, Token, cancellationToken));

@@ -9,4 +9,6 @@ namespace GridAspire.KvNode.Api;
 [JsonSerializable(typeof(KvWriteRequest))]
 [JsonSerializable(typeof(KvBatchReadRequest))]
 [JsonSerializable(typeof(KvBatchReadResult))]
+[JsonSerializable(typeof(KvBatchWriteRequest))]
+[JsonSerializable(typeof(KvBatchWriteResult))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

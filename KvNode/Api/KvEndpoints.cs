@@ -52,7 +52,7 @@ public static class KvEndpoints
     {
         if (node.Writes.Refusal is { } refusal)
         {
-            return WritesRefused(refusal, http);
+            return Problems.WritesRefused(refusal, http);
         }
 
         try
@@ -115,14 +115,5 @@ public static class KvEndpoints
         }
 
         return endpoint;
-    }
-
-    private static ProblemHttpResult WritesRefused(string reason, HttpContext http)
-    {
-        ProblemText.RetryAfter(http.Response);
-        return TypedResults.Problem(
-            $"Node does not accept writes: {reason}. Reads still work; other nodes may accept the write.",
-            statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "Writes refused");
     }
 }

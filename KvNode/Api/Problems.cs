@@ -16,4 +16,14 @@ internal static class Problems
             $"{failure.Message} Other nodes may accept the write.",
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Write not durable");
+
+    /// <summary>503 with Retry-After: this node takes no writes now (it is settling, rejoining or its disk failed).</summary>
+    public static ProblemHttpResult WritesRefused(string reason, HttpContext http)
+    {
+        ProblemText.RetryAfter(http.Response);
+        return TypedResults.Problem(
+            $"Node does not accept writes: {reason}. Reads still work; other nodes may accept the write.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Writes refused");
+    }
 }

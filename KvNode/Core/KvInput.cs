@@ -58,4 +58,61 @@ public static class KvInput
 
         return null;
     }
+
+    /// <summary>
+    /// The changes of a multi-key write (puts, then deletes, each key once), or why they are not acceptable: at least
+    /// one key, at most <see cref="MaxBatchKeys"/>, no key both put and deleted, every key and value valid, and at most
+    /// <see cref="MaxBatchValueBytes"/> of values.
+    /// </summary>
+    public static (IReadOnlyList<KeyChange>? Changes, string? Error) ValidateChanges(
+        IReadOnlyDictionary<string, string?>? put, IReadOnlyList<string>? delete)
+    {
+        var count = (put?.Count ?? 0) + (delete?.Count ?? 0);
+        if (count == 0)
+        {
+            return (null, "'put' and 'delete' must name at least one key between them");
+        }
+
+        if (count > MaxBatchKeys)
+        {
+            return (null, $"a batch may name at most {MaxBatchKeys} keys; this one names {count}");
+        }
+
+        var changes = new List<KeyChange>(count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        long bytes = 0;
+        foreach (var (key, value) in put ?? new Dictionary<string, string?>())
+        {
+            if ((ValidateKey(key) ?? ValidateValue(value)) is { } error)
+            {
+                return (null, $"{error} (in 'put', key '{key}')");
+            }
+
+            seen.Add(key);
+            bytes += Encoding.UTF8.GetByteCount(value!);
+            changes.Add(new KeyChange(key, value));
+        }
+
+        if (bytes > MaxBatchValueBytes)
+        {
+            return (null, $"the values total {bytes} bytes, more than the {MaxBatchValueBytes} bytes one batch may carry");
+        }
+
+        foreach (var key in delete ?? [])
+        {
+            if (ValidateKey(key) is { } error)
+            {
+                return (null, $"{error} (in 'delete')");
+            }
+
+            if (!seen.Add(key))
+            {
+                return (null, $"the key '{key}' is named twice (put and delete, or deleted twice)");
+            }
+
+            changes.Add(new KeyChange(key, null));
+        }
+
+        return (changes, null);
+    }
 }

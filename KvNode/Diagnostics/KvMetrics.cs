@@ -83,7 +83,7 @@ public sealed class KvMetrics
     /// <summary>Records a multi-key request of <paramref name="keys"/> keys (<paramref name="operation"/>: read).</summary>
     public void Batch(string operation, int keys) => _batchKeys.Record(keys, new KeyValuePair<string, object?>("operation", operation));
 
-    /// <summary>Counts a client write (<paramref name="operation"/> is put or delete).</summary>
+    /// <summary>Counts a client write (<paramref name="operation"/> is put, delete or batch: one atomic multi-key write).</summary>
     public void Write(string operation) => _writes.Add(1, new KeyValuePair<string, object?>("operation", operation));
 
     /// <summary>Counts a delivery and how long the write waited in the buffer.</summary>

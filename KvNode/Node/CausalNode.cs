@@ -129,24 +129,59 @@ public sealed class CausalNode
         int reaped;
         lock (_gate)
         {
-            var (replica, incarnations) = (_parts.Replica, _parts.Incarnations);
-            (write, stored) = replica.WriteOwn(incarnations.Writer, incarnations.Pruned, key, value, traceParent);
-            position = _journal.Append(new LogRecord(write));
-            _parts.OwnWrites.Append(write, position);
-            if (Reporter.Watched)
-            {
-                Reporter.Wrote(replica.Clock, write);
-            }
-
-            reaped = ReapTombstones(_parts); // a node without peers hears no acks: its own writes move it on
-            Changed();
+            (write, stored) = _parts.Replica.WriteOwn(_parts.Incarnations.Writer, _parts.Incarnations.Pruned, key, value, traceParent);
+            position = RecordOwn(write, out reaped);
         }
 
+        await OwnWriteMadeAsync(write, position, reaped);
+        return stored;
+    }
+
+    /// <summary>
+    /// Accepts an atomic write of several <paramref name="changes"/> (validated: at least two, keys distinct) as this
+    /// node's next write: one clock tick, one journal record, one replicated message, so every node applies all of it
+    /// in one delivery or none of it, and a crash keeps all of it or none. Completes once it is durable, with each key's
+    /// version in the order of <paramref name="changes"/>.
+    /// </summary>
+    public async Task<StoredVersion[]> WriteManyAsync(IReadOnlyList<KeyChange> changes, string? traceParent)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ReplicatedWrite write;
+        StoredVersion[] stored;
+        long position;
+        int reaped;
+        lock (_gate)
+        {
+            (write, stored) = _parts.Replica.WriteOwnMany(_parts.Incarnations.Writer, _parts.Incarnations.Pruned, changes, traceParent);
+            position = RecordOwn(write, out reaped);
+        }
+
+        await OwnWriteMadeAsync(write, position, reaped);
+        return stored;
+    }
+
+    // Under the lock, right after an own write was applied: journals it (the disk is waited for outside the lock) and
+    // queues it for the peers.
+    private long RecordOwn(ReplicatedWrite write, out int reaped)
+    {
+        var position = _journal.Append(new LogRecord(write));
+        _parts.OwnWrites.Append(write, position);
+        if (Reporter.Watched)
+        {
+            Reporter.Wrote(_parts.Replica.Clock, write);
+        }
+
+        reaped = ReapTombstones(_parts); // a node without peers hears no acks: its own writes move it on
+        Changed();
+        return position;
+    }
+
+    private async Task OwnWriteMadeAsync(ReplicatedWrite write, long position, int reaped)
+    {
         ReportReaped(reaped);
         Reporter.LocalWrite(write);
         ClockAdvanced.Pulse();
         await DurableAsync(position);
-        return stored;
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ internal sealed class DeliveryReporter(string nodeId, int maxBuffered, NodeEvent
     /// <summary>Under the lock, while watched: a client's write was accepted here.</summary>
     public void Wrote(VectorClock clock, ReplicatedWrite write) =>
         events.Publish(new NodeEvent(
-            NodeEventKind.Write, clock, write.Key, write.Origin, write.Sequence, write.Clock, Detail: write.IsDelete ? "delete" : "put"));
+            NodeEventKind.Write, clock, write.KeyList, write.Origin, write.Sequence, write.Clock, Detail: write.Operation));
 
     /// <summary>Under the lock, while watched: a client read <paramref name="key"/> and saw <paramref name="seen"/> (null: absent).</summary>
     public void Read(VectorClock clock, string key, ReplicatedWrite? seen) =>
@@ -50,7 +50,7 @@ internal sealed class DeliveryReporter(string nodeId, int maxBuffered, NodeEvent
             case DeliveryStatus.Buffered:
                 var missing = DeliveryRule.Missing(arrived, node => clockBefore[node]);
                 events.Publish(new NodeEvent(
-                    NodeEventKind.Buffered, clockBefore, arrived.Key, arrived.Origin, arrived.Sequence, arrived.Clock, Missing: missing,
+                    NodeEventKind.Buffered, clockBefore, arrived.KeyList, arrived.Origin, arrived.Sequence, arrived.Clock, Missing: missing,
                     Detail: "waits for " + string.Join(", ", missing.Entries.Select(e => $"{e.Key}:{e.Value} (here {clockBefore[e.Key]})"))));
                 break;
             case DeliveryStatus.Delivered:
@@ -60,7 +60,7 @@ internal sealed class DeliveryReporter(string nodeId, int maxBuffered, NodeEvent
                     var write = pending.Write;
                     local = local.With(write.Origin, write.Sequence);
                     events.Publish(new NodeEvent(
-                        NodeEventKind.Delivered, local, write.Key, write.Origin, write.Sequence, write.Clock,
+                        NodeEventKind.Delivered, local, write.KeyList, write.Origin, write.Sequence, write.Clock,
                         Detail: ReferenceEquals(write, arrived) ? "passed the delivery rule on arrival" : "released from the buffer: its causal past is here"));
                 }
 
@@ -71,9 +71,8 @@ internal sealed class DeliveryReporter(string nodeId, int maxBuffered, NodeEvent
     /// <summary>After the lock: a client's write was accepted.</summary>
     public void LocalWrite(ReplicatedWrite write)
     {
-        var operation = write.IsDelete ? "delete" : "put";
-        metrics.Write(operation);
-        KvLog.LocalWrite(logger, write.Key, nodeId, write.Clock, operation);
+        metrics.Write(write.Operation);
+        KvLog.LocalWrite(logger, write.KeyList, nodeId, write.Clock, write.Operation);
     }
 
     /// <summary>
@@ -88,7 +87,7 @@ internal sealed class DeliveryReporter(string nodeId, int maxBuffered, NodeEvent
         foreach (var write in buffered)
         {
             metrics.Buffered(write.Origin);
-            KvLog.Buffered(logger, write.Key, write.Origin, write.Clock, after);
+            KvLog.Buffered(logger, write.KeyList, write.Origin, write.Clock, after);
             KvTracing.Mark("kv.buffered", write.TraceParent, nodeId);
         }
 
@@ -98,12 +97,12 @@ internal sealed class DeliveryReporter(string nodeId, int maxBuffered, NodeEvent
             var write = pending.Write;
             metrics.Delivered(write.Origin, time.GetElapsedTime(pending.ArrivedTimestamp, arrivedAt));
             using var activity = KvTracing.StartInTraceOf("kv.deliver", write.TraceParent);
-            activity?.SetTag("kv.node", nodeId).SetTag("kv.origin", write.Origin).SetTag("kv.key", write.Key)
+            activity?.SetTag("kv.node", nodeId).SetTag("kv.origin", write.Origin).SetTag("kv.key", write.KeyList)
                 .SetTag("kv.clock", write.Clock.ToString());
             if (local is not null)
             {
                 local = local.With(write.Origin, write.Sequence);
-                KvLog.Delivered(logger, write.Key, write.Origin, write.Clock, local);
+                KvLog.Delivered(logger, write.KeyList, write.Origin, write.Clock, local);
             }
         }
 
@@ -121,7 +120,7 @@ internal sealed class DeliveryReporter(string nodeId, int maxBuffered, NodeEvent
     public void Discarded(ReplicatedWrite write, string reportedBy)
     {
         metrics.Discarded(write.Origin);
-        KvLog.DiscardedUnreachable(logger, write.Key, write.Origin, write.Clock, nodeId, reportedBy);
+        KvLog.DiscardedUnreachable(logger, write.KeyList, write.Origin, write.Clock, nodeId, reportedBy);
     }
 
     /// <summary>After the lock: tombstones were forgotten.</summary>
@@ -145,5 +144,5 @@ internal sealed class DeliveryReporter(string nodeId, int maxBuffered, NodeEvent
     }
 
     private void Publish(string kind, VectorClock clock, ReplicatedWrite write, string detail) =>
-        events.Publish(new NodeEvent(kind, clock, write.Key, write.Origin, write.Sequence, write.Clock, Detail: detail));
+        events.Publish(new NodeEvent(kind, clock, write.KeyList, write.Origin, write.Sequence, write.Clock, Detail: detail));
 }

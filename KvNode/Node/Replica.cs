@@ -63,6 +63,27 @@ internal sealed class Replica(VectorClock? delivered, TimeSpan tombstoneGrace, T
     }
 
     /// <summary>
+    /// Makes this node's next write, an atomic one of several <paramref name="changes"/> (at least two, keys distinct),
+    /// and applies it whole; returns the version each key now has, in the order of <paramref name="changes"/>.
+    /// </summary>
+    public (ReplicatedWrite Write, StoredVersion[] Stored) WriteOwnMany(
+        string writer, IReadOnlySet<string> pruned, IReadOnlyList<KeyChange> changes, string? traceParent)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        _buffer.Tick(writer);
+        var clock = pruned.Count == 0 ? _buffer.Clock : _buffer.Clock.Without(pruned);
+        var write = new ReplicatedWrite(writer, clock, ++_lamport, changes[0].Key, changes[0].Value, traceParent, [.. changes.Skip(1)]);
+        var stored = new StoredVersion[changes.Count];
+        var i = 0;
+        foreach (var part in write.PerKey())
+        {
+            stored[i++] = ApplyOne(part, pruned);
+        }
+
+        return (write, stored);
+    }
+
+    /// <summary>
     /// Receives a peer's write under the causal delivery rule; whatever became deliverable (it, and buffered writes it
     /// released) is applied, in causal order.
     /// </summary>
@@ -180,7 +201,25 @@ internal sealed class Replica(VectorClock? delivered, TimeSpan tombstoneGrace, T
         _recent.Add(write);
     }
 
+    // A multi-key write is applied whole, under the node's lock like every change: no read sees part of it.
     private StoredVersion Apply(ReplicatedWrite write, IReadOnlySet<string>? pruned)
+    {
+        if (write.More is null)
+        {
+            return ApplyOne(write, pruned);
+        }
+
+        StoredVersion? first = null;
+        foreach (var part in write.PerKey())
+        {
+            var stored = ApplyOne(part, pruned);
+            first ??= stored;
+        }
+
+        return first!.Value;
+    }
+
+    private StoredVersion ApplyOne(ReplicatedWrite write, IReadOnlySet<string>? pruned)
     {
         var stored = Store.Apply(write, pruned);
         Tombstones.Track(write);

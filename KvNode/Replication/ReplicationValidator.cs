@@ -1,3 +1,4 @@
+using System.Text;
 using GridAspire.KvNode.Causality;
 using GridAspire.KvNode.Core;
 
@@ -72,8 +73,46 @@ public static class ReplicationValidator
             return new("future_counter", $"clock claims {self}:{write.Clock[self]} but {self} has only made {selfDelivered} writes");
         }
 
-        return (KvInput.ValidateKey(write.Key) ?? (write.Value is null ? null : KvInput.ValidateValue(write.Value))) is { } invalid
+        return (KvInput.ValidateKey(write.Key) ?? (write.Value is null ? null : KvInput.ValidateValue(write.Value)) ?? ValidateMore(write)) is { } invalid
             ? new("invalid_key_or_value", invalid)
             : null;
+    }
+
+    // The other keys of a multi-key write, held to the limits a client's batch is held to.
+    private static string? ValidateMore(ReplicatedWrite write)
+    {
+        if (write.More is not { } more)
+        {
+            return null;
+        }
+
+        if (write.KeyCount > KvInput.MaxBatchKeys)
+        {
+            return $"a multi-key write names {write.KeyCount} keys; at most {KvInput.MaxBatchKeys} are accepted";
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal) { write.Key };
+        long bytes = write.Value is null ? 0 : Encoding.UTF8.GetByteCount(write.Value);
+        foreach (var change in more)
+        {
+            if (change?.Key is null)
+            {
+                return "a change of a multi-key write has no key";
+            }
+
+            if ((KvInput.ValidateKey(change.Key) ?? (change.Value is null ? null : KvInput.ValidateValue(change.Value))) is { } invalid)
+            {
+                return $"{invalid} (a multi-key write's key '{change.Key}')";
+            }
+
+            if (!keys.Add(change.Key))
+            {
+                return $"a multi-key write names '{change.Key}' twice";
+            }
+
+            bytes += change.Value is null ? 0 : Encoding.UTF8.GetByteCount(change.Value);
+        }
+
+        return bytes > KvInput.MaxBatchValueBytes ? $"a multi-key write carries {bytes} bytes of values; at most {KvInput.MaxBatchValueBytes}" : null;
     }
 }

@@ -22,6 +22,13 @@ public sealed class ReplicationValidatorTests
         { new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1), ("kv1", 7))]), "future_counter" },
         { new ReplicationBatch("kv2", [Write("kv2")]), "invalid_counter" },
         { new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1)) with { Key = "" }]), "invalid_key_or_value" },
+        { new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1)) with { More = [new KeyChange("x", "twice")] }]), "invalid_key_or_value" },
+        { new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1)) with { More = [new KeyChange("", "v")] }]), "invalid_key_or_value" },
+        { new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1)) with { More = [new KeyChange(null!, "v")] }]), "invalid_key_or_value" },
+        {
+            new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1)) with { More = [.. Enumerable.Range(0, KvInput.MaxBatchKeys).Select(i => new KeyChange($"m{i}", "v"))] }]),
+            "invalid_key_or_value"
+        },
     };
 
     [Theory]
@@ -39,6 +46,8 @@ public sealed class ReplicationValidatorTests
     public void A_valid_batch_is_accepted()
     {
         Assert.Null(ReplicationValidator.Validate(new ReplicationBatch("kv2", [Write("kv2", ("kv2", 1))]), "kv1", "kv1", Members, 0));
+        var multiKey = Write("kv2", ("kv2", 1)) with { More = [new KeyChange("y", "2"), new KeyChange("z", null)] };
+        Assert.Null(ReplicationValidator.Validate(new ReplicationBatch("kv2", [multiKey]), "kv1", "kv1", Members, 0));
     }
 
     [Fact]
