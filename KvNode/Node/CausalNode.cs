@@ -327,20 +327,5 @@ public sealed class CausalNode
     }
 
     // Under the lock, and O(own writes not yet everywhere), not O(store): the store is frozen, not copied.
-    private Task<SnapshotWritten> StartSnapshot(NodeParts parts)
-    {
-        var versions = parts.Capture.TryCapture()!;
-        var writer = parts.Incarnations.Writer;
-        var state = new DurableState(
-            parts.Replica.Clock,
-            parts.Replica.Lamport,
-            parts.OwnWrites.Base,
-            [.. parts.OwnWrites.Pending],
-            new Dictionary<string, long>(parts.Acks.All, StringComparer.Ordinal),
-            versions.Select(v => new DurableVersion(v.Write, v.SupersededConcurrent)),
-            Writer: writer == NodeId ? null : writer,
-            Incarnations: new Dictionary<string, int>(parts.Incarnations.Book.Announced, StringComparer.Ordinal),
-            Unsettled: parts.Incarnations.Settled ? null : true);
-        return _journal.Snapshot(state, parts.Capture.Release);
-    }
+    private Task<SnapshotWritten> StartSnapshot(NodeParts parts) => _journal.Snapshot(parts.CaptureDurableState(NodeId), parts.Capture.Release);
 }

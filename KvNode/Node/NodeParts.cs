@@ -21,4 +21,25 @@ internal readonly record struct NodeParts(
     IncarnationState Incarnations,
     StoreCapture Capture,
     INodeJournal Journal,
-    IReadOnlyList<string> Peers);
+    IReadOnlyList<string> Peers)
+{
+    /// <summary>
+    /// Under the lock: what a snapshot keeps, with the store captured (frozen until <see cref="StoreCapture.Release"/>),
+    /// so this costs O(own writes not yet everywhere), not O(store). Only when no capture is <see cref="StoreCapture.Busy"/>.
+    /// </summary>
+    public DurableState CaptureDurableState(string nodeId)
+    {
+        var versions = Capture.TryCapture()!;
+        var writer = Incarnations.Writer;
+        return new DurableState(
+            Replica.Clock,
+            Replica.Lamport,
+            OwnWrites.Base,
+            [.. OwnWrites.Pending],
+            new Dictionary<string, long>(Acks.All, StringComparer.Ordinal),
+            versions.Select(v => new DurableVersion(v.Write, v.SupersededConcurrent)),
+            Writer: writer == nodeId ? null : writer,
+            Incarnations: new Dictionary<string, int>(Incarnations.Book.Announced, StringComparer.Ordinal),
+            Unsettled: Incarnations.Settled ? null : true);
+    }
+}

@@ -34,6 +34,22 @@ internal sealed class HistoryBuilder
         return _operations[first..];
     }
 
+    /// <summary>
+    /// An acknowledged multi-key write at <paramref name="node"/> with <paramref name="clock"/>: one write or delete (value
+    /// null) per key, sharing the batch's first index and one identity.
+    /// </summary>
+    public IReadOnlyList<Operation> BatchWrite(int session, string node, string clock, params (string Key, string? Value)[] changes)
+    {
+        var first = _operations.Count;
+        foreach (var (key, value) in changes)
+        {
+            var write = Add(session, node, value is null ? OpKind.Delete : OpKind.Write, key, value, Outcome.Ok, new Observation(node, Clock(clock), value));
+            _operations[write.Index] = write with { Batch = first };
+        }
+
+        return _operations[first..];
+    }
+
     /// <summary>An ok read that returned exactly <paramref name="observed"/>.</summary>
     public Operation ReadObserved(int session, string node, string key, Observation observed) =>
         Add(session, node, OpKind.Read, key, null, Outcome.Ok, observed);

@@ -18,6 +18,9 @@ public enum ViolationKind
     /// <summary>A batch read returned a key's value without a write to another of its keys that the value depends on.</summary>
     SnapshotCut,
 
+    /// <summary>A read showed one key of a multi-key write and, for another key of it, something older: part of one write.</summary>
+    TornWrite,
+
     /// <summary>A session did not see its own earlier write.</summary>
     ReadYourWrites,
 

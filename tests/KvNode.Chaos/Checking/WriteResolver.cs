@@ -4,14 +4,17 @@ namespace GridAspire.KvNode.Chaos.Checking;
 
 /// <summary>
 /// Maps every version a node returned to the client operation that wrote it. Acknowledged writes are known by their
-/// (node, counter) identity; a write whose answer was lost (info) is recognised by its unique value, or, for a
-/// delete, as one of the unanswered deletes of that key. Anything else came from thin air.
+/// (node, counter) identity and key (the keys of one multi-key write share its identity); a write whose answer was
+/// lost (info) is recognised by its unique value, or, for a delete, as one of the unanswered deletes of that key, and
+/// the other keys of its batch then take the same identity. Anything else came from thin air.
 /// </summary>
 public sealed class WriteResolver
 {
-    private readonly Dictionary<WriteId, Operation> _byId = [];
+    private readonly Dictionary<(WriteId Id, string Key), Operation> _byId = [];
+    private readonly Dictionary<WriteId, int> _owner = []; // the batch (or single write) an identity belongs to
     private readonly Dictionary<string, Operation> _byValue = new(StringComparer.Ordinal);
     private readonly Dictionary<int, WriteId> _idOfInfo = [];
+    private readonly ILookup<int, Operation> _batches;
     private readonly List<Operation> _unansweredDeletes;
     private readonly List<Violation> _violations;
 
@@ -21,6 +24,7 @@ public sealed class WriteResolver
         ArgumentNullException.ThrowIfNull(operations);
         _violations = violations;
         var writes = operations.Where(o => o.IsWrite && o.Outcome != Outcome.Fail).ToList();
+        _batches = writes.Where(w => w.Batch is not null).ToLookup(w => w.Batch!.Value);
         foreach (var write in writes.Where(w => w.Kind == OpKind.Write))
         {
             _byValue[write.Value!] = write;
@@ -28,20 +32,22 @@ public sealed class WriteResolver
 
         foreach (var write in writes.Where(w => w is { Outcome: Outcome.Ok, Result: not null }))
         {
-            if (_byId.TryGetValue(write.Result!.Id, out var other))
+            var id = write.Result!.Id;
+            if (_owner.TryGetValue(id, out var owner) && owner != (write.Batch ?? write.Index))
             {
                 violations.Add(Violation.Of(ViolationKind.ReusedWriteId,
-                    $"two acknowledged writes both carry the identity {write.Result.Id}", other, write));
+                    $"two acknowledged writes both carry the identity {id}", operations[owner], write));
                 continue;
             }
 
-            _byId[write.Result.Id] = write;
+            _owner[id] = write.Batch ?? write.Index;
+            _byId[(id, write.Key)] = write;
         }
 
         _unansweredDeletes = writes.Where(w => w is { Kind: OpKind.Delete, Outcome: Outcome.Info }).ToList();
     }
 
-    /// <summary>The identity of a write operation: from its answer, or from the first version that showed it.</summary>
+    /// <summary>The identity of a write operation: from its answer, or from the first version that showed it (or its batch).</summary>
     public WriteId? IdOf(Operation write)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -55,15 +61,21 @@ public sealed class WriteResolver
     public Operation? Resolve(Observation observed, string key, Operation? reader)
     {
         ArgumentNullException.ThrowIfNull(observed);
-        if (_byId.TryGetValue(observed.Id, out var write))
+        if (_byId.TryGetValue((observed.Id, key), out var write))
         {
-            if (write.Key == key && write.Value == observed.Value)
+            if (write.Value == observed.Value)
             {
                 return write;
             }
 
             return ThinAir($"{key} showed {observed.Value ?? "(deleted)"} as {observed.Id}, but {observed.Id} wrote " +
                 $"{write.Key}={write.Value ?? "(deleted)"}", reader, write);
+        }
+
+        if (_owner.ContainsKey(observed.Id))
+        {
+            var other = _byId.First(e => e.Key.Id == observed.Id).Value;
+            return ThinAir($"{key} showed {observed.Value ?? "(deleted)"} as {observed.Id}, but {observed.Id} did not write {key}", reader, other);
         }
 
         var candidate = observed.Value is { } value
@@ -75,8 +87,13 @@ public sealed class WriteResolver
                 reader, candidate);
         }
 
-        _idOfInfo[candidate.Index] = observed.Id;
-        _byId[observed.Id] = candidate;
+        _owner[observed.Id] = candidate.Batch ?? candidate.Index;
+        foreach (var part in candidate.Batch is { } batch ? _batches[batch] : [candidate])
+        {
+            _idOfInfo[part.Index] = observed.Id;
+            _byId[(observed.Id, part.Key)] = part;
+        }
+
         return candidate;
     }
 

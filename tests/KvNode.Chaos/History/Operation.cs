@@ -26,21 +26,24 @@ public sealed record Operation(
     string? Error = null)
 {
     /// <summary>
-    /// For a read that was one key of a batch read (<c>POST /batch/read</c>), the index of the batch's first key: the
-    /// keys of one batch share it and were read from one cut. Null for a single read.
+    /// For one key of a batch read (<c>POST /batch/read</c>) or of a multi-key write (<c>POST /batch/write</c>), the index
+    /// of the batch's first key: the keys of one batch share it (read from one cut, or written as one write with one
+    /// identity and clock). Null for a single-key operation.
     /// </summary>
     public int? Batch { get; init; }
 
     /// <summary>True for writes and deletes.</summary>
     public bool IsWrite => Kind is OpKind.Write or OpKind.Delete;
 
+    private string InBatch => Batch is { } batch ? $" (batch #{batch})" : "";
+
     /// <inheritdoc/>
     public override string ToString()
     {
         var what = Kind switch
         {
-            OpKind.Write => $"write {Key}={Value}",
-            OpKind.Delete => $"delete {Key}",
+            OpKind.Write => $"write {Key}={Value}{InBatch}",
+            OpKind.Delete => $"delete {Key}{InBatch}",
             _ when Batch is { } batch => $"read {Key} (batch #{batch})",
             _ => $"read {Key}",
         };

@@ -35,12 +35,18 @@ public sealed record SeedResult(
     /// <summary>One line for the sweep's log.</summary>
     public string Summary =>
         $"seed {Seed,4}: {Nodes} nodes, {History.Operations.Count} ops ({Count(Outcome.Ok)} ok, {Count(Outcome.Fail)} fail, " +
-        $"{Count(Outcome.Info)} info: {FailureReasons}; {BatchReads} batch reads ok), {FaultCount} faults ({Kills} kill -9, {LostDisks} lost disks), converged in " +
+        $"{Count(Outcome.Info)} info: {FailureReasons}; {BatchReads} batch reads ok, {BatchWrites} multi-key writes ok), {FaultCount} faults ({Kills} kill -9, {LostDisks} lost disks), converged in " +
         $"{History.ConvergedAfter?.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms, " +
         $"{Violations.Count} violations{ByKind}, {Elapsed.TotalSeconds:0.0} s";
 
     /// <summary>Batch reads that answered (each key of one is a read in the history).</summary>
-    public int BatchReads => History.Operations.Where(o => o is { Batch: not null, Outcome: Outcome.Ok }).Select(o => o.Batch).Distinct().Count();
+    public int BatchReads => Batches(write: false);
+
+    /// <summary>Multi-key writes that answered (each key of one is a write or delete in the history).</summary>
+    public int BatchWrites => Batches(write: true);
+
+    private int Batches(bool write) =>
+        History.Operations.Where(o => o.IsWrite == write && o is { Batch: not null, Outcome: Outcome.Ok }).Select(o => o.Batch).Distinct().Count();
 
     private string ByKind => Violations.Count == 0 ? "" :
         " (" + string.Join(", ", Violations.GroupBy(v => v.Kind).Select(g => $"{g.Key} x{g.Count()}")) + ")";

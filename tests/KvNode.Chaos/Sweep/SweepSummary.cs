@@ -15,7 +15,7 @@ public static class SweepSummary
         var converged = results.Select(r => r.History.ConvergedAfter).OfType<TimeSpan>().Select(t => t.TotalMilliseconds).ToList();
         return string.Create(CultureInfo.InvariantCulture,
             $"SWEEP seeds={results.Count} ops={results.Sum(r => r.History.Operations.Count)} " +
-            $"ok={results.Sum(r => r.Count(Outcome.Ok))} batch-reads-ok={results.Sum(r => r.BatchReads)} fail={results.Sum(r => r.Count(Outcome.Fail))} info={results.Sum(r => r.Count(Outcome.Info))} " +
+            $"ok={results.Sum(r => r.Count(Outcome.Ok))} batch-reads-ok={results.Sum(r => r.BatchReads)} multi-key-writes-ok={results.Sum(r => r.BatchWrites)} fail={results.Sum(r => r.Count(Outcome.Fail))} info={results.Sum(r => r.Count(Outcome.Info))} " +
             $"faults={results.Sum(r => r.FaultCount)} ({string.Join(", ", faults)}) " +
             $"convergence max={(converged.Count > 0 ? converged.Max() : 0):0} ms " +
             $"violations={results.Sum(r => r.Violations.Count)} failing-seeds=[{string.Join(",", results.Where(r => r.Violations.Count > 0).Select(r => r.Seed))}]");

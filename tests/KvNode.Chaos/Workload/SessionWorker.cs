@@ -7,8 +7,8 @@ using GridAspire.KvNode.Chaos.History;
 namespace GridAspire.KvNode.Chaos.Workload;
 
 /// <summary>
-/// One client session: a seeded sequence of reads, writes and deletes on a few shared keys, carrying its causal
-/// token and switching nodes at random. Operations are sequential, as a session's are; every one goes in the history.
+/// One client session: a seeded sequence of reads, writes and deletes on a few shared keys, with batch reads and
+/// multi-key writes among them, carrying its causal token and switching nodes at random. Operations are sequential, as a session's are; every one goes in the history.
 /// </summary>
 public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProcess> nodes, IReadOnlyList<string> keys, HttpClient http, HistoryRecorder history)
 {
@@ -41,6 +41,14 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
             {
                 var batch = keys.OrderBy(_ => _random.Next()).Take(_random.Next(2, Math.Min(3, keys.Count) + 1)).ToList();
                 failed = await ReadBatchAsync(nodes[node], batch, cancellationToken) != Outcome.Ok;
+                continue;
+            }
+
+            if (roll is >= 0.40 and < 0.45 && keys.Count > 1)
+            {
+                var batch = keys.OrderBy(_ => _random.Next()).Take(_random.Next(2, Math.Min(3, keys.Count) + 1))
+                    .Select(k => (Key: k, Value: _random.NextDouble() < 0.8 ? $"s{_session}-{n}-{k}" : null)).ToList();
+                failed = await WriteBatchAsync(nodes[node], batch, cancellationToken) != Outcome.Ok;
                 continue;
             }
 
@@ -87,6 +95,60 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or SocketException)
         {
             return Done(Outcome.Fail, null, ex.GetType().Name); // a read changes nothing, whatever happened to it
+        }
+    }
+
+    // A multi-key write goes in the history as one write or delete per key, sharing the index of the first as their batch.
+    private async Task<Outcome> WriteBatchAsync(NodeProcess node, IReadOnlyList<(string Key, string? Value)> batch, CancellationToken cancellationToken)
+    {
+        var slots = batch.Select(_ => history.Invoke()).ToList();
+        Outcome Done(Outcome outcome, Func<string, Observation?>? result, string? error)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var (key, value) = batch[i];
+                history.Complete(new Operation(
+                    slots[i].Index, _session, node.NodeId, value is null ? OpKind.Delete : OpKind.Write, key, value, outcome, result?.Invoke(key),
+                    slots[i].Invoked, history.Now, error)
+                {
+                    Batch = slots[0].Index,
+                });
+            }
+
+            return outcome;
+        }
+
+        try
+        {
+            var result = await _client.WriteManyAsync(
+                node.Address,
+                batch.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value),
+                [.. batch.Where(c => c.Value is null).Select(c => c.Key)],
+                cancellationToken);
+            if (result.Status == HttpStatusCode.Gone)
+            {
+                var gone = Done(Outcome.Fail, null, $"410 {result.Problem}");
+                _session += RenewedSessionStride;
+                _client = new KvSession(http);
+                return gone;
+            }
+
+            return result switch
+            {
+                { IsSuccess: true, Written: { } written } => Done(Outcome.Ok, key => written.Versions.TryGetValue(key, out var item)
+                    ? new Observation(item.Origin, ClockText.Plain(item.Clock), item.Deleted ? null : item.Value)
+                    : null, null),
+                _ => Done((int)result.Status >= 500 && result.Status != HttpStatusCode.ServiceUnavailable ? Outcome.Info : Outcome.Fail,
+                    null, $"{(int)result.Status} {result.Problem}"),
+            };
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        {
+            return Done(Outcome.Fail, null, "connection refused");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or SocketException)
+        {
+            return Done(Outcome.Info, null, ex.GetType().Name); // the node may have applied it before the answer was lost
         }
     }
 
