@@ -18,7 +18,13 @@ internal static class NodeAnswer
 
         if (result.IsSuccess)
         {
-            return result.Item is { } item ? TypedResults.Ok(item) : TypedResults.Ok();
+            return result switch
+            {
+                { Item: { } item } => TypedResults.Ok(item),
+                { Batch: { } batch } => TypedResults.Ok(batch),
+                { Written: { } written } => TypedResults.Ok(written),
+                _ => TypedResults.Ok(),
+            };
         }
 
         return TypedResults.Problem(result.Problem, statusCode: (int)result.Status, title: $"{(int)result.Status} from the node");

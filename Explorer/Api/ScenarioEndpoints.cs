@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace GridAspire.Explorer.Api;
 
 /// <summary>
-/// The scenarios the page plays (<c>/api/scenarios/{name}</c>), from the same scripts the command-line client runs: the
-/// page shows the steps' titles and asks for one step at a time; the explorer does it at the nodes.
+/// The scenarios the page plays (<c>/api/scenarios/{name}</c>: <c>causal</c> and <c>album</c>), from the same scripts the
+/// command-line client runs: the page shows the steps' titles and asks for one step at a time; the explorer does it at
+/// the nodes.
 /// </summary>
 public static partial class ScenarioEndpoints
 {
@@ -46,6 +47,13 @@ public static partial class ScenarioEndpoints
             return TypedResults.Problem($"The {name} scenario has steps 1 to {script.Steps.Count}.", statusCode: StatusCodes.Status404NotFound, title: "No such step");
         }
 
+        // Another user's step (Bob's reads) runs in a session of its own and leaves the page's session token as it was.
+        if (step.Action.As is not null)
+        {
+            var theirs = await nodes.PerformAsync(step.Action, context: null, cancellationToken);
+            return NodeAnswer.From(theirs with { Context = null }, request.HttpContext.Response);
+        }
+
         var context = request.Headers[KvHeaders.CausalContext].FirstOrDefault();
         return NodeAnswer.From(await nodes.PerformAsync(step.Action, context, cancellationToken), request.HttpContext.Response);
     }
@@ -73,16 +81,23 @@ public static partial class ScenarioEndpoints
             return (null, TypedResults.Problem("'run' must be 1-16 of [0-9a-z]: it names this run's keys.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid run"));
         }
 
-        if (name != CausalScript.Name)
+        (int NodesNeeded, Func<IReadOnlyList<string>, string, ScenarioScript> For)? known = name switch
         {
-            return (null, TypedResults.Problem($"There is no scenario '{name}'; there is '{CausalScript.Name}'.", statusCode: StatusCodes.Status404NotFound, title: "No such scenario"));
+            CausalScript.Name => (CausalScript.NodesNeeded, CausalScript.For),
+            AlbumScript.Name => (AlbumScript.NodesNeeded, AlbumScript.For),
+            _ => null,
+        };
+        if (known is not { } scenario)
+        {
+            return (null, TypedResults.Problem(
+                $"There is no scenario '{name}'; there are '{CausalScript.Name}' and '{AlbumScript.Name}'.", statusCode: StatusCodes.Status404NotFound, title: "No such scenario"));
         }
 
-        return nodes.Ids.Count < CausalScript.NodesNeeded
+        return nodes.Ids.Count < scenario.NodesNeeded
             ? (null, TypedResults.Problem(
-                $"The {name} scenario needs {CausalScript.NodesNeeded} nodes; this explorer watches {nodes.Ids.Count}.",
+                $"The {name} scenario needs {scenario.NodesNeeded} nodes; this explorer watches {nodes.Ids.Count}.",
                 statusCode: StatusCodes.Status409Conflict, title: "Not enough nodes"))
-            : (CausalScript.For(nodes.Ids, run), null);
+            : (scenario.For(nodes.Ids, run), null);
     }
 
     [GeneratedRegex("^[0-9a-z]{1,16}$")]

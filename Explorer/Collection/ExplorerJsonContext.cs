@@ -10,6 +10,8 @@ namespace GridAspire.Explorer.Collection;
 [JsonSerializable(typeof(NodeEvent))]
 [JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(KvItem))]
+[JsonSerializable(typeof(KvBatchReadResult))]
+[JsonSerializable(typeof(KvBatchWriteResult))]
 [JsonSerializable(typeof(ScenarioView))]
 [JsonSerializable(typeof(IReadOnlyList<NodeConnection>))]
 public sealed partial class ExplorerJsonContext : JsonSerializerContext;

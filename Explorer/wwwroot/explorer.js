@@ -265,6 +265,10 @@ async function call(method, node, path, body) {
 }
 
 function describe(result) {
+  if (result.ok && result.json?.values) {
+    const pairs = Object.entries(result.json.values).map(([key, value]) => `${key}=${value ?? "-"}`).join(", ");
+    return `${result.status}: ${pairs} (one cut of ${result.json.node}: ${clockText(result.json.cut)})`;
+  }
   if (result.ok && result.json?.clock) return `${result.status}: ${result.json.key ?? ""}${result.json.value !== undefined ? "=" + result.json.value : ""} ${clockText(result.json.clock)}`;
   if (result.ok) return `${result.status}`;
   return `${result.status}: ${result.json?.detail ?? result.json?.title ?? result.text}`;
@@ -281,17 +285,17 @@ byId("kv-get").addEventListener("click", async () => {
 });
 byId("new-session").addEventListener("click", () => { byId("token").value = ""; });
 
-// --- the scenario: its steps come from the explorer, which plays the same script as `kvclient scenario causal` -------
+// --- the scenarios: their steps come from the explorer, which plays the same scripts as `kvclient scenario causal|album` -
 
-const SCENARIO = "causal";
 let stepCount = 0;
+const scenario = () => byId("scenario-name").value;
 
 async function scenarioCall(path) {
-  return call("POST", null, `scenarios/${SCENARIO}/${path}?run=${state.run}`);
+  return call("POST", null, `scenarios/${scenario()}/${path}?run=${state.run}`);
 }
 
 async function loadScenario() {
-  const response = await fetch(`api/scenarios/${SCENARIO}?run=${state.run}`);
+  const response = await fetch(`api/scenarios/${scenario()}?run=${state.run}`);
   const body = await response.json();
   if (!response.ok) {
     byId("scenario-summary").textContent = body.detail ?? `the scenario is not available (${response.status})`;
@@ -300,6 +304,7 @@ async function loadScenario() {
     byId("play").disabled = true;
     return;
   }
+  byId("scenario-title").textContent = body.title;
   byId("scenario-summary").textContent = body.summary;
   stepCount = body.steps.length;
   byId("scenario-steps").replaceChildren(...body.steps.map(step => {
@@ -362,9 +367,10 @@ async function untilQuiet(deadlineMs = 5000) {
   }
 }
 
-byId("restart").addEventListener("click", async () => {
+// A new run, of the scenario chosen now; `previous` is the one whose half-played run must be undone.
+async function newScenarioRun(previous) {
   byId("restart").disabled = true;
-  if (state.step > 0 && state.step < stepCount) await scenarioCall("cleanup");
+  if (state.step > 0 && state.step < stepCount) await call("POST", null, `scenarios/${previous}/cleanup?run=${state.run}`);
   await untilQuiet();
   byId("restart").disabled = false;
   state.run = newRun();
@@ -372,6 +378,13 @@ byId("restart").addEventListener("click", async () => {
   byId("token").value = "";
   await clearDiagram();
   await loadScenario();
+}
+byId("restart").addEventListener("click", () => newScenarioRun(scenario()));
+let shownScenario = scenario();
+byId("scenario-name").addEventListener("change", async () => {
+  const previous = shownScenario;
+  shownScenario = scenario();
+  await newScenarioRun(previous);
 });
 
 // --- toolbar ------------------------------------------------------------------------------------------------------

@@ -3,18 +3,11 @@ using GridAspire.KvClient.Client;
 namespace GridAspire.KvClient.Scenario;
 
 /// <summary>
-/// The case the causal-store papers (COPS, Eiger) open with, on two nodes a and b. Alice takes Bob off her album's
-/// access list, then adds a private photo, at a, while a's link to b is held. Bob reads the list at b (still the old
-/// one), the link is released, then Bob reads the album at b (the photo is there): each read is causally fine, the
-/// pair shows Bob the photo beside a list that still names him. Batch reads of both keys
-/// (<c>POST /batch/read</c>), before and after, never show that pair: each answer comes from one causal cut.
+/// Runs <see cref="AlbumScript"/> against real nodes and checks what Bob sees: single reads pair the old access list
+/// with the new photo (the anomaly), batch reads never do.
 /// </summary>
 public sealed class AlbumScenario(HttpClient http, string clusterKey, IReadOnlyDictionary<string, Uri> nodes, IScenarioReporter report)
 {
-    private const string OldList = "alice,bob";
-    private const string NewList = "alice";
-    private const string OldAlbum = "holiday";
-    private const string NewAlbum = "holiday,private-photo";
     private readonly KvNodeClient _client = new(http, clusterKey);
     private bool _passed = true;
 
@@ -22,57 +15,57 @@ public sealed class AlbumScenario(HttpClient http, string clusterKey, IReadOnlyD
     public async Task<bool> RunAsync(CancellationToken cancellationToken = default)
     {
         var ids = nodes.Keys.Order(StringComparer.Ordinal).ToList();
-        var (a, b) = (ids[0], ids[1]);
-        var run = Guid.NewGuid().ToString("N")[..6];
-        var (acl, album) = ($"acl-{run}", $"album-{run}");
-        var alice = new KvSession(_client);
+        var script = AlbumScript.For(ids, Guid.NewGuid().ToString("N")[..6]);
+        var b = ids[1];
+        var (acl, album) = (((PutKey)script.Steps[0].Action).Key, ((PutKey)script.Steps[1].Action).Key);
+        var alice = new ScenarioPlayer(new KvSession(_client), nodes);
         try
         {
-            report.BeginStep(1, $"Alice shares {album} with Bob ({acl}={OldList}) at {a}; {b} has it");
-            await alice.PutAsync(nodes[a], acl, OldList, cancellationToken);
-            await alice.PutAsync(nodes[a], album, OldAlbum, cancellationToken);
-            var before = await BatchAsync(b, acl, album, alice.Token, cancellationToken);
-            Check(before == (OldList, OldAlbum), $"{b} shows {acl}={OldList} and {album}={OldAlbum}");
+            string? list = null;
+            foreach (var step in script.Steps)
+            {
+                if (step.Number == AlbumScript.BobReadsAlbum)
+                {
+                    // Bob's next read must come after Alice's writes reached b: wait for them with her token.
+                    await new KvSession(_client, alice.Session.Token).GetAsync(nodes[b], album, cancellationToken);
+                }
 
-            report.BeginStep(2, $"Hold {a} → {b}; at {a} Alice removes Bob, then adds a private photo");
-            await _client.SetLinkHeldAsync(nodes[a], b, held: true, cancellationToken);
-            await alice.PutAsync(nodes[a], acl, NewList, cancellationToken);
-            var photo = await alice.PutAsync(nodes[a], album, NewAlbum, cancellationToken);
-            report.Observed(a, $"{acl}={NewList}, then {album}={NewAlbum}", photo.Item?.Clock);
+                report.BeginStep(step.Number, step.Title);
+                var result = await alice.PerformAsync(step.Action, cancellationToken);
+                Check(result.IsSuccess, $"{step.Action.Node} answered {(int)result.Status}{(result.Problem is null ? "" : ": " + result.Problem)}");
+                if (result.Batch is { } batch)
+                {
+                    var pair = (batch.Values[acl], batch.Values[album]);
+                    report.Observed(step.Action.Node, $"batch read: {acl}={pair.Item1 ?? "-"}, {album}={pair.Item2 ?? "-"}", batch.Cut);
+                    Check(pair != (AlbumScript.OldList, AlbumScript.NewAlbum), $"the batch read at {b} does not pair the old list with the photo");
+                    var expected = step.Number == AlbumScript.BobReadsBothAfter ? (AlbumScript.NewList, AlbumScript.NewAlbum) : (AlbumScript.OldList, AlbumScript.OldAlbum);
+                    Check(pair == expected, $"the batch read shows {expected.Item1} with {expected.Item2}");
+                }
+                else if (result.Item is { } item && step.Action is GetKey or PutKey)
+                {
+                    report.Observed(step.Action.Node, $"{item.Key}={item.Value}", item.Clock);
+                }
 
-            report.BeginStep(3, $"Bob reads {acl} at {b} (single read), and both keys in one batch");
-            var bob = new KvSession(_client);
-            var list = await bob.GetAsync(nodes[b], acl, cancellationToken);
-            report.Observed(b, $"{acl}={list.Item?.Value}", list.Item?.Clock);
-            var heldBatch = await BatchAsync(b, acl, album, token: null, cancellationToken);
-            Check(heldBatch == (OldList, OldAlbum), $"a batch read at {b} shows the old list with the old album ({heldBatch})");
+                if (step.Number == AlbumScript.BobReadsList)
+                {
+                    list = result.Item?.Value;
+                }
+                else if (step.Number == AlbumScript.BobReadsAlbum)
+                {
+                    Check(list == AlbumScript.OldList && result.Item?.Value == AlbumScript.NewAlbum,
+                        $"single reads paired {acl}={list} with {album}={result.Item?.Value}: Bob sees the photo beside a list that still names him");
+                }
+            }
 
-            report.BeginStep(4, $"Release {a} → {b}; Bob reads {album} at {b} (single read)");
-            await _client.SetLinkHeldAsync(nodes[a], b, held: false, cancellationToken);
-            await new KvSession(_client, alice.Token).GetAsync(nodes[b], album, cancellationToken); // waits until b has Alice's writes
-            var shown = await bob.GetAsync(nodes[b], album, cancellationToken);
-            report.Observed(b, $"{album}={shown.Item?.Value}", shown.Item?.Clock);
-            Check(list.Item?.Value == OldList && shown.Item?.Value == NewAlbum,
-                $"single reads paired {acl}={list.Item?.Value} with {album}={shown.Item?.Value}: Bob sees the photo beside a list that still names him");
-
-            report.BeginStep(5, $"A batch read of both keys at {b}");
-            var after = await BatchAsync(b, acl, album, token: null, cancellationToken);
-            Check(after == (NewList, NewAlbum), $"a batch read at {b} shows the new list with the new album ({after})");
             return _passed;
         }
         finally
         {
-            await _client.SetLinkHeldAsync(nodes[a], b, held: false, CancellationToken.None);
+            foreach (var undo in script.Cleanup)
+            {
+                await alice.PerformAsync(undo, CancellationToken.None);
+            }
         }
-    }
-
-    private async Task<(string? Acl, string? Album)> BatchAsync(string node, string acl, string album, string? token, CancellationToken cancellationToken)
-    {
-        var read = await _client.ReadManyAsync(nodes[node], [acl, album], token, cancellationToken);
-        var pair = read.Batch is { } batch ? (batch.Values[acl], batch.Values[album]) : (null, null);
-        report.Observed(node, $"batch read: {acl}={pair.Item1 ?? "-"}, {album}={pair.Item2 ?? "-"}", read.Batch?.Cut);
-        Check(pair != (OldList, NewAlbum), $"the batch read at {node} does not pair the old list with the photo");
-        return pair;
     }
 
     private void Check(bool passed, string claim)

@@ -42,6 +42,10 @@ public sealed record ReplicatedWrite(
     [JsonIgnore]
     public string Operation => More is not null ? "batch" : IsDelete ? "delete" : "put";
 
+    /// <summary>Characters of the values it carries (what makes a write large on the wire).</summary>
+    [JsonIgnore]
+    public long ValueChars => (Value?.Length ?? 0) + (More is null ? 0 : More.Sum(c => (long)(c.Value?.Length ?? 0)));
+
     /// <summary>Number of keys the write changes.</summary>
     [JsonIgnore]
     public int KeyCount => 1 + (More?.Count ?? 0);

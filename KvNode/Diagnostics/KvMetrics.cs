@@ -70,7 +70,7 @@ public sealed class KvMetrics
         _discarded = Meter.CreateCounter<long>(
             "kv.buffer.discarded", "{write}", "Buffered writes of a lost incarnation dropped: they waited for a write that went with its disk.");
         _batchKeys = Meter.CreateHistogram<long>(
-            "kv.batch.keys", "{key}", "Keys per multi-key request (operation: read), all served from one causal cut.",
+            "kv.batch.keys", "{key}", "Keys per multi-key request (operation: read, from one causal cut; write, made visible as one).",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100] });
     }
 
@@ -80,7 +80,7 @@ public sealed class KvMetrics
     /// <summary>Counts a buffered write of <paramref name="origin"/> (a lost incarnation) dropped as undeliverable.</summary>
     public void Discarded(string origin) => _discarded.Add(1, new KeyValuePair<string, object?>("origin", origin));
 
-    /// <summary>Records a multi-key request of <paramref name="keys"/> keys (<paramref name="operation"/>: read).</summary>
+    /// <summary>Records a multi-key request of <paramref name="keys"/> keys (<paramref name="operation"/>: read or write).</summary>
     public void Batch(string operation, int keys) => _batchKeys.Record(keys, new KeyValuePair<string, object?>("operation", operation));
 
     /// <summary>Counts a client write (<paramref name="operation"/> is put, delete or batch: one atomic multi-key write).</summary>

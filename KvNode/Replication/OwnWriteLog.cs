@@ -38,15 +38,30 @@ public sealed class OwnWriteLog
     }
 
     /// <summary>
+    /// Most characters of values one batch of writes carries, unless its first write alone has more: JSON-escaped at
+    /// worst six-fold, a batch then stays within a replication frame (<see cref="PeerConnection.MaxFrameBytes"/>), even
+    /// with multi-key writes of several MiB each.
+    /// </summary>
+    public const long MaxBatchValueChars = 4 * 1024 * 1024;
+
+    /// <summary>
     /// Up to <paramref name="max"/> writes after sequence <paramref name="acknowledged"/> whose journal position is at
-    /// most <paramref name="durable"/>. A peer behind the trimmed base (it lost its own data) gets what is left.
+    /// most <paramref name="durable"/>, and no more of their values than <see cref="MaxBatchValueChars"/> (at least one
+    /// write). A peer behind the trimmed base (it lost its own data) gets what is left.
     /// </summary>
     public IReadOnlyList<ReplicatedWrite> After(long acknowledged, int max, long durable)
     {
         var start = (int)Math.Clamp(acknowledged - Base, 0, _writes.Count);
         var count = 0;
+        long chars = 0;
         while (count < max && start + count < _writes.Count && _positions[start + count] <= durable)
         {
+            chars += _writes[start + count].ValueChars;
+            if (count > 0 && chars > MaxBatchValueChars)
+            {
+                break;
+            }
+
             count++;
         }
 

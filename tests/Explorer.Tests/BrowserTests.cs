@@ -6,8 +6,9 @@ using Microsoft.Playwright;
 namespace GridAspire.Explorer.Tests;
 
 /// <summary>
-/// The explorer page in a real Chromium (Debian's, driven by Playwright), against three real KV nodes: the causal
-/// scenario clicked through step by step must show, on kv3's lane, y held, then x delivered, then y delivered.
+/// The explorer page in a real Chromium (Debian's, driven by Playwright), against real KV nodes: the causal scenario
+/// clicked through step by step must show, on kv3's lane, y held, then x delivered, then y delivered; the album
+/// scenario must show Bob the anomaly in his single reads and whole cuts in his batch reads.
 /// </summary>
 public sealed class BrowserTests
 {
@@ -20,19 +21,8 @@ public sealed class BrowserTests
         await using var explorer = new ExplorerHost(cluster);
         var address = explorer.Start();
         await WatchedAsync(cluster);
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium.Path,
-            Args = ["--no-sandbox", "--disable-gpu"],
-            Headless = true,
-        });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1700, Height = 1000 } });
-        var errors = new List<string>();
-        page.PageError += (_, error) => errors.Add(error);
-        await page.GotoAsync(address.ToString());
-        await Assertions.Expect(page.Locator("#card-kv3 .conn")).ToHaveTextAsync("watching", new() { Timeout = Timeout });
+        await using var explorerPage = await ExplorerPage.OpenAsync(address, "kv3", Timeout);
+        var (page, errors) = (explorerPage.Page, explorerPage.Errors);
 
         for (var step = 1; step <= 5; step++)
         {
@@ -81,6 +71,48 @@ public sealed class BrowserTests
         var newX = await page.Locator("g.ev.write").GetAttributeAsync("data-key");
         Assert.DoesNotContain(newX, new[] { oldX, heldY });
         Assert.Equal(0, await page.Locator($"g.ev[data-key=\"{heldY}\"], g.ev[data-key=\"{heldY!.Replace("y-", "x-", StringComparison.Ordinal)}\"]").CountAsync());
+        Assert.Empty(errors);
+    }
+
+    [ChromiumFact]
+    public async Task The_album_scenario_on_the_page_shows_the_anomaly_in_single_reads_and_whole_cuts_in_batch_reads()
+    {
+        await using var cluster = await KvCluster.StartAsync(2);
+        await using var explorer = new ExplorerHost(cluster);
+        var address = explorer.Start();
+        await WatchedAsync(cluster);
+        await using var explorerPage = await ExplorerPage.OpenAsync(address, "kv2", Timeout);
+        var (page, errors) = (explorerPage.Page, explorerPage.Errors);
+
+        await page.SelectOptionAsync("#scenario-name", "album");
+        await Assertions.Expect(page.Locator("#scenario-title")).ToContainTextAsync("Album");
+        await Assertions.Expect(page.Locator("[data-step=\"11\"]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        string? alicesToken = null;
+        for (var step = 1; step <= 11; step++)
+        {
+            if (step == 7)
+            {
+                alicesToken = await page.InputValueAsync("#token");
+            }
+            else if (step == 10)
+            {
+                // Bob reads the album once Alice's writes have reached kv2.
+                await Signals.UntilAsync(cluster["kv2"].Node.ClockAdvanced, () => cluster["kv2"].Node.Clock["kv1"] >= 4, "kv2 has Alice's writes");
+            }
+
+            await page.ClickAsync($"[data-step=\"{step}\"]");
+            await Assertions.Expect(page.Locator($"[data-step=\"{step}\"]")).ToHaveClassAsync("done", new() { Timeout = Timeout });
+        }
+
+        await Assertions.Expect(page.Locator("[data-result=\"7\"]")).ToContainTextAsync("=alice,bob");
+        await Assertions.Expect(page.Locator("[data-result=\"10\"]")).ToContainTextAsync("=holiday,private-photo");
+        await Assertions.Expect(page.Locator("[data-result=\"8\"]")).ToContainTextAsync("=alice,bob, album-");
+        await Assertions.Expect(page.Locator("[data-result=\"8\"]")).ToContainTextAsync("=holiday (one cut of kv2");
+        await Assertions.Expect(page.Locator("[data-result=\"11\"]")).ToContainTextAsync("=alice, album-");
+        await Assertions.Expect(page.Locator("[data-result=\"11\"]")).ToContainTextAsync("=holiday,private-photo (one cut of kv2");
+        Assert.Equal(alicesToken, await page.InputValueAsync("#token")); // Bob's reads left Alice's session alone
+        Directory.CreateDirectory(Artifacts);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "explorer-album-scenario.png"), FullPage = true });
         Assert.Empty(errors);
     }
 

@@ -218,6 +218,27 @@ public sealed class BatchWriteTests : IDisposable
         Assert.Equal(2, kv1.Node.Readings.OwnWrites);
     }
 
+    [Fact]
+    public async Task Large_batches_held_back_together_reach_the_peer_in_frames_it_accepts()
+    {
+        await using var cluster = await KvCluster.StartAsync(2);
+        using var http = new HttpClient();
+        var session = new KvSession(http);
+        var value = new string('v', 800 * 1024);
+        await cluster["kv1"].HoldAsync("kv2");
+        KvResult last = null!;
+        for (var batch = 0; batch < 10; batch++)
+        {
+            last = await session.WriteManyAsync(cluster["kv1"].Address, Enumerable.Range(0, 10).ToDictionary(i => $"big-{batch}-{i}", _ => (string?)value));
+            Assert.Equal(HttpStatusCode.OK, last.Status);
+        }
+
+        await cluster["kv1"].ReleaseAsync("kv2"); // 80 MB of values wait: more than one replication frame may carry
+
+        await cluster.WaitForAllAsync(last.Written!.Clock, TimeSpan.FromSeconds(30));
+        Assert.Equal(100, cluster["kv2"].Node.Versions().Count);
+    }
+
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
     // Frames are [length: int32][CRC-32: uint32][JSON]; the file may be zero-filled past the last one.

@@ -47,6 +47,52 @@ public sealed class ObservabilityTests
     }
 
     [Fact]
+    public async Task A_multi_key_write_is_counted_measured_and_traced_as_one_write_of_its_keys()
+    {
+        var delivered = new ConcurrentBag<Activity>();
+        var spanEnded = new AsyncSignal();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("GridAspire", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.OperationName == "kv.deliver")
+                {
+                    delivered.Add(activity);
+                    spanEnded.Pulse();
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var cluster = await KvCluster.StartAsync(3);
+        var kv1Meters = cluster["kv1"].Services.GetRequiredService<IMeterFactory>();
+        var measurements = new ConcurrentBag<(string Instrument, long Value, string? Operation)>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == kv1Meters && instrument.Name is "kv.writes" or "kv.batch.keys")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((i, v, tags, _) =>
+            measurements.Add((i.Name, v, tags.ToArray().FirstOrDefault(t => t.Key == "operation").Value as string)));
+        meters.Start();
+        using var http = new HttpClient();
+
+        var written = await new KvSession(http).WriteManyAsync(
+            cluster["kv1"].Address, new Dictionary<string, string?> { ["a"] = "1", ["b"] = "2" }, ["c"]);
+
+        await Signals.UntilAsync(spanEnded, () => delivered.Count(a => (string?)a.GetTagItem("kv.key") == "a, b, c") == 2, "kv2 and kv3 delivered the batch");
+        Assert.Equal(["kv.writes 1 batch"], measurements.Where(m => m.Instrument == "kv.writes").Select(m => $"{m.Instrument} {m.Value} {m.Operation}"));
+        Assert.Equal(["kv.batch.keys 3 write"], measurements.Where(m => m.Instrument == "kv.batch.keys").Select(m => $"{m.Instrument} {m.Value} {m.Operation}"));
+        Assert.All(delivered, span => Assert.Equal(written.Written!.Clock.ToString(), span.GetTagItem("kv.clock")));
+    }
+
+    [Fact]
     public async Task Deliveries_buffering_and_buffer_depth_are_measured()
     {
         await using var cluster = await KvCluster.StartAsync(3);
