@@ -113,26 +113,29 @@ public sealed class DeliveryBuffer<TMessage>
     }
 
     /// <summary>
-    /// Drops the buffered messages of <paramref name="origin"/> that can never be delivered because a message of that
-    /// origin before them is gone for good (the caller knows: the origin lost its disk and no node has the gap), that is
-    /// those past the next one this buffer waits for. Returns them.
+    /// Drops the buffered messages that can never be delivered because they wait for a message that is gone for good.
+    /// <paramref name="gone"/> names entries whose origin lost its disk and of which no node has more than this buffer
+    /// delivered (the caller knows). A message waits for a gone one when it is of such an entry and past the next one
+    /// this buffer waits for, or when its clock needs more of such an entry than was delivered (it was written after
+    /// reading a write that went with the disk). Returns them.
     /// </summary>
-    public IReadOnlyList<TMessage> DiscardPastGap(string origin)
+    public IReadOnlyList<TMessage> DiscardWaitingForGone(IReadOnlySet<string> gone)
     {
-        ArgumentNullException.ThrowIfNull(origin);
-        if (!_bufferedOrigins.Contains(origin))
+        ArgumentNullException.ThrowIfNull(gone);
+        if (_pending.Count == 0 || gone.Count == 0)
         {
-            return []; // called on every peer clock once a disk was lost: no scan unless this origin ever buffered
+            return [];
         }
 
-        var next = _clock[origin] + 1;
-        var gone = _pending.Where(p => p.Key.Origin == origin && p.Key.Sequence > next).ToList();
-        foreach (var (key, _) in gone)
+        var unreachable = _pending.Where(p => gone.Any(entry => entry == p.Key.Origin
+            ? p.Key.Sequence > _clock[entry] + 1
+            : p.Value.Clock[entry] > _clock[entry])).ToList();
+        foreach (var (key, _) in unreachable)
         {
             _pending.Remove(key);
         }
 
-        return [.. gone.Select(p => p.Value)];
+        return [.. unreachable.Select(p => p.Value)];
     }
 
     private void DrainDeliverable(List<TMessage> delivered)

@@ -160,19 +160,15 @@ internal sealed class Replica(VectorClock? delivered, TimeSpan tombstoneGrace, T
     }
 
     /// <summary>
-    /// Drops buffered writes of the <paramref name="settled"/> retired incarnations that wait for a write no node has:
-    /// every node reports the same counter for such an entry, its origin lost its disk, so a gap after that counter is
-    /// never filled. Those writes went with the disk, like the gap. Returns them.
+    /// Drops buffered writes that wait for a write of the <paramref name="settled"/> retired incarnations that no node
+    /// has: every node reports the same counter for such an entry, its origin lost its disk, so a gap after that counter
+    /// is never filled, and a write that read past it (its clock needs more of the entry) is never deliverable. Those
+    /// writes went with the disk, like the gap. Returns them.
     /// </summary>
     public IReadOnlyList<PendingWrite> DiscardUnreachable(IReadOnlySet<string> settled)
     {
         ArgumentNullException.ThrowIfNull(settled);
-        if (settled.Count == 0 || _buffer.Count == 0)
-        {
-            return [];
-        }
-
-        return [.. settled.SelectMany(_buffer.DiscardPastGap)];
+        return settled.Count == 0 || _buffer.Count == 0 ? [] : _buffer.DiscardWaitingForGone(settled);
     }
 
     /// <summary>Forgets the tombstones that became stable; returns how many (see <see cref="TombstoneReaper.Reap"/>).</summary>

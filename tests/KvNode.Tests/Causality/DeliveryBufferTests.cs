@@ -26,21 +26,24 @@ public sealed class DeliveryBufferTests
     }
 
     [Fact]
-    public void Discarding_past_a_gap_drops_an_origins_messages_beyond_the_next_one_and_keeps_the_rest()
+    public void Discarding_what_waits_for_a_gone_entry_drops_its_messages_past_a_gap_and_those_that_read_past_it()
     {
         var buffer = new DeliveryBuffer<TestMessage>(Clock(("kv1", 2)));
         var next = new TestMessage("kv1", Clock(("kv1", 3), ("kv2", 1))); // waits for kv2:1, not for a gap
         var pastGap = new TestMessage("kv1", Clock(("kv1", 5)));
-        var other = new TestMessage("kv3", Clock(("kv1", 5), ("kv3", 1)));
+        var readPastGap = new TestMessage("kv3", Clock(("kv1", 5), ("kv3", 1))); // its writer read kv1:5, gone for good
+        var readBeforeGap = new TestMessage("kv4", Clock(("kv1", 2), ("kv2", 1), ("kv4", 1))); // waits for kv2:1 only
         buffer.Receive(next);
         buffer.Receive(pastGap);
-        buffer.Receive(other);
+        buffer.Receive(readPastGap);
+        buffer.Receive(readBeforeGap);
 
-        var dropped = buffer.DiscardPastGap("kv1");
+        var dropped = buffer.DiscardWaitingForGone(new HashSet<string> { "kv1" });
 
-        Assert.Equal([pastGap], dropped);
-        Assert.Equal([next, other], buffer.Pending);
+        Assert.Equal([pastGap, readPastGap], dropped.OrderBy(m => m.Origin, StringComparer.Ordinal));
+        Assert.Equal([next, readBeforeGap], buffer.Pending);
         Assert.Equal(Clock(("kv1", 2)), buffer.Clock);
+        Assert.Empty(buffer.DiscardWaitingForGone(new HashSet<string>()));
     }
 
     [Fact]

@@ -139,6 +139,32 @@ public sealed class RejoinTests : IDisposable
     }
 
     [Fact]
+    public async Task A_buffered_write_that_read_a_write_no_node_has_is_dropped_once_every_node_agrees_whoever_wrote_it()
+    {
+        await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
+        using var http = new HttpClient();
+        var first = await new KvSession(http).PutAsync(cluster["kv1"].Address, "a", "1");
+        await cluster.WaitForAllAsync(first.Item!.Clock);
+        // A write of kv3's that read kv1:2 reaches kv2, which never gets kv1:2 (as when kv3's writer lost its disk too).
+        using (var admin = cluster["kv2"].Admin())
+        {
+            using var sent = await admin.PostAsJsonAsync("/internal/replicate", System.Text.Json.JsonDocument.Parse(
+                """{"from":"kv3","writes":[{"origin":"kv3","clock":{"kv1":2,"kv3":1},"lamport":3,"key":"c","value":"read-a-lost-write"}]}""").RootElement);
+            sent.EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal(1, cluster["kv2"].Node.Status().Buffered);
+
+        // kv1 loses its disk: kv1:2 is gone for good, so the write that read it can never be delivered anywhere.
+        await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"));
+
+        await Signals.UntilAsync(
+            cluster["kv2"].Node.PeerClockObserved, () => cluster["kv2"].Node.Status().Buffered == 0, "kv2 drops the undeliverable write",
+            TimeSpan.FromSeconds(30));
+        Assert.Null(await cluster["kv2"].Node.ReadAsync("c"));
+    }
+
+    [Fact]
     public async Task The_rejoined_node_takes_its_own_lost_incarnations_writes_from_whichever_peer_has_them()
     {
         await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
