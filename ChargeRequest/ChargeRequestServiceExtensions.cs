@@ -5,6 +5,7 @@ using GridAspire.ChargeRequest.Diagnostics;
 using GridAspire.ChargeRequest.Idempotency;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace GridAspire.ChargeRequest;
 
@@ -17,7 +18,7 @@ public static class ChargeRequestServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.BindAndValidateOnStart<ChargeApiOptions, ChargeApiOptionsValidator>(ChargeApiOptions.SectionName);
-        builder.Services.AddSingleton<IdempotencyStore>();
+        builder.AddIdempotencyStore();
         builder.Services.AddSingleton<ChargeMetrics>();
         builder.Services.AddOpenApi();
 
@@ -41,4 +42,25 @@ public static class ChargeRequestServiceExtensions
         app.MapChargeApi();
         return app;
     }
+
+    /// <summary>
+    /// The shared store when <c>ConnectionStrings:idempotency</c> names one (several API replicas must share their keys),
+    /// else this process's memory. The connection string is StackExchange.Redis's (<c>host:port,password=...</c>); every
+    /// call is bounded by a second, and the store may be down at start (requests with a key then get 503).
+    /// </summary>
+    private static void AddIdempotencyStore(this WebApplicationBuilder builder) =>
+        builder.Services.AddSingleton<IIdempotencyStore>(services =>
+        {
+            // Read when first needed, not while registering: configuration added by a host (or a test) is complete then.
+            if (services.GetRequiredService<IConfiguration>().GetConnectionString(SharedIdempotencyStore.ConnectionName) is not { Length: > 0 } connection)
+            {
+                return ActivatorUtilities.CreateInstance<MemoryIdempotencyStore>(services);
+            }
+
+            var store = ConfigurationOptions.Parse(connection);
+            store.AbortOnConnectFail = false;
+            store.ConnectTimeout = store.AsyncTimeout = store.SyncTimeout = 1000;
+            store.ClientName = "chargerequest";
+            return ActivatorUtilities.CreateInstance<SharedIdempotencyStore>(services, ConnectionMultiplexer.Connect(store));
+        });
 }

@@ -42,7 +42,7 @@ public static class ChargeEndpoints
     }
 
     private static async Task<Results<Created<ChargeAssignment>, ValidationProblem, ProblemHttpResult>> RequestCharge(
-        ChargingRequest? body, HttpContext http, BalancerClient balancer, IdempotencyStore idempotency, ChargeMetrics metrics, ILoggerFactory loggers,
+        ChargingRequest? body, HttpContext http, BalancerClient balancer, IIdempotencyStore idempotency, ChargeMetrics metrics, ILoggerFactory loggers,
         IOptions<ChargeApiOptions> options)
     {
         var logger = loggers.CreateLogger(typeof(ChargeEndpoints));
@@ -76,7 +76,23 @@ public static class ChargeEndpoints
         else
         {
             var fingerprint = string.Create(CultureInfo.InvariantCulture, $"{body.VehicleId}|{body.RequestedKwh:R}|{body.MaxKw:R}|{body.MinKw:R}|{body.Priority}");
-            if (await idempotency.RunOnceAsync(key, fingerprint, Book) is not { } run)
+            IdempotentRun? run;
+            try
+            {
+                run = await idempotency.RunOnceAsync(key, fingerprint, Book, http.RequestAborted);
+            }
+            catch (IdempotencyStoreUnavailableException ex)
+            {
+                // Booking without the record could book twice on a retry: refuse instead, the client retries with the key.
+                metrics.Request("store_unavailable");
+                ChargeLog.StoreUnavailable(logger, body.VehicleId!, ex.Message);
+                ProblemText.RetryAfter(http.Response, TimeSpan.FromSeconds(1));
+                return TypedResults.Problem(
+                    "The Idempotency-Key cannot be checked now, so nothing was booked; retry with the same key.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable, title: "Idempotency store unavailable");
+            }
+
+            if (run is null)
             {
                 metrics.Request("conflict");
                 return TypedResults.Problem(
@@ -106,6 +122,7 @@ public static class ChargeEndpoints
             BookingOutcome.GridFull => (StatusCodes.Status503ServiceUnavailable, "Grid full", "grid_full"),
             BookingOutcome.NoSubstationReachable => (StatusCodes.Status503ServiceUnavailable, "No substation reachable", "no_substation_reachable"),
             BookingOutcome.BalancerUnreachable => (StatusCodes.Status503ServiceUnavailable, "Charging service unavailable", "balancer_unreachable"),
+            BookingOutcome.InProgress => (StatusCodes.Status409Conflict, "Request in progress", "in_progress"),
             _ => (reply.RefusedStatus, "Request refused", "invalid"),
         };
         metrics.Request(outcome);

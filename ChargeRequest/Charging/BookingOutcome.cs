@@ -17,4 +17,7 @@ public enum BookingOutcome
 
     /// <summary>The balancer itself could not be reached, or did not answer in time.</summary>
     BalancerUnreachable,
+
+    /// <summary>Another request with the same Idempotency-Key is still being booked (on this replica or another).</summary>
+    InProgress,
 }

@@ -14,4 +14,7 @@ internal static partial class ChargeLog
 
     [LoggerMessage(4, LogLevel.Information, "Session {SessionId} ended by its vehicle")]
     public static partial void Ended(ILogger logger, string sessionId);
+
+    [LoggerMessage(5, LogLevel.Warning, "Vehicle {VehicleId} not booked: {Reason}")]
+    public static partial void StoreUnavailable(ILogger logger, string vehicleId, string reason);
 }

@@ -10,6 +10,7 @@ public sealed class ChargeMetrics
 
     private readonly Counter<long> _requests;
     private readonly Counter<long> _cancellations;
+    private readonly Histogram<double> _storeCalls;
 
     /// <summary>Creates the instruments.</summary>
     public ChargeMetrics(IMeterFactory meterFactory)
@@ -17,12 +18,19 @@ public sealed class ChargeMetrics
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
         _cancellations = meter.CreateCounter<long>("charge.cancellations", "{request}", "Requests to stop charging by outcome: ended, unknown, unavailable.");
+        _storeCalls = meter.CreateHistogram<double>(
+            "charge.idempotency.store.duration", "s", "Calls to the shared idempotency store by operation (claim, read, remember, release) and result (ok, failed).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
         _requests = meter
-            .CreateCounter<long>("charge.requests", "{request}", "Charging requests by outcome: admitted, grid_full, no_substation_reachable, balancer_unreachable, invalid, replayed, conflict.");
+            .CreateCounter<long>("charge.requests", "{request}", "Charging requests by outcome: admitted, grid_full, no_substation_reachable, balancer_unreachable, invalid, replayed, conflict, in_progress, store_unavailable.");
     }
 
     /// <summary>Counts one request.</summary>
     public void Request(string outcome) => _requests.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>Records one call to the shared idempotency store.</summary>
+    public void StoreCall(string operation, TimeSpan duration, bool failed = false) =>
+        _storeCalls.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("result", failed ? "failed" : "ok"));
 
     /// <summary>Counts one request to stop charging.</summary>
     public void Cancellation(string outcome) => _cancellations.Add(1, new KeyValuePair<string, object?>("outcome", outcome));

@@ -4,11 +4,10 @@ using GridAspire.ChargeRequest.Charging;
 namespace GridAspire.ChargeRequest.Idempotency;
 
 /// <summary>
-/// Remembers bookings by Idempotency-Key so a repeated request (a client retry after a timeout) gets the same
-/// assignment and books nothing twice. Concurrent duplicates share one attempt. Refusals are forgotten, so a retry
-/// after "grid full" really tries again. A key reused with a different body is a conflict. Bounded by count and age.
+/// Remembers bookings by Idempotency-Key in this process: right for one API replica (and the default). Concurrent
+/// duplicates share one attempt. Bounded by count and age. With several replicas use <see cref="SharedIdempotencyStore"/>.
 /// </summary>
-public sealed class IdempotencyStore(TimeProvider time)
+public sealed class MemoryIdempotencyStore(TimeProvider time) : IIdempotencyStore
 {
     /// <summary>How long a booking is remembered.</summary>
     public static readonly TimeSpan KeepFor = TimeSpan.FromHours(24);
@@ -19,11 +18,8 @@ public sealed class IdempotencyStore(TimeProvider time)
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Key, DateTimeOffset At)> _order = new();
 
-    /// <summary>
-    /// Runs <paramref name="book"/> once per key. Returns the outcome, whether it was replayed, or null when the key
-    /// was already used with a different request.
-    /// </summary>
-    public async Task<(BookingReply Outcome, bool Replayed)?> RunOnceAsync(string key, string fingerprint, Func<Task<BookingReply>> book)
+    /// <inheritdoc/>
+    public async Task<IdempotentRun?> RunOnceAsync(string key, string fingerprint, Func<Task<BookingReply>> book, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(book);
         Forget();
@@ -45,7 +41,7 @@ public sealed class IdempotencyStore(TimeProvider time)
             _entries.TryRemove(KeyValuePair.Create(key, entry));
         }
 
-        return (outcome, !ReferenceEquals(entry, mine));
+        return new IdempotentRun(outcome, Replayed: !ReferenceEquals(entry, mine));
     }
 
     private void Forget()

@@ -1,0 +1,18 @@
+using GridAspire.ChargeRequest.Charging;
+
+namespace GridAspire.ChargeRequest.Idempotency;
+
+/// <summary>
+/// Remembers bookings by Idempotency-Key so a repeated request (a client retry after a timeout) gets the same
+/// assignment and books nothing twice. Refusals are forgotten, so a retry after "grid full" really tries again. A key
+/// reused with a different body is a conflict.
+/// </summary>
+public interface IIdempotencyStore
+{
+    /// <summary>
+    /// Runs <paramref name="book"/> at most once per key (while the booking is remembered). Returns the outcome and
+    /// whether it was replayed, or null when the key was already used with a different request (<paramref name="fingerprint"/>).
+    /// Throws <see cref="IdempotencyStoreUnavailableException"/> when the store cannot be asked: nothing was booked then.
+    /// </summary>
+    Task<IdempotentRun?> RunOnceAsync(string key, string fingerprint, Func<Task<BookingReply>> book, CancellationToken cancellationToken);
+}
