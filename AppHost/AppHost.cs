@@ -38,6 +38,11 @@ var chargeRequest = builder.AddProject<Projects.ChargeRequest>("chargerequest", 
 
 if (!publishing)
 {
+    // Idempotency-Keys live in a shared store (Garnet, run by a .NET project: no container needed), so every API
+    // replica honours every key. Compose and Kubernetes still run one API with its in-memory store.
+    var storePassword = builder.AddParameter("shared-store-password", secret: true);
+    var store = builder.AddSharedStore(storePassword);
+    chargeRequest.WithSharedIdempotencyStore(store, storePassword);
     builder.AddCausalityExplorer(kvNodes, clusterKey);
     var substations = builder.AddSubstations(topology, balancerKey);
     balancer.WithSubstations(substations);
@@ -46,6 +51,7 @@ if (!publishing)
         ["substation"] = substations,
         ["balancer"] = [balancer],
         ["chargerequest"] = [chargeRequest],
+        ["sharedstore"] = [store],
         ["kv"] = kvNodes,
     });
 }

@@ -25,8 +25,11 @@ public static class ChargeEndpoints
         group.MapPost("/", RequestCharge).WithName("RequestCharge")
             .WithSummary("Books a charging session at the least-loaded substation that has room.")
             .WithDescription("Send an Idempotency-Key header to make retries safe: the same key and body replay the booking " +
-                "(Idempotent-Replayed: true); the same key with another body gets 422. 503 with Retry-After when the grid is full.")
+                "(Idempotent-Replayed: true), from any replica when they share a store; the same key with another body gets 422, " +
+                "and 409 while another request with the key is still booking. 503 with Retry-After when the grid is full, or when " +
+                "the key cannot be checked (nothing is booked then).")
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{sessionId}", GetSession).WithName("GetChargeSession")
