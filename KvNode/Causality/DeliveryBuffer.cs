@@ -18,6 +18,11 @@ public sealed class DeliveryBuffer<TMessage>
     // Immutable, replaced on every advance: reading the clock costs nothing, advancing one small copy.
     private VectorClock _clock;
 
+    // What DiscardWaitingForGone last looked at: messages buffered so far and how many entries were gone. A message it
+    // kept stays deliverable-in-principle until more entries are gone, so only then, or after new arrivals, must it look again.
+    private long _arrivals;
+    private (long Arrivals, int Gone) _scanned = (-1, -1);
+
     /// <summary>Creates a buffer whose delivered clock starts at <paramref name="initial"/>.</summary>
     public DeliveryBuffer(VectorClock? initial = null)
     {
@@ -79,6 +84,8 @@ public sealed class DeliveryBuffer<TMessage>
                 return DeliveryResult<TMessage>.AlreadyBuffered;
             }
 
+            _arrivals++;
+
             if (!_bufferedOrigins.Contains(message.Origin))
             {
                 _bufferedOrigins.Add(message.Origin);
@@ -117,15 +124,19 @@ public sealed class DeliveryBuffer<TMessage>
     /// <paramref name="gone"/> names entries whose origin lost its disk and of which no node has more than this buffer
     /// delivered (the caller knows). A message waits for a gone one when it is of such an entry and past the next one
     /// this buffer waits for, or when its clock needs more of such an entry than was delivered (it was written after
-    /// reading a write that went with the disk). Returns them.
+    /// reading a write that went with the disk). Returns them. <paramref name="gone"/> only ever grows (an entry that is
+    /// gone stays gone, and its delivered counter never moves), so a call that sees no new arrival and no new gone entry
+    /// since the last one returns at once: it is made on every acknowledgement once some disk was lost, under the node's lock.
     /// </summary>
     public IReadOnlyList<TMessage> DiscardWaitingForGone(IReadOnlySet<string> gone)
     {
         ArgumentNullException.ThrowIfNull(gone);
-        if (_pending.Count == 0 || gone.Count == 0)
+        if (_pending.Count == 0 || gone.Count == 0 || _scanned == (_arrivals, gone.Count))
         {
             return [];
         }
+
+        _scanned = (_arrivals, gone.Count);
 
         var unreachable = _pending.Where(p => gone.Any(entry => entry == p.Key.Origin
             ? p.Key.Sequence > _clock[entry] + 1

@@ -44,6 +44,13 @@ public sealed class DeliveryBufferTests
         Assert.Equal([next, readBeforeGap], buffer.Pending);
         Assert.Equal(Clock(("kv1", 2)), buffer.Clock);
         Assert.Empty(buffer.DiscardWaitingForGone(new HashSet<string>()));
+
+        // Looked at again after a new arrival, and after another entry is gone.
+        var arrivedLater = new TestMessage("kv5", Clock(("kv1", 4), ("kv5", 1)));
+        buffer.Receive(arrivedLater);
+        Assert.Equal([arrivedLater], buffer.DiscardWaitingForGone(new HashSet<string> { "kv1" }));
+        Assert.Equal([next, readBeforeGap], buffer.DiscardWaitingForGone(new HashSet<string> { "kv1", "kv2" }).OrderBy(m => m.Origin, StringComparer.Ordinal));
+        Assert.Empty(buffer.Pending);
     }
 
     [Fact]
