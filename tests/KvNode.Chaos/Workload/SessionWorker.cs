@@ -81,8 +81,7 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
             if (result.Status == HttpStatusCode.Gone)
             {
                 var gone = Done(Outcome.Fail, null, $"410 {result.Problem}");
-                _session += RenewedSessionStride;
-                _client = new KvSession(http);
+                RenewSession();
                 return gone;
             }
 
@@ -128,8 +127,7 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
             if (result.Status == HttpStatusCode.Gone)
             {
                 var gone = Done(Outcome.Fail, null, $"410 {result.Problem}");
-                _session += RenewedSessionStride;
-                _client = new KvSession(http);
+                RenewSession();
                 return gone;
             }
 
@@ -150,6 +148,13 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
         {
             return Done(Outcome.Info, null, ex.GetType().Name); // the node may have applied it before the answer was lost
         }
+    }
+
+    // Called after the 410 is recorded under the old session: the new one starts with no context.
+    private void RenewSession()
+    {
+        _session += RenewedSessionStride;
+        _client = new KvSession(http);
     }
 
     private async Task<Outcome> RunOneAsync(NodeProcess node, OpKind kind, string key, string? value, CancellationToken cancellationToken)
@@ -173,8 +178,7 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
             if (result.Status == HttpStatusCode.Gone)
             {
                 var gone = Done(Outcome.Fail, null, $"410 {result.Problem}");
-                _session += RenewedSessionStride;
-                _client = new KvSession(http);
+                RenewSession();
                 return gone.Outcome;
             }
 

@@ -117,12 +117,7 @@ public sealed class RejoinTests : IDisposable
         var first = await new KvSession(http).PutAsync(cluster["kv1"].Address, "a", "1");
         await cluster.WaitForAllAsync(first.Item!.Clock);
         // kv1's third write reaches kv2 (its second never does): kv2 buffers it, waiting for kv1:2.
-        using (var admin = cluster["kv2"].Admin())
-        {
-            using var sent = await admin.PostAsJsonAsync("/internal/replicate", System.Text.Json.JsonDocument.Parse(
-                """{"from":"kv1","writes":[{"origin":"kv1","clock":{"kv1":3},"lamport":3,"key":"c","value":"never-deliverable"}]}""").RootElement);
-            sent.EnsureSuccessStatusCode();
-        }
+        await ReplicateAsync(cluster["kv2"], """{"from":"kv1","writes":[{"origin":"kv1","clock":{"kv1":3},"lamport":3,"key":"c","value":"never-deliverable"}]}""");
 
         Assert.Equal(1, cluster["kv2"].Node.Status().Buffered);
 
@@ -130,9 +125,7 @@ public sealed class RejoinTests : IDisposable
         var kv1 = await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"));
 
         Assert.Equal("kv1.2", kv1.Node.WriterId);
-        await Signals.UntilAsync(
-            cluster["kv2"].Node.PeerClockObserved, () => cluster["kv2"].Node.Status().Buffered == 0, "kv2 drops the undeliverable write",
-            TimeSpan.FromSeconds(30));
+        await DroppedAsync(cluster["kv2"]);
         Assert.Null(await cluster["kv2"].Node.ReadAsync("c"));
         var after = await new KvSession(http).PutAsync(cluster["kv2"].Address, "d", "still-works");
         await cluster.WaitForAllAsync(after.Item!.Clock);
@@ -146,21 +139,14 @@ public sealed class RejoinTests : IDisposable
         var first = await new KvSession(http).PutAsync(cluster["kv1"].Address, "a", "1");
         await cluster.WaitForAllAsync(first.Item!.Clock);
         // A write of kv3's that read kv1:2 reaches kv2, which never gets kv1:2 (as when kv3's writer lost its disk too).
-        using (var admin = cluster["kv2"].Admin())
-        {
-            using var sent = await admin.PostAsJsonAsync("/internal/replicate", System.Text.Json.JsonDocument.Parse(
-                """{"from":"kv3","writes":[{"origin":"kv3","clock":{"kv1":2,"kv3":1},"lamport":3,"key":"c","value":"read-a-lost-write"}]}""").RootElement);
-            sent.EnsureSuccessStatusCode();
-        }
+        await ReplicateAsync(cluster["kv2"], """{"from":"kv3","writes":[{"origin":"kv3","clock":{"kv1":2,"kv3":1},"lamport":3,"key":"c","value":"read-a-lost-write"}]}""");
 
         Assert.Equal(1, cluster["kv2"].Node.Status().Buffered);
 
         // kv1 loses its disk: kv1:2 is gone for good, so the write that read it can never be delivered anywhere.
         await cluster.RestartAsync("kv1", dataDir: Path.Combine(_data, "kv1-blank"));
 
-        await Signals.UntilAsync(
-            cluster["kv2"].Node.PeerClockObserved, () => cluster["kv2"].Node.Status().Buffered == 0, "kv2 drops the undeliverable write",
-            TimeSpan.FromSeconds(30));
+        await DroppedAsync(cluster["kv2"]);
         Assert.Null(await cluster["kv2"].Node.ReadAsync("c"));
     }
 
@@ -255,6 +241,17 @@ public sealed class RejoinTests : IDisposable
         Assert.Equal("everywhere", (await new KvSession(http).GetAsync(kv1.Address, "s")).Item?.Value); // without the context, fine
         Assert.Equal(HttpStatusCode.NotFound, (await new KvSession(http).GetAsync(kv1.Address, "l")).Status);
     }
+
+    // Posts a replication batch to a node as a peer would (the cluster key), for writes no real node made.
+    private static async Task ReplicateAsync(KvTestNode node, string batch)
+    {
+        using var admin = node.Admin();
+        using var sent = await admin.PostAsJsonAsync("/internal/replicate", System.Text.Json.JsonDocument.Parse(batch).RootElement);
+        sent.EnsureSuccessStatusCode();
+    }
+
+    private static Task DroppedAsync(KvTestNode node) =>
+        Signals.UntilAsync(node.Node.PeerClockObserved, () => node.Node.Status().Buffered == 0, $"{node.NodeId} drops the undeliverable write", TimeSpan.FromSeconds(30));
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
 }
