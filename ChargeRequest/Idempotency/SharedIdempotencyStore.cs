@@ -52,7 +52,7 @@ public sealed class SharedIdempotencyStore(
                 continue; // it was refused and let go of the key: try for real
             }
 
-            var record = JsonSerializer.Deserialize(held.ToString(), IdempotencyJsonContext.Default.IdempotencyRecord)!;
+            var record = Read(held.ToString());
             if (record.Fingerprint != fingerprint)
             {
                 return null;
@@ -138,6 +138,20 @@ public sealed class SharedIdempotencyStore(
 
     /// <inheritdoc/>
     public void Dispose() => store.Dispose();
+
+    // A record this API did not write (or a damaged one) cannot be trusted to replay: the key cannot be checked.
+    private static IdempotencyRecord Read(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, IdempotencyJsonContext.Default.IdempotencyRecord)
+                ?? throw new JsonException("null record");
+        }
+        catch (JsonException ex)
+        {
+            throw new IdempotencyStoreUnavailableException("the idempotency store holds an unreadable record for this key", ex);
+        }
+    }
 
     private static string Serialize(IdempotencyRecord record) => JsonSerializer.Serialize(record, IdempotencyJsonContext.Default.IdempotencyRecord);
 }

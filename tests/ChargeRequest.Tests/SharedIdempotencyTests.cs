@@ -92,6 +92,21 @@ public sealed class SharedIdempotencyTests : IAsyncLifetime
         Assert.Equal(1, await MetricsText.ReadAsync(_substation.Http(), "substation_sessions_admitted_total", ("substation", "s1")));
     }
 
+    [Fact]
+    public async Task A_record_the_api_cannot_read_is_503_and_books_nothing()
+    {
+        using (var store = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_store.ConnectionString))
+        {
+            await store.GetDatabase().StringSetAsync("idempotency:shared-key-5", "not a record");
+        }
+
+        using var answer = await Send(_api1.Http(), Car, "shared-key-5");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+        Assert.Contains("Idempotency store unavailable", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await MetricsText.ReadAsync(_substation.Http(), "substation_sessions_admitted_total", ("substation", "s1")) ?? 0);
+    }
+
     public async Task DisposeAsync()
     {
         await _api1.DisposeAsync();
