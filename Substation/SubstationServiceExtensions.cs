@@ -1,4 +1,5 @@
 using GridAspire.Substation.Api;
+using GridAspire.Substation.Booking;
 using GridAspire.Substation.Charging;
 using GridAspire.Substation.Configuration;
 using GridAspire.Substation.Diagnostics;
@@ -18,11 +19,12 @@ public static class SubstationServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SubstationMetrics>();
         builder.Services.AddSingleton<ChargingSessions>();
+        builder.Services.AddSingleton<BookingLedger>();
         builder.Services.AddOpenApi();
         return builder;
     }
 
-    /// <summary>Maps <c>/sessions</c>, the administration endpoints and the OpenAPI document (<c>/metrics</c> is the service defaults').</summary>
+    /// <summary>Maps <c>/sessions</c>, <c>/bookings</c>, the administration endpoints and the OpenAPI document (<c>/metrics</c> is the service defaults').</summary>
     public static WebApplication MapSubstation(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -32,6 +34,7 @@ public static class SubstationServiceExtensions
         _ = app.Services.GetRequiredService<ChargingSessions>();
         app.MapOpenApi();
         app.MapSessions();
+        app.MapBookings();
         app.MapAdmin();
         return app;
     }

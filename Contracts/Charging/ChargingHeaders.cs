@@ -24,4 +24,18 @@ public static class ChargingHeaders
     /// answer and may have placed the vehicle elsewhere. A substation must not admit a request past its deadline.
     /// </summary>
     public const string Deadline = "X-Request-Deadline";
+
+    /// <summary>
+    /// On a charging request from the public API: the booking's id, the same on every attempt to book one vehicle's
+    /// request. A substation that already admitted the booking answers with that session again instead of a second one.
+    /// </summary>
+    public const string BookingId = "X-Booking-Id";
+
+    /// <summary>
+    /// On a charging request from the public API: which attempt at the booking this is (1 first). An attempt after the
+    /// first may follow one whose outcome is unknown (a balancer died holding it), so the balancer first fences the
+    /// booking at every substation (<c>POST /bookings/{id}/fence</c>): it finds the session if an earlier attempt was
+    /// admitted, and no earlier attempt can be admitted afterwards.
+    /// </summary>
+    public const string BookingAttempt = "X-Booking-Attempt";
 }

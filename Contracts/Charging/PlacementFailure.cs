@@ -16,6 +16,12 @@ public static class PlacementFailure
     public const string NoSubstationReachable = "no_substation_reachable";
 
     /// <summary>
+    /// A retried booking could not be fenced at every substation (one did not answer, or still holds an attempt in
+    /// flight), so whether an earlier attempt was admitted is unknown: placing it now could book the vehicle twice.
+    /// </summary>
+    public const string BookingUnknown = "booking_unknown";
+
+    /// <summary>
     /// Not a reason a client is given but how the balancer counts a <see cref="GridFull"/> refusal (its
     /// <c>balancer_rejections_total{reason}</c>) when, by its own estimate, some substation had room: the refusal was
     /// avoidable, a sign of a stale or herding policy.

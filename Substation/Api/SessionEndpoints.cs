@@ -1,5 +1,6 @@
 using System.Globalization;
 using GridAspire.Contracts.Charging;
+using GridAspire.Substation.Booking;
 using GridAspire.Substation.Charging;
 using GridAspire.Substation.Configuration;
 using GridAspire.Substation.Diagnostics;
@@ -21,9 +22,11 @@ public static class SessionEndpoints
     }
 
     private static Results<Created<SessionAssignment>, ValidationProblem, ProblemHttpResult> Admit(
-        ChargingRequest? request, ChargingSessions sessions, TimeProvider time, SubstationMetrics metrics, HttpContext http)
+        ChargingRequest? request, ChargingSessions sessions, BookingLedger bookings, TimeProvider time, SubstationMetrics metrics, HttpContext http)
     {
         var errors = ChargingRequestValidation.Errors(request);
+        var booking = BookingHeader.Read(
+            http.Request.Headers[ChargingHeaders.BookingId], http.Request.Headers[ChargingHeaders.BookingAttempt], errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -40,7 +43,46 @@ public static class SessionEndpoints
                 title: "Deadline passed");
         }
 
-        var admission = sessions.TryAdmit(request!.VehicleId!, request.RequestedKwh!.Value, request.MaxKw!.Value, request.MinKw, request.IsPriority);
+        if (booking is null)
+        {
+            return AdmitNow(request!, sessions, time, http);
+        }
+
+        // One booking, one session across the grid, however many balancers its attempts went through.
+        var begun = bookings.Begin(booking.Id, booking.Attempt);
+        metrics.BookingChecked(begun.State);
+        switch (begun.State)
+        {
+            case BookingState.Admitted:
+                SetExpectedEnd(http, begun.Assignment!.ExpectedEndUtc);
+                return TypedResults.Created($"/sessions/{begun.Assignment.SessionId}", begun.Assignment);
+            case BookingState.Superseded:
+                return TypedResults.Problem(
+                    $"Booking '{booking.Id}' was retried elsewhere (attempt {booking.Attempt} is superseded); it was not admitted.",
+                    statusCode: StatusCodes.Status409Conflict, title: "Booking superseded");
+            case BookingState.InFlight:
+                return TypedResults.Problem(
+                    $"Booking '{booking.Id}' is being admitted by another attempt; ask again shortly.",
+                    statusCode: StatusCodes.Status409Conflict, title: "Booking in flight");
+        }
+
+        SessionAssignment? admitted = null;
+        try
+        {
+            var result = AdmitNow(request!, sessions, time, http);
+            admitted = (result.Result as Created<SessionAssignment>)?.Value;
+            return result;
+        }
+        finally
+        {
+            bookings.Finish(booking.Id, admitted);
+        }
+    }
+
+    private static Results<Created<SessionAssignment>, ValidationProblem, ProblemHttpResult> AdmitNow(
+        ChargingRequest request, ChargingSessions sessions, TimeProvider time, HttpContext http)
+    {
+        var admission = sessions.TryAdmit(request.VehicleId!, request.RequestedKwh!.Value, request.MaxKw!.Value, request.MinKw, request.IsPriority);
         if (admission.Session is not { } session)
         {
             var nextEnd = sessions.Load().NextEndUtc;
@@ -55,13 +97,16 @@ public static class SessionEndpoints
         }
 
         // Lets a balancer stop counting this session's power when it ends, without waiting for its next poll.
-        http.Response.Headers[ChargingHeaders.ExpectedEnd] = session.ExpectedEndUtc.ToString("O", CultureInfo.InvariantCulture);
+        SetExpectedEnd(http, session.ExpectedEndUtc);
         return TypedResults.Created(
             $"/sessions/{session.SessionId}",
             new SessionAssignment(
                 session.SessionId, sessions.SubstationId, Math.Round(session.Kw, 3), session.ExpectedEndUtc, session.MinKw,
                 sessions.Allocation == AllocationMode.Shared));
     }
+
+    private static void SetExpectedEnd(HttpContext http, DateTimeOffset end) =>
+        http.Response.Headers[ChargingHeaders.ExpectedEnd] = end.ToString("O", CultureInfo.InvariantCulture);
 
     private static Results<Ok<SessionView>, ProblemHttpResult> Get(string sessionId, ChargingSessions sessions) =>
         sessions.Find(sessionId) is { } view ? TypedResults.Ok(view) : NotFound(sessionId);

@@ -1,3 +1,5 @@
+using GridAspire.Substation.Booking;
+
 namespace GridAspire.Substation.Diagnostics;
 
 /// <summary>Source-generated log messages of the substation.</summary>
@@ -14,4 +16,7 @@ internal static partial class SubstationLog
 
     [LoggerMessage(4, LogLevel.Information, "Substation {SubstationId} now gives power {Allocation}")]
     public static partial void AllocationSwitched(ILogger logger, string substationId, string allocation);
+
+    [LoggerMessage(5, LogLevel.Information, "Booking {BookingId} fenced below attempt {Attempt}: {State}")]
+    public static partial void Fenced(ILogger logger, string bookingId, int attempt, BookingState state);
 }

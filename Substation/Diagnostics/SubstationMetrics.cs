@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using GridAspire.Contracts.Charging;
+using GridAspire.Substation.Booking;
 using GridAspire.Substation.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,8 @@ public sealed class SubstationMetrics
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _deadlinePassed;
     private readonly Counter<long> _capacityExceeded;
+    private readonly Counter<long> _bookings;
+    private readonly Counter<long> _fences;
     private readonly Counter<double> _energy;
     private readonly Histogram<double> _timeToFull;
     private readonly Histogram<double> _sessionDuration;
@@ -41,6 +44,10 @@ public sealed class SubstationMetrics
             "substation.deadline_passed", "{request}", "Requests not admitted because the balancer's deadline had passed.");
         _capacityExceeded = _meter.CreateCounter<long>(
             "substation.capacity_exceeded", "{event}", "Times the power allocated was found above the capacity (must stay 0).");
+        _bookings = _meter.CreateCounter<long>(
+            "substation.bookings", "{request}", "Requests carrying a booking id, by what the ledger said (open, admitted: answered with its session again, superseded, in_flight).");
+        _fences = _meter.CreateCounter<long>(
+            "substation.booking_fences", "{request}", "Fences of retried bookings, by answer (admitted: found here, fenced, in_flight).");
         _energy = _meter.CreateCounter<double>("substation.energy.delivered", "J", "Energy delivered to vehicles (simulated).");
         _timeToFull = _meter.CreateHistogram(
             "substation.session.time_to_full", "s", "Simulated time from admission until the requested energy was delivered, of sessions that completed.",
@@ -89,6 +96,12 @@ public sealed class SubstationMetrics
     /// <summary>Counts a request refused for lack of headroom.</summary>
     public void Rejected() => _rejected.Add(1, _substation);
 
+    /// <summary>Counts a request with a booking id by what the ledger said.</summary>
+    public void BookingChecked(BookingState state) => _bookings.Add(1, _substation, new("state", StateName(state)));
+
+    /// <summary>Counts a fence by its answer.</summary>
+    public void BookingFenced(BookingState state) => _fences.Add(1, _substation, new("state", StateName(state)));
+
     /// <summary>Counts a request that came after the balancer's deadline.</summary>
     public void DeadlinePassed() => _deadlinePassed.Add(1, _substation);
 
@@ -109,6 +122,15 @@ public sealed class SubstationMetrics
 
     /// <summary>Records how long (simulated) an ended session lasted.</summary>
     public void SessionEnded(TimeSpan simulated) => _sessionDuration.Record(simulated.TotalSeconds, _substation);
+
+    private static string StateName(BookingState state) => state switch
+    {
+        BookingState.Open => "open",
+        BookingState.Admitted => "admitted",
+        BookingState.Superseded => "superseded",
+        BookingState.InFlight => "in_flight",
+        _ => "fenced",
+    };
 
     private void Watts(string name, string description, Func<double> kw) =>
         _meter.CreateObservableGauge(name, () => new Measurement<double>(kw() * WattsPerKw, _substation), "W", description);
