@@ -39,6 +39,8 @@ public static class BalancerServiceExtensions
         // log line per poll would bury everything else.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented opt-out.
         builder.Services.AddHttpClient(MetricsPoller.HttpClientName).RemoveAllResilienceHandlers().RemoveAllLoggers();
+        builder.Services.AddHttpClient(BookingFence.HttpClientName).RemoveAllResilienceHandlers();
+        builder.Services.AddSingleton<BookingFence>();
 #pragma warning restore EXTEXP0001
 
         // The real configuration is published by ProxyConfigPublisher once destinations are known.

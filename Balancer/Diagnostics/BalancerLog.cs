@@ -26,4 +26,7 @@ internal static partial class BalancerLog
 
     [LoggerMessage(8, LogLevel.Warning, "DNS lookup of {Host} failed: {Error}")]
     public static partial void DnsFailed(ILogger logger, string host, string error);
+
+    [LoggerMessage(9, LogLevel.Information, "Retried booking {BookingId} (attempt {Attempt}) fenced at {Substations} substations: {Outcome} {Where}")]
+    public static partial void BookingFenced(ILogger logger, string bookingId, int attempt, int substations, string outcome, string where);
 }

@@ -20,6 +20,7 @@ public sealed class BalancerMetrics
     private readonly Counter<long> _rejections;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _forwardFailures;
+    private readonly Counter<long> _bookingFences;
     private readonly Histogram<double> _duration;
 
     /// <summary>Creates the instruments.</summary>
@@ -32,6 +33,9 @@ public sealed class BalancerMetrics
             "balancer.rejections", "{request}",
             $"Charging requests answered 503, by reason: {PlacementFailure.GridFull} when no substation had room by the balancer's estimate, " +
             $"{PlacementFailure.Avoidable} when one had, {PlacementFailure.NoSubstationReachable} when none could be reached.");
+        _bookingFences = _meter.CreateCounter<long>(
+            "balancer.booking_fences", "{request}",
+            "Retried bookings fenced at every substation before placing, by outcome (found: an earlier attempt was admitted; clear; unknown).");
         _retries = _meter.CreateCounter<long>("balancer.retries", "{request}", "Requests retried on the next best substation after a full or unreachable one.");
         _forwardFailures = _meter.CreateCounter<long>(
             "balancer.forward_failures", "{request}",
@@ -93,6 +97,9 @@ public sealed class BalancerMetrics
 
     /// <summary>Counts a retry.</summary>
     public void Retried() => _retries.Add(1);
+
+    /// <summary>Counts a retried booking fenced before placing, by outcome.</summary>
+    public void BookingFenced(string outcome) => _bookingFences.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     private static IEnumerable<Measurement<double>> PerDestination(Func<IReadOnlyList<LoadEstimate>> estimates, Func<LoadEstimate, double> value) =>
         estimates().Select(e => new Measurement<double>(value(e), Destination(e.DestinationId)));

@@ -23,6 +23,7 @@ public sealed class AdmissionMiddleware(
     LoadTracker tracker,
     PlacementPolicies policies,
     BalancerMetrics metrics,
+    BookingFence fence,
     IProblemDetailsService problems,
     IOptionsMonitor<BalancerOptions> options,
     TimeProvider time,
@@ -43,11 +44,16 @@ public sealed class AdmissionMiddleware(
             return;
         }
 
+        var proxy = context.GetReverseProxyFeature();
+        if (!await RetriedBookingMayBePlacedAsync(context, proxy, started))
+        {
+            return;
+        }
+
         var kw = body.Kw;
         var policy = policies.Current;
         using var route = BalancerTracing.Source.StartActivity("balancer.route");
         route?.SetTag("balancer.policy", policy.Name).SetTag("balancer.request_kw", kw);
-        var proxy = context.GetReverseProxyFeature();
         var deadline = started + (long)(settings.RequestDeadline.TotalSeconds * time.TimestampFrequency);
         var attemptBudget = settings.ConnectTimeout + settings.ResponseTimeout;
         List<string>? tried = null;
@@ -113,6 +119,47 @@ public sealed class AdmissionMiddleware(
                 : "No substation could be reached now; the grid may have room. Try again shortly.",
             failure);
         metrics.Completed(time.GetElapsedTime(started), StatusCodes.Status503ServiceUnavailable, failure);
+    }
+
+    // A booking's second or later attempt may follow one a dead balancer placed: fence it everywhere first. Answers the
+    // request itself (the earlier session, a malformed booking, or its fate unknown) and returns false, or returns true.
+    private async Task<bool> RetriedBookingMayBePlacedAsync(HttpContext context, IReverseProxyFeature proxy, long started)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var booking = BookingHeader.Read(context.Request.Headers[ChargingHeaders.BookingId], context.Request.Headers[ChargingHeaders.BookingAttempt], errors);
+        if (errors.Count > 0)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status400BadRequest, "Invalid booking", string.Join(" ", errors.SelectMany(e => e.Value)), null);
+            return false;
+        }
+
+        if (booking is not { Attempt: > 1 })
+        {
+            return true;
+        }
+
+        var fenced = await fence.FenceAsync(booking, proxy.AllDestinations, context.RequestAborted);
+        if (fenced.Session is { } session)
+        {
+            context.Response.StatusCode = StatusCodes.Status201Created;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.WriteAsync(session, context.RequestAborted);
+            metrics.Completed(time.GetElapsedTime(started), StatusCodes.Status201Created);
+            return false;
+        }
+
+        if (fenced.Clear)
+        {
+            return true;
+        }
+
+        context.Response.Headers.RetryAfter = "1";
+        await WriteProblemAsync(
+            context, StatusCodes.Status503ServiceUnavailable, "Booking outcome unknown",
+            $"An earlier attempt at this booking may have been admitted ({fenced.Unknown}); placing it now could book the vehicle twice. Try again shortly.",
+            PlacementFailure.BookingUnknown);
+        metrics.Completed(time.GetElapsedTime(started), StatusCodes.Status503ServiceUnavailable, PlacementFailure.BookingUnknown);
+        return false;
     }
 
     // One attempt on one substation; returns whether the request is answered, and if not whether that one was full.
