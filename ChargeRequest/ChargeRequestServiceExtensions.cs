@@ -25,11 +25,26 @@ public static class ChargeRequestServiceExtensions
         // The balancer retries across substations itself, and 503 "grid full" is an answer, not a fault: a
         // circuit breaker counting it would cut the API off from the grid exactly at rush hour.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented opt-out.
+        builder.Services.AddSingleton<BalancerReplicas>();
         builder.Services.AddHttpClient<BalancerClient>((services, http) =>
         {
-            http.BaseAddress = new Uri(BalancerClient.ServiceUri);
             http.Timeout = services.GetRequiredService<IOptions<ChargeApiOptions>>().Value.BalancerTimeout;
-        }).RemoveAllResilienceHandlers();
+        })
+        .RemoveAllResilienceHandlers()
+
+        // BalancerReplicas resolves the replicas itself and each attempt names one: resolving its host again would send
+        // it to whichever replica comes next (compose and Kubernetes name a replica by the service's own name). The
+        // handler the service defaults add to every client is internal, hence its name (BalancerReplicaFailoverTests checks it).
+        .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+        {
+            for (var i = handlers.Count - 1; i >= 0; i--)
+            {
+                if (handlers[i].GetType().Name == "ResolvingHttpDelegatingHandler")
+                {
+                    handlers.RemoveAt(i);
+                }
+            }
+        });
 #pragma warning restore EXTEXP0001
         return builder;
     }

@@ -70,11 +70,11 @@ public static class ChargeEndpoints
                 statusCode: StatusCodes.Status403Forbidden, title: "Priority not allowed");
         }
 
-        Task<BookingReply> Book() => balancer.BookAsync(body!, http.RequestAborted);
+        Task<BookingReply> Book(BookingTicket ticket) => balancer.BookAsync(body!, ticket, http.RequestAborted);
         BookingReply reply;
         if (key.Length == 0)
         {
-            reply = await Book();
+            reply = await Book(BookingTicket.Fresh());
         }
         else
         {

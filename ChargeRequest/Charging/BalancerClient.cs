@@ -1,25 +1,62 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using GridAspire.ChargeRequest.Configuration;
+using GridAspire.ChargeRequest.Diagnostics;
 using GridAspire.Contracts.Charging;
+using Microsoft.Extensions.Options;
 
 namespace GridAspire.ChargeRequest.Charging;
 
 /// <summary>
-/// Talks to the balancer, found by service discovery (<c>http://balancer</c>), and says what its answers mean: a
-/// booking, a full grid, an unreachable grid, a refusal, or a balancer that could not be reached. Never a guess
-/// dressed up as another: a substation that hangs is the balancer's to report, not "balancer unreachable".
+/// Talks to the balancer replicas (<see cref="BalancerReplicas"/>) and says what their answers mean: a booking, a full
+/// grid, an unreachable grid, a refusal, or no balancer that could be reached. Never a guess dressed up as another: a
+/// substation that hangs is the balancer's to report, not "balancer unreachable". A replica that cannot be reached, or
+/// dies holding the request, costs one more attempt at the next: the booking keeps its id, and the next attempt number
+/// makes that balancer fence the booking at every substation first, so the vehicle is booked once.
 /// </summary>
-public sealed class BalancerClient(HttpClient http)
+public sealed class BalancerClient(
+    HttpClient http, BalancerReplicas replicas, IOptions<ChargeApiOptions> options, ChargeMetrics metrics, TimeProvider time, ILogger<BalancerClient> logger)
 {
-    /// <summary>Name the balancer is discovered by.</summary>
-    public const string ServiceUri = "http://balancer";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Asks the grid for a charging session.</summary>
-    public async Task<BookingReply> BookAsync(ChargingRequest body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks the grid for a charging session: the replicas in turn, while one cannot be reached and time is left (at most
+    /// one more attempt than there are replicas, none started after <see cref="ChargeApiOptions.BalancerTimeout"/>).
+    /// </summary>
+    public async Task<BookingReply> BookAsync(ChargingRequest body, BookingTicket ticket, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/sessions") { Content = JsonContent.Create(body) };
+        ArgumentNullException.ThrowIfNull(ticket);
+        var started = time.GetTimestamp();
+        var balancers = await replicas.InTurnAsync(cancellationToken);
+        if (balancers.Count == 0)
+        {
+            return new BookingReply(BookingOutcome.BalancerUnreachable, Detail: "No balancer is known.", RetryAfter: ProblemText.RetrySoon);
+        }
+
+        var attempts = Math.Min(balancers.Count + 1, BookingTicket.AttemptsPerRun);
+        BookingReply reply = null!;
+        for (var i = 0; i < attempts; i++)
+        {
+            var balancer = balancers[i % balancers.Count];
+            reply = await BookAtAsync(balancer, body, ticket.BookingId, ticket.FirstAttempt + i, cancellationToken);
+            if (reply.Outcome != BookingOutcome.BalancerUnreachable || i + 1 == attempts || time.GetElapsedTime(started) >= options.Value.BalancerTimeout)
+            {
+                return reply;
+            }
+
+            metrics.Failover();
+            ChargeLog.FailingOver(logger, balancer.Authority, balancers[(i + 1) % balancers.Count].Authority, ticket.BookingId, reply.Detail);
+        }
+
+        return reply;
+    }
+
+    private async Task<BookingReply> BookAtAsync(Uri balancer, ChargingRequest body, string bookingId, int attempt, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(balancer, "/sessions")) { Content = JsonContent.Create(body) };
+        request.Headers.Add(ChargingHeaders.BookingId, bookingId);
+        request.Headers.Add(ChargingHeaders.BookingAttempt, attempt.ToString(CultureInfo.InvariantCulture));
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
@@ -37,6 +74,8 @@ public sealed class BalancerClient(HttpClient http)
                 503 when reason == PlacementFailure.GridFull => new BookingReply(BookingOutcome.GridFull, Detail: detail, RetryAfter: retryAfter ?? ProblemText.RetrySoon),
                 503 when reason == PlacementFailure.NoSubstationReachable =>
                     new BookingReply(BookingOutcome.NoSubstationReachable, Detail: detail, RetryAfter: retryAfter ?? ProblemText.RetrySoon),
+
+                // Whether an earlier attempt was booked is unknown: another balancer would fence it again.
                 _ => new BookingReply(BookingOutcome.BalancerUnreachable, Detail: $"The balancer answered {(int)response.StatusCode}: {detail}", RetryAfter: ProblemText.RetrySoon),
             };
         }
@@ -61,8 +100,7 @@ public sealed class BalancerClient(HttpClient http)
     {
         try
         {
-            using var request = new HttpRequestMessage(method, $"/sessions/{Uri.EscapeDataString(sessionId)}");
-            using var response = await http.SendAsync(request, cancellationToken);
+            using var response = await SendToAnyAsync(method, $"/sessions/{Uri.EscapeDataString(sessionId)}", cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             return response.StatusCode switch
             {
@@ -74,6 +112,24 @@ public sealed class BalancerClient(HttpClient http)
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException)
         {
             return new SessionReply(null, Found: false, Unknown: false, $"The balancer could not be reached: {ex.Message}", ProblemText.RetrySoon);
+        }
+    }
+
+    // Reading or ending a session is idempotent: any replica that answers will do.
+    private async Task<HttpResponseMessage> SendToAnyAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        var balancers = await replicas.InTurnAsync(cancellationToken);
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(method, new Uri(balancers.Count > 0 ? balancers[i] : new Uri(BalancerReplicas.ServiceUri), path));
+                return await http.SendAsync(request, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException && i + 1 < balancers.Count)
+            {
+                metrics.Failover();
+            }
         }
     }
 

@@ -17,4 +17,7 @@ internal static partial class ChargeLog
 
     [LoggerMessage(5, LogLevel.Warning, "Vehicle {VehicleId} not booked: {Reason}")]
     public static partial void StoreUnavailable(ILogger logger, string vehicleId, string reason);
+
+    [LoggerMessage(6, LogLevel.Warning, "Balancer {Balancer} did not take booking {BookingId} ({Detail}); trying {Next}")]
+    public static partial void FailingOver(ILogger logger, string balancer, string next, string bookingId, string? detail);
 }

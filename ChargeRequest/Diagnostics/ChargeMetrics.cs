@@ -11,6 +11,7 @@ public sealed class ChargeMetrics
     private readonly Counter<long> _requests;
     private readonly Counter<long> _cancellations;
     private readonly Histogram<double> _storeCalls;
+    private readonly Counter<long> _failovers;
 
     /// <summary>Creates the instruments.</summary>
     public ChargeMetrics(IMeterFactory meterFactory)
@@ -18,6 +19,8 @@ public sealed class ChargeMetrics
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
         _cancellations = meter.CreateCounter<long>("charge.cancellations", "{request}", "Requests to stop charging by outcome: ended, unknown, unavailable.");
+        _failovers = meter.CreateCounter<long>(
+            "charge.balancer_failovers", "{request}", "Requests sent on to another balancer replica because one could not be reached or did not answer.");
         _storeCalls = meter.CreateHistogram<double>(
             "charge.idempotency.store.duration", "s", "Calls to the shared idempotency store by operation (claim, read, remember, release) and result (ok, failed).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
@@ -32,6 +35,9 @@ public sealed class ChargeMetrics
     public void StoreCall(string operation, TimeSpan duration, bool failed = false) =>
         _storeCalls.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("result", failed ? "failed" : "ok"));
 
-    /// <summary>Counts one request to stop charging.</summary>
+    /// <summary>Counts one request sent on to another balancer replica.</summary>
+    public void Failover() => _failovers.Add(1);
+
+    /// <summary>Counts a request to stop charging by outcome.</summary>
     public void Cancellation(string outcome) => _cancellations.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 }

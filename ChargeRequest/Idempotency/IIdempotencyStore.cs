@@ -10,9 +10,11 @@ namespace GridAspire.ChargeRequest.Idempotency;
 public interface IIdempotencyStore
 {
     /// <summary>
-    /// Runs <paramref name="book"/> at most once per key (while the booking is remembered). Returns the outcome and
+    /// Runs <paramref name="book"/> at most once per key (while the booking is remembered), with the ticket its attempts
+    /// carry (one booking id per key where replicas share the store, so a run that takes over a dead replica's claim fences
+    /// what that one may have booked). Returns the outcome and
     /// whether it was replayed, or null when the key was already used with a different request (<paramref name="fingerprint"/>).
     /// Throws <see cref="IdempotencyStoreUnavailableException"/> when the store cannot be asked: nothing was booked then.
     /// </summary>
-    Task<IdempotentRun?> RunOnceAsync(string key, string fingerprint, Func<Task<BookingReply>> book, CancellationToken cancellationToken);
+    Task<IdempotentRun?> RunOnceAsync(string key, string fingerprint, Func<BookingTicket, Task<BookingReply>> book, CancellationToken cancellationToken);
 }

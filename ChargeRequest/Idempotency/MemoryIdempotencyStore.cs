@@ -19,11 +19,11 @@ public sealed class MemoryIdempotencyStore(TimeProvider time) : IIdempotencyStor
     private readonly ConcurrentQueue<(string Key, DateTimeOffset At)> _order = new();
 
     /// <inheritdoc/>
-    public async Task<IdempotentRun?> RunOnceAsync(string key, string fingerprint, Func<Task<BookingReply>> book, CancellationToken cancellationToken)
+    public async Task<IdempotentRun?> RunOnceAsync(string key, string fingerprint, Func<BookingTicket, Task<BookingReply>> book, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(book);
         Forget();
-        var mine = new Entry(fingerprint, new Lazy<Task<BookingReply>>(book), time.GetUtcNow());
+        var mine = new Entry(fingerprint, new Lazy<Task<BookingReply>>(() => book(BookingTicket.Fresh())), time.GetUtcNow());
         var entry = _entries.GetOrAdd(key, mine);
         if (entry.Fingerprint != fingerprint)
         {

@@ -22,6 +22,7 @@ public sealed class SharedIdempotencyStore(
     public const string ConnectionName = "idempotency";
 
     private const string Prefix = "idempotency:";
+    private const string RunsPrefix = "idempotency-runs:";
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(200);
 
@@ -30,7 +31,7 @@ public sealed class SharedIdempotencyStore(
     private TimeSpan ClaimFor => options.Value.BalancerTimeout * 2;
 
     /// <inheritdoc/>
-    public async Task<IdempotentRun?> RunOnceAsync(string key, string fingerprint, Func<Task<BookingReply>> book, CancellationToken cancellationToken)
+    public async Task<IdempotentRun?> RunOnceAsync(string key, string fingerprint, Func<BookingTicket, Task<BookingReply>> book, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(book);
         RedisKey redisKey = Prefix + key;
@@ -41,7 +42,10 @@ public sealed class SharedIdempotencyStore(
             var claim = Serialize(new IdempotencyRecord(fingerprint, Claim: Guid.NewGuid().ToString("N")));
             if (await AskAsync(db => db.StringSetAsync(redisKey, claim, ClaimFor, When.NotExists), "claim"))
             {
-                return new IdempotentRun(await BookAsync(redisKey, claim, fingerprint, book), Replayed: false);
+                // Which run of this key this is: a run after the first may follow a replica that died booking it.
+                var run = await AskAsync(db => CountRunAsync(db, key), "count");
+                var ticket = BookingTicket.ForKey(key, run);
+                return new IdempotentRun(await BookAsync(redisKey, claim, fingerprint, () => book(ticket)), Replayed: false);
             }
 
             // Another request holds the key. Its answer arrives as a change of the record; polling a few times a second
@@ -73,6 +77,14 @@ public sealed class SharedIdempotencyStore(
             await Task.Delay(poll, time, cancellationToken);
             poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, LongestPoll.Ticks));
         }
+    }
+
+    private static async Task<long> CountRunAsync(IDatabase db, string key)
+    {
+        RedisKey runs = RunsPrefix + key;
+        var run = await db.StringIncrementAsync(runs);
+        await db.KeyExpireAsync(runs, MemoryIdempotencyStore.KeepFor);
+        return run;
     }
 
     private async Task<BookingReply> BookAsync(RedisKey key, string claim, string fingerprint, Func<Task<BookingReply>> book)
