@@ -41,6 +41,8 @@ public static class BalancerServiceExtensions
         builder.Services.AddHttpClient(MetricsPoller.HttpClientName).RemoveAllResilienceHandlers().RemoveAllLoggers();
         builder.Services.AddHttpClient(BookingFence.HttpClientName).RemoveAllResilienceHandlers();
         builder.Services.AddSingleton<BookingFence>();
+        builder.Services.AddHttpClient(PolicyPropagation.HttpClientName).RemoveAllResilienceHandlers();
+        builder.Services.AddSingleton<PolicyPropagation>();
 #pragma warning restore EXTEXP0001
 
         // The real configuration is published by ProxyConfigPublisher once destinations are known.

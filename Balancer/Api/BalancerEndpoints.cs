@@ -14,18 +14,19 @@ public static class BalancerEndpoints
     public static RouteGroupBuilder MapBalancerApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/balancer").WithTags("Balancer");
-        group.MapGet("/state", (LoadTracker tracker, PlacementPolicies policies, MetricsPoller poller) =>
-            TypedResults.Ok(BalancerStateResponse.From(policies.Current.Name, poller.Interval, tracker.All()))).WithName("GetBalancerState");
+        group.MapGet("/state", (LoadTracker tracker, PlacementPolicies policies, MetricsPoller poller, IOptions<BalancerOptions> options) =>
+            TypedResults.Ok(BalancerStateResponse.From(options.Value.Replica, policies.Current.Name, poller.Interval, tracker.All()))).WithName("GetBalancerState");
         group.MapPut("/policy", SetPolicy).WithName("SetPolicy")
             .AddEndpointFilter(new BearerKeyFilter(services => services.GetRequiredService<IOptions<BalancerOptions>>().Value.AdminKey, "Balancer:AdminKey"))
-            .WithSummary("Switches the placement policy (and optionally the poll interval). Needs Balancer:AdminKey as a bearer token.")
+            .WithSummary("Switches the placement policy (and optionally the poll interval) here and at every peer replica. Needs Balancer:AdminKey as a bearer token.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return group;
     }
 
-    private static Results<Ok<BalancerStateResponse>, ProblemHttpResult> SetPolicy(
-        PolicyRequest? request, PlacementPolicies policies, LoadTracker tracker, MetricsPoller poller, ILoggerFactory loggers)
+    private static async Task<Results<Ok<BalancerStateResponse>, ProblemHttpResult>> SetPolicy(
+        PolicyRequest? request, PlacementPolicies policies, LoadTracker tracker, MetricsPoller poller, PolicyPropagation propagation,
+        IOptions<BalancerOptions> options, ILoggerFactory loggers, HttpContext http)
     {
         var (shortest, longest) = (TimeSpan.Parse(BalancerOptions.ShortestPollInterval, CultureInfo.InvariantCulture), TimeSpan.Parse(BalancerOptions.LongestPollInterval, CultureInfo.InvariantCulture));
         if (request?.PollIntervalSeconds is { } seconds && !(seconds >= shortest.TotalSeconds && seconds <= longest.TotalSeconds))
@@ -47,6 +48,7 @@ public static class BalancerEndpoints
         }
 
         Diagnostics.BalancerLog.PolicyChanged(loggers.CreateLogger(typeof(BalancerEndpoints)), policies.Current.Name);
-        return TypedResults.Ok(BalancerStateResponse.From(policies.Current.Name, poller.Interval, tracker.All()));
+        var peers = await propagation.PassOnAsync(request, http.Request, http.RequestAborted);
+        return TypedResults.Ok(BalancerStateResponse.From(options.Value.Replica, policies.Current.Name, poller.Interval, tracker.All()) with { Peers = peers });
     }
 }

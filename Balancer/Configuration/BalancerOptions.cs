@@ -81,6 +81,16 @@ public sealed record BalancerOptions
     [MinLength(16, ErrorMessage = "Balancer:AdminKey must be at least 16 characters.")]
     public string? AdminKey { get; init; }
 
+    /// <summary>This replica's name, said by <c>/balancer/state</c> (the AppHost passes its resource name; default: the host name).</summary>
+    [Required(ErrorMessage = "Balancer:Replica is required.")]
+    public string Replica { get; init; } = Environment.MachineName;
+
+    /// <summary>
+    /// The other balancer replicas by name and base URL: a policy switched at one (<c>PUT /balancer/policy</c>) is passed
+    /// on to every one of them, so the grid is balanced one way. Empty for a single balancer.
+    /// </summary>
+    public Dictionary<string, Uri> Peers { get; init; } = [];
+
     /// <summary>Power assumed for a request whose body does not say (it is validated by the substation anyway).</summary>
     [Range(0.001, 1_000)]
     public double DefaultRequestKw { get; init; } = 11;

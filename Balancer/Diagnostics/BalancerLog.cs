@@ -29,4 +29,7 @@ internal static partial class BalancerLog
 
     [LoggerMessage(9, LogLevel.Information, "Retried booking {BookingId} (attempt {Attempt}) fenced at {Substations} substations: {Outcome} {Where}")]
     public static partial void BookingFenced(ILogger logger, string bookingId, int attempt, int substations, string outcome, string where);
+
+    [LoggerMessage(10, LogLevel.Information, "Policy {Policy} passed on to replica {Peer}: {Outcome}")]
+    public static partial void PolicyPassedOn(ILogger logger, string policy, string peer, string outcome);
 }

@@ -21,6 +21,7 @@ public sealed class BalancerMetrics
     private readonly Counter<long> _retries;
     private readonly Counter<long> _forwardFailures;
     private readonly Counter<long> _bookingFences;
+    private readonly Counter<long> _policyPassedOn;
     private readonly Histogram<double> _duration;
 
     /// <summary>Creates the instruments.</summary>
@@ -36,6 +37,8 @@ public sealed class BalancerMetrics
         _bookingFences = _meter.CreateCounter<long>(
             "balancer.booking_fences", "{request}",
             "Retried bookings fenced at every substation before placing, by outcome (found: an earlier attempt was admitted; clear; unknown).");
+        _policyPassedOn = _meter.CreateCounter<long>(
+            "balancer.policy_passed_on", "{switch}", "Policy switches passed on to a peer replica, by outcome (switched, failed).");
         _retries = _meter.CreateCounter<long>("balancer.retries", "{request}", "Requests retried on the next best substation after a full or unreachable one.");
         _forwardFailures = _meter.CreateCounter<long>(
             "balancer.forward_failures", "{request}",
@@ -97,6 +100,9 @@ public sealed class BalancerMetrics
 
     /// <summary>Counts a retry.</summary>
     public void Retried() => _retries.Add(1);
+
+    /// <summary>Counts a policy switch passed on to a peer.</summary>
+    public void PolicyPassedOn(bool switched) => _policyPassedOn.Add(1, new KeyValuePair<string, object?>("outcome", switched ? "switched" : "failed"));
 
     /// <summary>Counts a retried booking fenced before placing, by outcome.</summary>
     public void BookingFenced(string outcome) => _bookingFences.Add(1, new KeyValuePair<string, object?>("outcome", outcome));

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json;
+
+namespace GridAspire.Balancer.Tests;
+
+/// <summary>Independent balancer replicas place by one policy: a switch at one is passed on to its peers.</summary>
+public sealed class PolicyPropagationTests : IDisposable
+{
+    private readonly SubstationHost _substation = new("s1", 100);
+
+    [Fact]
+    public async Task A_switch_at_one_replica_reaches_its_peer_and_the_answer_says_which_replica_answered_and_what_each_peer_did()
+    {
+        using var peer = new BalancerHost(Substations, settings: new Dictionary<string, string?> { ["Balancer:Replica"] = "balancer2" });
+        var down = new Uri($"http://127.0.0.1:{LoopbackPorts.Next()}");
+        using var first = new BalancerHost(Substations, settings: new Dictionary<string, string?>
+        {
+            ["Balancer:Replica"] = "balancer1",
+            ["Balancer:Peers:balancer2"] = peer.Address.ToString(),
+            ["Balancer:Peers:balancer3"] = down.ToString(),
+        });
+
+        using var switched = await first.Admin().PutAsJsonAsync("/balancer/policy", new { policy = "RoundRobin" });
+        var answer = await switched.Content.ReadFromJsonAsync<JsonElement>();
+        var peerState = await peer.Http().GetFromJsonAsync<JsonElement>("/balancer/state");
+
+        Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
+        Assert.Equal("balancer1", answer.GetProperty("replica").GetString());
+        Assert.Equal("switched", answer.GetProperty("peers").GetProperty("balancer2").GetString());
+        Assert.StartsWith("unreachable", answer.GetProperty("peers").GetProperty("balancer3").GetString(), StringComparison.Ordinal);
+        Assert.Equal("balancer2", peerState.GetProperty("replica").GetString());
+        Assert.Equal("RoundRobin", peerState.GetProperty("policy").GetString());
+        var metrics = await first.Http().GetStringAsync("/metrics");
+        Assert.Equal(1, MetricsText.Value(metrics, "balancer_policy_passed_on_total", ("outcome", "switched")));
+        Assert.Equal(1, MetricsText.Value(metrics, "balancer_policy_passed_on_total", ("outcome", "failed")));
+    }
+
+    [Fact]
+    public async Task A_switch_without_the_key_is_refused_and_passed_on_to_nobody()
+    {
+        using var peer = new BalancerHost(Substations);
+        using var first = new BalancerHost(Substations, settings: new Dictionary<string, string?> { ["Balancer:Peers:b2"] = peer.Address.ToString() });
+
+        using var refused = await first.Http().PutAsJsonAsync("/balancer/policy", new { policy = "RoundRobin" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("LeastLoad", (await peer.Http().GetFromJsonAsync<JsonElement>("/balancer/state")).GetProperty("policy").GetString());
+    }
+
+    public void Dispose() => _substation.Dispose();
+
+    private Dictionary<string, Uri> Substations => new() { ["s1"] = _substation.Address };
+}
