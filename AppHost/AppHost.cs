@@ -11,30 +11,26 @@ var clusterKey = builder.AddParameter("kv-cluster-key", secret: true);
 var kvNodes = builder.AddKvCluster(topology, clusterKey);
 
 // Switching the balancer's policy changes how the whole grid is balanced: it takes a key, like the KV admin endpoints.
+// No single point of failure on the charging path: Topology:Balancers balancers (5090, 5091, ...) and
+// Topology:ChargeApis charging APIs (5080, 5081, ...), every API knowing every balancer.
 var balancerKey = builder.AddParameter("balancer-admin-key", secret: true);
-var balancer = builder.AddProject<Projects.Balancer>("balancer", launchProfileName: null)
-    .WithHttpEndpoint(port: 5090, name: "http")
-    .WithHttpHealthCheck("/health")
-    .WithEnvironment("Balancer__AdminKey", balancerKey);
+var balancers = builder.AddBalancers(topology, balancerKey);
+var balancer = balancers[0];
 
 // Locally each substation is its own resource and endpoint; in compose they are replicas of one service found by DNS.
 if (publishing)
 {
-    balancer.WithReplicatedSubstation(builder.AddReplicatedSubstation(topology));
+    var replicated = builder.AddReplicatedSubstation(topology);
+    balancers.ToList().ForEach(b => b.WithReplicatedSubstation(replicated));
     builder.AddMonitoring();
 }
 
 // Priority charging is for callers with a key (an ambulance's fleet); one local key lets anyone try it.
 var priorityKey = builder.AddParameter("charge-priority-key", secret: true);
 
-// The public entry point gets a fixed port, so the load tester and people know where to send requests.
-var chargeRequest = builder.AddProject<Projects.ChargeRequest>("chargerequest", launchProfileName: null)
-    .WithHttpEndpoint(port: 5080, name: "http")
-    .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health")
-    .WithEnvironment("ChargeApi__PriorityKeys__0", priorityKey)
-    .WithReference(balancer)
-    .WaitFor(balancer);
+// The public entry points get fixed ports, so the load tester and people know where to send requests.
+var chargeApis = builder.AddChargeApis(topology, balancers, priorityKey);
+var chargeRequest = chargeApis[0];
 
 if (!publishing)
 {
@@ -42,15 +38,15 @@ if (!publishing)
     // replica honours every key. Compose and Kubernetes still run one API with its in-memory store.
     var storePassword = builder.AddParameter("shared-store-password", secret: true);
     var store = builder.AddSharedStore(storePassword);
-    chargeRequest.WithSharedIdempotencyStore(store, storePassword);
+    chargeApis.ToList().ForEach(api => api.WithSharedIdempotencyStore(store, storePassword));
     builder.AddCausalityExplorer(kvNodes, clusterKey);
     var substations = builder.AddSubstations(topology, balancerKey);
-    balancer.WithSubstations(substations);
+    balancers.ToList().ForEach(b => b.WithSubstations(substations));
     builder.AddLocalMonitoring(new Dictionary<string, IReadOnlyList<IResourceBuilder<ProjectResource>>>
     {
         ["substation"] = substations,
-        ["balancer"] = [balancer],
-        ["chargerequest"] = [chargeRequest],
+        ["balancer"] = balancers,
+        ["chargerequest"] = chargeApis,
         ["sharedstore"] = [store],
         ["kv"] = kvNodes,
     });

@@ -30,6 +30,9 @@ public static class ChargeRequestServiceExtensions
         {
             http.Timeout = services.GetRequiredService<IOptions<ChargeApiOptions>>().Value.BalancerTimeout;
         })
+
+        // A balancer host that is gone (black-holed, not refusing) costs a second before the next replica is tried.
+        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1) })
         .RemoveAllResilienceHandlers()
 
         // BalancerReplicas resolves the replicas itself and each attempt names one: resolving its host again would send

@@ -23,6 +23,18 @@ internal sealed record TopologyOptions
             .Select(ms => int.TryParse(ms, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : -1)
             .ToList();
 
+    /// <summary>
+    /// Number of balancer replicas: <c>balancer</c> (port 5090), <c>balancer2</c> (5091), ... Each polls every substation
+    /// and places on its own; the charging APIs know them all and fail over between them.
+    /// </summary>
+    public int Balancers { get; init; } = 2;
+
+    /// <summary>
+    /// Number of charging API replicas: <c>chargerequest</c> (port 5080), <c>chargerequest2</c> (5081), ... They keep
+    /// Idempotency-Keys in the shared store, so a client may retry at any of them.
+    /// </summary>
+    public int ChargeApis { get; init; } = 2;
+
     /// <summary>Number of substations, named substation1..substationN.</summary>
     public int Substations { get; init; } = 3;
 
@@ -45,6 +57,11 @@ internal sealed record TopologyOptions
         {
             throw new InvalidOperationException(
                 $"{SectionName}: KvNodes and Substations must be at least 1 and SubstationCapacitiesKw non-empty.");
+        }
+
+        if (options.Balancers is < 1 or > 9 || options.ChargeApis is < 1 or > 9)
+        {
+            throw new InvalidOperationException($"{SectionName}: Balancers and ChargeApis must be 1-9 (their ports follow 5090 and 5080).");
         }
 
         if (options.KvDistances.Any(ms => ms is < 0 or > 60_000))

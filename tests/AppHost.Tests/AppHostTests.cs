@@ -11,7 +11,7 @@ public sealed class AppHostTests(RunningSystem system)
     public async Task Every_resource_of_the_whole_system_becomes_healthy()
     {
         Assert.Equal(
-            ["balancer", "chargerequest", "explorer", "kv1", "kv2", "kv3", "sharedstore", "substation1", "substation2", "substation3"],
+            ["balancer", "balancer2", "chargerequest", "chargerequest2", "explorer", "kv1", "kv2", "kv3", "sharedstore", "substation1", "substation2", "substation3"],
             system.Projects);
         using var http = system.App.CreateHttpClient("chargerequest");
         using var response = await http.GetAsync("/health");
