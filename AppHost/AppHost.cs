@@ -32,13 +32,14 @@ var priorityKey = builder.AddParameter("charge-priority-key", secret: true);
 var chargeApis = builder.AddChargeApis(topology, balancers, priorityKey);
 var chargeRequest = chargeApis[0];
 
+// Idempotency-Keys live in a shared store (Garnet, run by a .NET project: locally no container needed; in compose its
+// own service), so every API replica honours every key.
+var storePassword = builder.AddParameter("shared-store-password", secret: true);
+var store = builder.AddSharedStore(storePassword, publishing);
+chargeApis.ToList().ForEach(api => api.WithSharedIdempotencyStore(store, storePassword));
+
 if (!publishing)
 {
-    // Idempotency-Keys live in a shared store (Garnet, run by a .NET project: no container needed), so every API
-    // replica honours every key. Compose and Kubernetes still run one API with its in-memory store.
-    var storePassword = builder.AddParameter("shared-store-password", secret: true);
-    var store = builder.AddSharedStore(storePassword);
-    chargeApis.ToList().ForEach(api => api.WithSharedIdempotencyStore(store, storePassword));
     builder.AddCausalityExplorer(kvNodes, clusterKey);
     var substations = builder.AddSubstations(topology, balancerKey);
     balancers.ToList().ForEach(b => b.WithSubstations(substations));

@@ -3,7 +3,8 @@
 # (`docker-compose up -d`: everything but the profiles, Grafana and the load tester), then checks, against the
 # containers:
 #   1. the causal scenario (kvclient, run in a container on the compose network: KV ports are not published);
-#   2. a burst of charge requests through the one published API port spreads over the three substation replicas;
+#   2. a burst of charge requests through the published API port spreads over the three substation replicas, and with
+#      one balancer killed both API ports still book every vehicle;
 #   3. Prometheus has scraped every substation replica (DNS service discovery);
 #   4. the load tester, run as README says (`--profile loadtest run --rm --user ...`), compares two policies on a short
 #      rush hour and leaves its results in ./results on the host.
@@ -23,11 +24,11 @@ trap cleanup EXIT
 # shellcheck disable=SC1091
 source .env
 log "building images"
-compose build kv1 substation balancer chargerequest loadtester >&2
+compose build kv1 substation balancer chargerequest sharedstore loadtester >&2
 log "starting the stack as the README does"
 compose up -d >&2
 started=$(docker ps --filter "label=com.docker.compose.project=$PROJECT" --format '{{.Label "com.docker.compose.service"}}' | sort -u | xargs)
-[[ $started == "balancer chargerequest kv1 kv2 kv3 prometheus substation" ]] || fail "compose up -d started: $started"
+[[ $started == "balancer balancer2 chargerequest chargerequest2 kv1 kv2 kv3 prometheus sharedstore substation" ]] || fail "compose up -d started: $started"
 
 # Waiting on containers we do not control: poll their state, bounded.
 wait_healthy() {
@@ -39,7 +40,7 @@ wait_healthy() {
   done
   fail "$service did not become healthy"
 }
-for s in kv1 kv2 kv3 substation balancer chargerequest; do wait_healthy "$s"; done
+for s in kv1 kv2 kv3 substation sharedstore balancer balancer2 chargerequest chargerequest2; do wait_healthy "$s"; done
 replicas=$(compose ps -q substation | wc -l)
 [[ $replicas -eq 3 ]] || fail "expected 3 substation replicas, found $replicas"
 log "all services healthy; $replicas substation replicas"
@@ -65,6 +66,15 @@ done
 distinct=$(sort -u "$WORK/assignments" | wc -l)
 log "assignments per replica: $(sort "$WORK/assignments" | uniq -c | awk '{print $1}' | xargs)"
 [[ $distinct -eq 3 ]] || fail "requests went to $distinct substation replicas, expected 3"
+
+log "2/4 (cont.) balancer2 killed: both APIs still book every vehicle, through balancer"
+docker kill "$(compose ps -q balancer2)" >/dev/null
+for i in $(seq 1 10); do
+  port=$((5080 + i % 2))
+  status=$(curl -s -m 5 -o "$WORK/response" -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/charge" \
+    -H 'content-type: application/json' -H "Idempotency-Key: e2e-failover-$i" -d "{\"vehicleId\":\"e2e-failover-$i\",\"requestedKwh\":10,\"maxKw\":11}")
+  [[ $status == 201 ]] || fail "with balancer2 killed, request $i at $port answered $status: $(cat "$WORK/response")"
+done
 
 log "3/4 Prometheus scraped every substation replica"
 deadline=$((SECONDS + 60)); up=0

@@ -14,6 +14,10 @@ internal static class ComposeModel
     {
         ArgumentNullException.ThrowIfNull(model);
         var services = new List<ComposeService>();
+        var declaredPorts = model.Resources
+            .SelectMany(r => r.Annotations.OfType<EndpointAnnotation>().Where(e => e.UriScheme != "http" && e.TargetPort is not null)
+                .Select(e => KeyValuePair.Create($"{r.Name}.{e.Name}", e.TargetPort!.Value)))
+            .ToDictionary();
         foreach (var resource in model.Resources)
         {
             var service = resource switch
@@ -29,7 +33,7 @@ internal static class ComposeModel
 
             services.Add(service with
             {
-                Environment = await EnvironmentAsync(resource),
+                Environment = await EnvironmentAsync(resource, declaredPorts),
                 DependsOn = DependsOn(resource),
                 Replicas = resource.Annotations.OfType<ComposeReplicasAnnotation>().SingleOrDefault()?.Replicas,
                 Profile = resource.Annotations.OfType<ComposeProfileAnnotation>().SingleOrDefault()?.Profile,
@@ -75,7 +79,7 @@ internal static class ComposeModel
             })
             .ToList();
 
-    private static async Task<IReadOnlyList<KeyValuePair<string, string>>> EnvironmentAsync(IResource resource)
+    private static async Task<IReadOnlyList<KeyValuePair<string, string>>> EnvironmentAsync(IResource resource, IReadOnlyDictionary<string, int> declaredPorts)
     {
         if (resource is not IResourceWithEnvironment withEnvironment)
         {
@@ -89,7 +93,7 @@ internal static class ComposeModel
 #pragma warning restore CS0618
         return values
             .Where(v => !DroppedVariables.Contains(v.Key) && !v.Key.StartsWith("OTEL_", StringComparison.Ordinal))
-            .Select(v => KeyValuePair.Create(v.Key, ComposeValues.Translate(v.Value)))
+            .Select(v => KeyValuePair.Create(v.Key, ComposeValues.Translate(v.Value, declaredPorts)))
             .OrderBy(v => v.Key, StringComparer.Ordinal)
             .ToList();
     }

@@ -6,14 +6,20 @@ internal static class SharedStoreExtensions
     /// <summary>The store's Redis-protocol port on the host.</summary>
     public const int StorePort = 6380;
 
-    /// <summary>Adds the store, with its password (a secret parameter) and a health check that PINGs Garnet.</summary>
+    /// <summary>
+    /// Adds the store, with its password (a secret parameter) and a health check that PINGs Garnet. In a container
+    /// (<paramref name="publishing"/>) Garnet listens on every interface of it, for the APIs in other containers.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AddSharedStore(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> password) =>
-        builder.AddProject<Projects.SharedStore>("sharedstore", launchProfileName: null)
+        this IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> password, bool publishing)
+    {
+        var store = builder.AddProject<Projects.SharedStore>("sharedstore", launchProfileName: null)
             .WithHttpEndpoint(name: "http")
-            .WithEndpoint(name: "redis", scheme: "tcp", port: StorePort, env: "SharedStore__Port")
+            .WithEndpoint(name: "redis", scheme: "tcp", port: StorePort, targetPort: StorePort, env: "SharedStore__Port")
             .WithEnvironment("SharedStore__Password", password)
             .WithHttpHealthCheck("/health");
+        return publishing ? store.WithEnvironment("SharedStore__Bind", "0.0.0.0") : store;
+    }
 
     /// <summary>Points the charging API at the store (<c>ConnectionStrings:idempotency</c>) and starts it once the store is healthy.</summary>
     public static IResourceBuilder<ProjectResource> WithSharedIdempotencyStore(

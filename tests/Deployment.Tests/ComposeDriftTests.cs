@@ -28,7 +28,7 @@ public sealed class ComposeDriftTests
     }
 
     [Fact]
-    public async Task The_compose_file_runs_three_substation_replicas_behind_dns_and_publishes_only_the_api_and_monitoring()
+    public async Task The_compose_file_runs_three_substation_replicas_behind_dns_two_balancers_and_two_apis_sharing_the_store_and_publishes_only_the_apis_and_monitoring()
     {
         var compose = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "docker-compose.yml"));
         var yaml = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(compose);
@@ -37,7 +37,14 @@ public sealed class ComposeDriftTests
         Assert.Equal("3", ((Dictionary<object, object>)((Dictionary<object, object>)services["substation"])["deploy"])["replicas"]);
         Assert.Contains("Balancer__DnsSubstations", ((Dictionary<object, object>)((Dictionary<object, object>)services["balancer"])["environment"]).Keys);
         var published = services.Where(s => ((Dictionary<object, object>)s.Value).ContainsKey("ports")).Select(s => (string)s.Key).Order();
-        Assert.Equal(["chargerequest", "grafana", "prometheus"], published);
+        Assert.Equal(["chargerequest", "chargerequest2", "grafana", "prometheus"], published);
+        foreach (var api in new[] { "chargerequest", "chargerequest2" })
+        {
+            var environment = (Dictionary<object, object>)((Dictionary<object, object>)services[api])["environment"];
+            Assert.Equal("http://balancer:8080", environment["services__balancer__http__0"]);
+            Assert.Equal("http://balancer2:8080", environment["services__balancer__http__1"]);
+            Assert.Equal("sharedstore:6380,password=${SHARED_STORE_PASSWORD}", environment["ConnectionStrings__idempotency"]);
+        }
         Assert.All(new[] { "kv1", "kv2", "kv3" }, kv => Assert.Equal("${KV_CLUSTER_KEY}",
             ((Dictionary<object, object>)((Dictionary<object, object>)services[kv])["environment"])["Kv__ClusterKey"]));
         Assert.Contains("KV_CLUSTER_KEY=", await File.ReadAllTextAsync(Path.Combine(Repository.Root, ".env")), StringComparison.Ordinal);

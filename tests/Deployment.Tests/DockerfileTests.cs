@@ -18,7 +18,7 @@ public sealed partial class DockerfileTests
         var compose = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "docker-compose.yml"));
         var services = BuildArgument().Matches(compose).Select(m => m.Groups["project"].Value).Distinct().ToList();
 
-        Assert.Equal(["Balancer", "ChargeRequest", "KvNode", "LoadTester", "Substation"], services.Order());
+        Assert.Equal(["Balancer", "ChargeRequest", "KvNode", "LoadTester", "SharedStore", "Substation"], services.Order());
         foreach (var service in services)
         {
             var needed = References(service).Where(p => p != service);
