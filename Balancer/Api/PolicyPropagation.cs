@@ -25,13 +25,16 @@ public sealed class PolicyPropagation(
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
-        if (settings.Peers.Count == 0 || request.Headers.ContainsKey(PropagatedHeader))
+
+        // A list of every replica (a StatefulSet's pods, each given the same list) names this one too.
+        var peers = settings.Peers.Where(p => !string.Equals(p.Key, settings.Replica, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (peers.Count == 0 || request.Headers.ContainsKey(PropagatedHeader))
         {
             return null;
         }
 
         var authorization = request.Headers.Authorization.ToString();
-        var answers = await Task.WhenAll(settings.Peers.Select(async peer =>
+        var answers = await Task.WhenAll(peers.Select(async peer =>
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(PeerTimeout);

@@ -18,6 +18,7 @@ public sealed class PolicyPropagationTests : IDisposable
             ["Balancer:Replica"] = "balancer1",
             ["Balancer:Peers:balancer2"] = peer.Address.ToString(),
             ["Balancer:Peers:balancer3"] = down.ToString(),
+            ["Balancer:Peers:balancer1"] = "http://127.0.0.1:1/", // itself, as a list of every replica has it: skipped
         });
 
         using var switched = await first.Admin().PutAsJsonAsync("/balancer/policy", new { policy = "RoundRobin" });
@@ -28,6 +29,7 @@ public sealed class PolicyPropagationTests : IDisposable
         Assert.Equal("balancer1", answer.GetProperty("replica").GetString());
         Assert.Equal("switched", answer.GetProperty("peers").GetProperty("balancer2").GetString());
         Assert.StartsWith("unreachable", answer.GetProperty("peers").GetProperty("balancer3").GetString(), StringComparison.Ordinal);
+        Assert.False(answer.GetProperty("peers").TryGetProperty("balancer1", out _));
         Assert.Equal("balancer2", peerState.GetProperty("replica").GetString());
         Assert.Equal("RoundRobin", peerState.GetProperty("policy").GetString());
         var metrics = await first.Http().GetStringAsync("/metrics");
