@@ -68,10 +68,25 @@ public static class LoadTesterCommandLine
         var policy = new Option<string?>("--policy") { Description = "Policy to switch to before a single run (default: keep the balancer's)." };
         var output = new Option<string?>("--output") { Description = "Folder for the results (default: results/<UTC time>); a comparison writes every run into it." };
         var timeout = Timeout(15, "the API or the balancer");
+        var alsoTargets = new Option<Uri[]>("--also-target")
+        {
+            Description = "Another charging API replica (repeat for more): each vehicle starts at the next in turn, and one that gives no answer about the grid is left for the next with the same Idempotency-Key.",
+            CustomParser = r => [.. r.Tokens.Select(t => Uri.TryCreate(t.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? uri
+                : Error(r, $"--also-target takes an http(s) URL, not '{t.Value}'."))],
+            DefaultValueFactory = _ => [],
+        };
+        var killAt = new Option<ScheduledFault[]>("--kill-at")
+        {
+            Description = "SECONDS=COMMAND (repeat for more): runs the shell command that long into the first measured run, e.g. 30=\"docker kill gridaspire-balancer2-1\" to kill a balancer mid-rush.",
+            CustomParser = r => [.. r.Tokens.Select(t => ScheduledFault.Parse(t.Value, r.AddError)).OfType<ScheduledFault>()],
+            DefaultValueFactory = _ => [],
+        };
 
         var command = new Command("rush", "Plays a seeded rush hour against the charging API, or compares policies on it.")
         {
             target, balancer, adminKey, seed, profileName, peak, rampUp, hold, rampDown, minKwh, maxKwh, compare, allocations, stalePoll, policy, output, timeout,
+            alsoTargets, killAt,
         };
         command.Validators.Add(r =>
         {
@@ -109,7 +124,9 @@ public static class LoadTesterCommandLine
                 // Decided once: every run of a comparison, and its comparison files, go into this one folder.
                 parse.GetValue(output) ?? Path.Combine("results", time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
                 TimeSpan.FromSeconds(parse.GetValue(timeout)),
-                parse.GetValue(allocations) ?? []);
+                parse.GetValue(allocations) ?? [],
+                parse.GetValue(alsoTargets) ?? [],
+                parse.GetValue(killAt) ?? []);
             return RushHourCommand.RunAsync(settings, console, time, cancellationToken);
         });
         return command;
@@ -131,5 +148,11 @@ public static class LoadTesterCommandLine
             return KvBenchmark.RunAsync(settings, console, cancellationToken);
         });
         return command;
+    }
+
+    private static Uri Error(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return new Uri("http://invalid.invalid/");
     }
 }

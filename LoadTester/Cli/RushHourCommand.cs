@@ -13,7 +13,20 @@ public static class RushHourCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
-        using var api = new HttpClient { BaseAddress = settings.Target, Timeout = settings.RequestTimeout };
+        var apiClients = new[] { settings.Target }.Concat(settings.AlsoTargets ?? [])
+            .Select(uri => new HttpClient { BaseAddress = uri, Timeout = settings.RequestTimeout }).ToList();
+        try
+        {
+            return await RunAsync(settings, new ChargeApis(apiClients, time), console, time, cancellationToken);
+        }
+        finally
+        {
+            apiClients.ForEach(c => c.Dispose());
+        }
+    }
+
+    private static async Task<int> RunAsync(RushHourSettings settings, ChargeApis apis, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
+    {
         using var balancer = new HttpClient { BaseAddress = settings.Balancer, Timeout = settings.RequestTimeout };
         if (ResultsFolder.Problem(settings.Output) is { } problem)
         {
@@ -24,7 +37,7 @@ public static class RushHourCommand
         var grid = new GridProbe(balancer, settings.AdminKey);
         var profile = settings.Profile;
         var arrivals = ArrivalSchedule.Generate(profile, settings.Mix, settings.Seed);
-        console.MarkupLine($"Rush hour: {arrivals.Count} vehicles over {profile.Duration.TotalSeconds:0} s (peak {profile.PeakPerSecond}/s), seed {settings.Seed}, target {settings.Target}");
+        console.MarkupLine($"Rush hour: {arrivals.Count} vehicles over {profile.Duration.TotalSeconds:0} s (peak {profile.PeakPerSecond}/s), seed {settings.Seed}, target {string.Join(", ", new[] { settings.Target }.Concat(settings.AlsoTargets ?? []))}");
 
         var runs = new List<(string Label, string Policy, double? Poll)>();
         if (settings.Compare.Count == 0)
@@ -42,7 +55,7 @@ public static class RushHourCommand
         }
 
         var results = new List<RunResult>();
-        var runner = new RushHourRunner(api, grid, time);
+        var runner = new RushHourRunner(apis, grid, time);
         await WarmUpAsync(runner, profile, settings.Mix, console, cancellationToken);
         if (settings.Allocations is { Count: > 0 } allocations)
         {
@@ -58,8 +71,14 @@ public static class RushHourCommand
 
             await DrainAsync(grid, runner, time, cancellationToken);
             var before = await grid.SubstationTotalsAsync(cancellationToken);
-            var result = await ProgressAsync(console, label, profile, p => runner.RunAsync(label, settings.Seed, profile, arrivals, p, cancellationToken));
+            var faults = results.Count == 0 ? settings.Faults : null; // a killed process stays killed: once, in the first run
+            var result = await ProgressAsync(console, label, profile, p => runner.RunAsync(label, settings.Seed, profile, arrivals, p, cancellationToken, faults));
             result = result.WithTimeToFull(before, await grid.SubstationTotalsAsync(cancellationToken));
+            foreach (var fault in result.Faults)
+            {
+                console.MarkupLine($"[yellow]fault: {Markup.Escape(fault)}[/]");
+            }
+
             var directory = runs.Count == 1 ? settings.Output : Path.Combine(settings.Output, Slug(label));
             await ResultFiles.WriteAsync(directory, result, cancellationToken);
             Charts.WriteRun(directory, result);

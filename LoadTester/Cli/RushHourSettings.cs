@@ -15,6 +15,8 @@ namespace GridAspire.LoadTester.Cli;
 /// <param name="Output">The one folder this invocation writes into.</param>
 /// <param name="RequestTimeout">Longest wait for one answer from the API or the balancer.</param>
 /// <param name="Allocations">Allocation modes to compare (<c>Fixed</c>, <c>Shared</c>) with LeastLoad; empty for none.</param>
+/// <param name="AlsoTargets">Other charging API replicas, to fail over to with the same Idempotency-Key.</param>
+/// <param name="Faults">Commands run during the first measured run (<c>--kill-at</c>).</param>
 public sealed record RushHourSettings(
     Uri Target,
     Uri Balancer,
@@ -27,4 +29,6 @@ public sealed record RushHourSettings(
     string? Policy,
     string Output,
     TimeSpan RequestTimeout,
-    IReadOnlyList<string>? Allocations = null);
+    IReadOnlyList<string>? Allocations = null,
+    IReadOnlyList<Uri>? AlsoTargets = null,
+    IReadOnlyList<ScheduledFault>? Faults = null);

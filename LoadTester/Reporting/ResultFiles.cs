@@ -33,6 +33,9 @@ public static class ResultFiles
             result.AvoidableRejections,
             result.AvoidableRate,
             result.Errors,
+            // With several API replicas (--also-target): requests sent on to another one, or asked again, and the faults run.
+            result.Retries,
+            result.Faults,
             LatencyMs = new { result.P50Ms, result.P95Ms, result.P99Ms, result.MaxMs },
             result.KwShare,
             // Over the hold phase: mean and busiest-second utilisation, and fairness judged second by second.

@@ -89,4 +89,10 @@ public sealed record RunResult
 
     /// <summary>The per-second series.</summary>
     public required IReadOnlyList<SecondStats> Seconds { get; init; }
+
+    /// <summary>What each scheduled fault's command said (<c>--kill-at</c>); empty when none ran.</summary>
+    public IReadOnlyList<string> Faults { get; init; } = [];
+
+    /// <summary>Requests sent on to another API replica, or asked again, before their final answer.</summary>
+    public long Retries { get; init; }
 }

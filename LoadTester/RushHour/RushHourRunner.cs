@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
+using System.Text.Json;
 using GridAspire.LoadTester.Grid;
 using GridAspire.LoadTester.Statistics;
 
@@ -11,9 +11,10 @@ namespace GridAspire.LoadTester.RushHour;
 /// Plays a schedule of arrivals against the charging API in an open model: each request leaves at its scheduled time
 /// whether or not earlier ones have been answered. Once a second it samples the balancer's view of the grid.
 /// </summary>
-public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider time)
+public sealed class RushHourRunner(ChargeApis apis, GridProbe grid, TimeProvider time)
 {
     private const int MaxInFlight = 2_000;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Live numbers for a progress display.</summary>
     public sealed record Live(TimeSpan Elapsed, double RatePerSecond, long Admitted, long Rejected, long Errors, double P95Ms);
@@ -21,9 +22,10 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
     /// <summary>Session ids admitted by the last run.</summary>
     public ConcurrentBag<string> AdmittedSessions { get; } = [];
 
-    /// <summary>Runs the rush hour and returns its statistics.</summary>
+    /// <summary>Runs the rush hour and returns its statistics; <paramref name="faults"/> run during it.</summary>
     public async Task<RunResult> RunAsync(
-        string label, int seed, RushHourProfile profile, IReadOnlyList<Arrival> arrivals, IProgress<Live>? progress, CancellationToken cancellationToken)
+        string label, int seed, RushHourProfile profile, IReadOnlyList<Arrival> arrivals, IProgress<Live>? progress, CancellationToken cancellationToken,
+        IReadOnlyList<ScheduledFault>? faults = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(arrivals);
@@ -37,9 +39,11 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
         var startUtc = time.GetUtcNow();
         var start = time.GetTimestamp();
         long admitted = 0, rejected = 0, errors = 0;
+        var retriesBefore = apis.Retries;
         using var inFlight = new SemaphoreSlim(MaxInFlight);
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sampler = SampleAsync(seconds, start, sampling.Token);
+        var faulted = Task.WhenAll((faults ?? []).Select(f => f.RunAsync(start, time, cancellationToken)));
         var requests = new List<Task>(arrivals.Count);
 
         foreach (var arrival in arrivals)
@@ -65,6 +69,7 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
         }
 
         await Task.WhenAll(requests);
+        var faultReports = await faulted;
         var endUtc = time.GetUtcNow();
         await sampling.CancelAsync();
         await sampler;
@@ -101,6 +106,8 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
             Hold = figures,
             Vehicles = VehicleFigures.Of([.. hold.Select(s => s.VehicleSamples())]),
             Seconds = used,
+            Faults = faultReports,
+            Retries = apis.Retries - retriesBefore,
         };
 
         async Task SendAsync(Arrival arrival)
@@ -108,20 +115,16 @@ public sealed class RushHourRunner(HttpClient api, GridProbe grid, TimeProvider 
             var sent = Stopwatch.GetTimestamp();
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/charge")
-                {
-                    Content = JsonContent.Create(new { vehicleId = arrival.VehicleId, requestedKwh = arrival.RequestedKwh, maxKw = arrival.MaxKw }),
-                };
-                request.Headers.Add("Idempotency-Key", $"{run}-{arrival.VehicleId}");
-                using var response = await api.SendAsync(request, cancellationToken);
+                var (status, body) = await apis.BookAsync(
+                    new { vehicleId = arrival.VehicleId, requestedKwh = arrival.RequestedKwh, maxKw = arrival.MaxKw }, $"{run}-{arrival.VehicleId}", cancellationToken);
                 var took = Stopwatch.GetElapsedTime(sent);
                 var bucket = Bucket(seconds, time.GetElapsedTime(start));
                 latency.Record(took);
                 bucket.Latency.Record(took);
-                switch (response.StatusCode)
+                switch (status)
                 {
                     case HttpStatusCode.Created:
-                        var assignment = await response.Content.ReadFromJsonAsync<Assignment>(cancellationToken);
+                        var assignment = JsonSerializer.Deserialize<Assignment>(body, Json);
                         kwBySubstation.AddOrUpdate(assignment!.SubstationId, assignment.Kw, (_, kw) => kw + assignment.Kw);
                         AdmittedSessions.Add(assignment.SessionId);
                         Interlocked.Increment(ref admitted);

@@ -46,6 +46,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Where it listens.</summary>
     public Uri Address { get; }
 
+    /// <summary>Its operating-system process id (to kill it from a shell command, as a load tester's fault does).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Its standard output and error.</summary>
     public string LogFile { get; }
 
