@@ -79,11 +79,12 @@ public sealed class SharedIdempotencyStore(
         }
     }
 
-    private static async Task<long> CountRunAsync(IDatabase db, string key)
+    // One round trip: the expiry rides along unanswered (the counter only has to outlive the bookings it numbers).
+    private static Task<long> CountRunAsync(IDatabase db, string key)
     {
         RedisKey runs = RunsPrefix + key;
-        var run = await db.StringIncrementAsync(runs);
-        await db.KeyExpireAsync(runs, MemoryIdempotencyStore.KeepFor);
+        var run = db.StringIncrementAsync(runs);
+        _ = db.KeyExpireAsync(runs, MemoryIdempotencyStore.KeepFor, flags: CommandFlags.FireAndForget);
         return run;
     }
 
