@@ -102,6 +102,19 @@ public sealed class ManifestSchemaTests
         }
     }
 
+    [Theory]
+    [InlineData("dashboard.json", "monitoring/grafana/dashboard.json")]
+    [InlineData("datasource.yml", "monitoring/grafana/provisioning/datasources/prometheus.yml")]
+    [InlineData("dashboards.yml", "monitoring/grafana/provisioning/dashboards/gridaspire.yml")]
+    public async Task The_monitoring_overlays_grafana_files_are_the_ones_compose_mounts(string copy, string original)
+    {
+        // Kustomize reads nothing above its folder, so the overlay holds copies; an edit to one must reach the other.
+        var copied = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "deploy/k8s/overlays/monitoring/grafana", copy));
+        var source = await File.ReadAllTextAsync(Path.Combine(Repository.Root, original));
+
+        Assert.True(copied == source, $"deploy/k8s/overlays/monitoring/grafana/{copy} differs from {original}: copy it again");
+    }
+
     private static List<object> Load(string yaml) => KubernetesYaml.LoadAllFromString(yaml, typeMap: null, strict: true);
 
     private static IEnumerable<(string Name, V1PodSpec Pod)> Workloads(IEnumerable<object> objects) =>
