@@ -13,9 +13,11 @@ internal static class SharedStoreExtensions
     public static IResourceBuilder<ProjectResource> AddSharedStore(
         this IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> password, bool publishing)
     {
+        // Locally the orchestrator's proxy listens on the port and Garnet behind it on one it picks; in a container Garnet
+        // listens on the port itself (declared as the target port, which the compose publisher keeps).
         var store = builder.AddProject<Projects.SharedStore>("sharedstore", launchProfileName: null)
             .WithHttpEndpoint(name: "http")
-            .WithEndpoint(name: "redis", scheme: "tcp", port: StorePort, targetPort: StorePort, env: "SharedStore__Port")
+            .WithEndpoint(name: "redis", scheme: "tcp", port: StorePort, targetPort: publishing ? StorePort : null, env: "SharedStore__Port")
             .WithEnvironment("SharedStore__Password", password)
             .WithHttpHealthCheck("/health");
         return publishing ? store.WithEnvironment("SharedStore__Bind", "0.0.0.0") : store;
