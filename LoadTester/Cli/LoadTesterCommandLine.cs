@@ -78,7 +78,7 @@ public static class LoadTesterCommandLine
         };
         var killAt = new Option<ScheduledFault[]>("--kill-at")
         {
-            Description = "SECONDS=COMMAND (repeat for more): runs the shell command that long into the first measured run, e.g. 30=\"docker kill gridaspire-balancer2-1\" to kill a balancer mid-rush.",
+            Description = "SECONDS=COMMAND (repeat for more): runs the shell command that long into the first measured run, e.g. 30=\"docker-compose kill balancer2\" to kill a balancer mid-rush.",
             CustomParser = r => [.. r.Tokens.Select(t => ScheduledFault.Parse(t.Value, r.AddError)).OfType<ScheduledFault>()],
             DefaultValueFactory = _ => [],
         };

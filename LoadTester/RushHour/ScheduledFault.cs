@@ -14,6 +14,9 @@ public sealed record ScheduledFault(TimeSpan At, string Command)
     /// <summary>Longest a fault's command may run.</summary>
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
 
+    // What a command says is kept for the record, not for reading at length (fuser lists every file it could not stat).
+    private const int MaxOutput = 300;
+
     /// <summary>Parses <c>SECONDS=COMMAND</c>; null (and an error) when malformed.</summary>
     public static ScheduledFault? Parse(string text, Action<string> error)
     {
@@ -26,7 +29,7 @@ public sealed record ScheduledFault(TimeSpan At, string Command)
             return new ScheduledFault(TimeSpan.FromSeconds(seconds), parts[1].Trim());
         }
 
-        error($"--kill-at takes SECONDS=COMMAND (e.g. 30=\"docker kill gridaspire-balancer2-1\"), not '{text}'.");
+        error($"--kill-at takes SECONDS=COMMAND (e.g. 30=\"docker-compose kill balancer2\"), not '{text}'.");
         return null;
     }
 
@@ -58,6 +61,7 @@ public sealed record ScheduledFault(TimeSpan At, string Command)
             return $"{Command}: still running after {CommandTimeout.TotalSeconds:0} s, stopped";
         }
 
-        return $"{Command}: exit {process.ExitCode} {(await output + await errors).Trim()}";
+        var said = (await output + await errors).Trim();
+        return $"{Command}: exit {process.ExitCode}{(said.Length == 0 ? "" : ": ")}{(said.Length > MaxOutput ? said[..MaxOutput] + " ..." : said)}";
     }
 }

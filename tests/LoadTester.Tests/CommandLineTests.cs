@@ -33,6 +33,9 @@ public sealed class CommandLineTests
     [InlineData(new[] { "rush", "--target", "localhost" }, "--target")]
     [InlineData(new[] { "rush", "--allocations", "Fixed,Generous" }, "--allocations")]
     [InlineData(new[] { "rush", "--allocations", "Fixed,Shared", "--compare", "LeastLoad" }, "--allocations")]
+    [InlineData(new[] { "rush", "--kill-at", "soon=kill -9 1" }, "--kill-at")]
+    [InlineData(new[] { "rush", "--kill-at", "30" }, "--kill-at")]
+    [InlineData(new[] { "rush", "--also-target", "localhost:5081" }, "--also-target")]
     [InlineData(new[] { "kv", "--nodes", "kv1" }, "--nodes")]
     [InlineData(new[] { "kv", "--timeout", "-1" }, "--timeout")]
     public async Task A_bad_command_line_is_refused_naming_the_option_and_runs_nothing(string[] args, string named)
