@@ -70,6 +70,9 @@ public sealed class BalancerClient(
             var (detail, reason) = ProblemOf(text);
             return (int)response.StatusCode switch
             {
+                // A substation's word on the booking itself (another attempt of it in flight there, or superseded): says
+                // nothing of whether the vehicle is booked, so the next attempt (fenced) finds out.
+                409 => new BookingReply(BookingOutcome.BalancerUnreachable, Detail: $"The grid answered 409 for this booking: {detail}", RetryAfter: ProblemText.RetrySoon),
                 >= 400 and < 500 => new BookingReply(BookingOutcome.Refused, Detail: detail, RefusedStatus: (int)response.StatusCode),
                 503 when reason == PlacementFailure.GridFull => new BookingReply(BookingOutcome.GridFull, Detail: detail, RetryAfter: retryAfter ?? ProblemText.RetrySoon),
                 503 when reason == PlacementFailure.NoSubstationReachable =>

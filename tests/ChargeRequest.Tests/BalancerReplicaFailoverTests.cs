@@ -47,6 +47,26 @@ public sealed class BalancerReplicaFailoverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_409_about_the_booking_is_not_a_refusal_the_next_balancer_fences_and_books()
+    {
+        // A balancer whose substation says the booking is in flight or superseded: nothing known about the vehicle.
+        await using var conflicted = await ConflictingBalancer.StartAsync();
+        await using var api = new ChargeApiHost(conflicted.Address, new Dictionary<string, string?> { ["services:balancer:http:1"] = _balancer.Address.ToString() });
+        using var http = api.Http();
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 2; i++) // one of the two starts at the conflicting replica
+        {
+            using var response = await http.PostAsJsonAsync("/api/charge", new { vehicleId = $"ev-409-{i}", requestedKwh = 10, maxKw = 11 });
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.All(answers, s => Assert.Equal(HttpStatusCode.Created, s));
+        Assert.True(conflicted.Requests >= 1, "no request met the conflicting replica: the test proved nothing");
+        Assert.Equal(1, MetricsText.Value(await http.GetStringAsync("/metrics"), "charge_balancer_failovers_total"));
+    }
+
+    [Fact]
     public void The_balancer_client_does_not_resolve_a_replica_address_again()
     {
         // Compose and Kubernetes name a replica by the service's own name ("http://balancer:8080"): the service defaults'
