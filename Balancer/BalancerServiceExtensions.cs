@@ -43,6 +43,7 @@ public static class BalancerServiceExtensions
         builder.Services.AddSingleton<BookingFence>();
         builder.Services.AddHttpClient(PolicyPropagation.HttpClientName).RemoveAllResilienceHandlers();
         builder.Services.AddSingleton<PolicyPropagation>();
+        builder.Services.AddHostedService<PolicyCatchUp>();
 #pragma warning restore EXTEXP0001
 
         // The real configuration is published by ProxyConfigPublisher once destinations are known.

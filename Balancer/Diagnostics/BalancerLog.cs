@@ -32,4 +32,10 @@ internal static partial class BalancerLog
 
     [LoggerMessage(10, LogLevel.Information, "Policy {Policy} passed on to replica {Peer}: {Outcome}")]
     public static partial void PolicyPassedOn(ILogger logger, string policy, string peer, string outcome);
+
+    [LoggerMessage(11, LogLevel.Information, "Took policy {Policy} (poll every {PollSeconds} s) from {Peers} peer replicas at start")]
+    public static partial void PolicyCaughtUp(ILogger logger, string policy, double pollSeconds, int peers);
+
+    [LoggerMessage(12, LogLevel.Warning, "Peer replicas disagree on the policy ({Views}): keeping the configured one; switch it with PUT /balancer/policy")]
+    public static partial void PeersDisagree(ILogger logger, string views);
 }

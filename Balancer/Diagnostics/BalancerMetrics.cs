@@ -22,6 +22,7 @@ public sealed class BalancerMetrics
     private readonly Counter<long> _forwardFailures;
     private readonly Counter<long> _bookingFences;
     private readonly Counter<long> _policyPassedOn;
+    private readonly Counter<long> _policyCaughtUp;
     private readonly Histogram<double> _duration;
 
     /// <summary>Creates the instruments.</summary>
@@ -39,6 +40,8 @@ public sealed class BalancerMetrics
             "Retried bookings fenced at every substation before placing, by outcome (found: an earlier attempt was admitted; clear; unknown).");
         _policyPassedOn = _meter.CreateCounter<long>(
             "balancer.policy_passed_on", "{switch}", "Policy switches passed on to a peer replica, by outcome (switched, failed).");
+        _policyCaughtUp = _meter.CreateCounter<long>(
+            "balancer.policy_caught_up", "{start}", "Starts that asked the peer replicas for their policy, by outcome (taken, peers_disagree, none_answered).");
         _retries = _meter.CreateCounter<long>("balancer.retries", "{request}", "Requests retried on the next best substation after a full or unreachable one.");
         _forwardFailures = _meter.CreateCounter<long>(
             "balancer.forward_failures", "{request}",
@@ -103,6 +106,9 @@ public sealed class BalancerMetrics
 
     /// <summary>Counts a policy switch passed on to a peer.</summary>
     public void PolicyPassedOn(bool switched) => _policyPassedOn.Add(1, new KeyValuePair<string, object?>("outcome", switched ? "switched" : "failed"));
+
+    /// <summary>Counts a start that asked the peers for their policy, by outcome.</summary>
+    public void PolicyCaughtUp(string outcome) => _policyCaughtUp.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>Counts a retried booking fenced before placing, by outcome.</summary>
     public void BookingFenced(string outcome) => _bookingFences.Add(1, new KeyValuePair<string, object?>("outcome", outcome));

@@ -49,7 +49,56 @@ public sealed class PolicyPropagationTests : IDisposable
         Assert.Equal("LeastLoad", (await peer.Http().GetFromJsonAsync<JsonElement>("/balancer/state")).GetProperty("policy").GetString());
     }
 
+    [Fact]
+    public async Task A_replica_that_starts_while_its_peers_run_takes_their_policy()
+    {
+        using var running = new BalancerHost(Substations);
+        using var switched = await running.Admin().PutAsJsonAsync("/balancer/policy", new { policy = "RoundRobin", pollIntervalSeconds = 2 });
+        Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
+
+        // Started after the switch (as after a crash): it asks its peer once at start.
+        using var restarted = new BalancerHost(Substations, settings: new Dictionary<string, string?> { ["Balancer:Peers:b1"] = running.Address.ToString() });
+        var state = await UntilAsync(restarted, s => s.GetProperty("policy").GetString() == "RoundRobin");
+
+        Assert.Equal("00:00:02", state.GetProperty("pollInterval").GetString());
+        Assert.Equal(1, MetricsText.Value(await restarted.Http().GetStringAsync("/metrics"), "balancer_policy_caught_up_total", ("outcome", "taken")));
+    }
+
+    [Fact]
+    public async Task Peers_that_disagree_leave_a_starting_replica_on_its_configured_policy()
+    {
+        using var one = new BalancerHost(Substations, policy: "RoundRobin");
+        using var other = new BalancerHost(Substations, policy: "PowerOfTwoChoices");
+
+        using var starting = new BalancerHost(Substations, settings: new Dictionary<string, string?>
+        {
+            ["Balancer:Peers:one"] = one.Address.ToString(),
+            ["Balancer:Peers:other"] = other.Address.ToString(),
+        });
+        await UntilAsync(starting, _ => true, metric: "peers_disagree");
+
+        Assert.Equal("LeastLoad", (await starting.Http().GetFromJsonAsync<JsonElement>("/balancer/state")).GetProperty("policy").GetString());
+    }
+
     public void Dispose() => _substation.Dispose();
+
+    // The catch-up runs in the background at start: its outcome shows in the metric, which is the condition to wait on.
+    private static async Task<JsonElement> UntilAsync(BalancerHost balancer, Func<JsonElement, bool> holds, string metric = "taken")
+    {
+        using var http = balancer.Http();
+        var deadline = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            var state = await http.GetFromJsonAsync<JsonElement>("/balancer/state");
+            if (MetricsText.Value(await http.GetStringAsync("/metrics"), "balancer_policy_caught_up_total", ("outcome", metric)) >= 1 && holds(state))
+            {
+                return state;
+            }
+
+            Assert.True(TimeProvider.System.GetElapsedTime(deadline) < TimeSpan.FromSeconds(10), $"the start-up catch-up never ended in '{metric}'");
+            await Task.Delay(TimeSpan.FromMilliseconds(20)); // another host's background work, seen only through its API
+        }
+    }
 
     private Dictionary<string, Uri> Substations => new() { ["s1"] = _substation.Address };
 }
