@@ -14,6 +14,10 @@ public sealed class BookingLedger(TimeProvider time)
     /// <summary>How long a booking id is remembered.</summary>
     public static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(10);
 
+    private static readonly BookingLookup Open = new(BookingState.Open);
+    private static readonly BookingLookup Superseded = new(BookingState.Superseded);
+    private static readonly BookingLookup InFlight = new(BookingState.InFlight);
+    private static readonly BookingLookup Fenced = new(BookingState.Fenced);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly Queue<(string Id, long ForgetAt)> _forgetOrder = new();
@@ -39,23 +43,18 @@ public sealed class BookingLedger(TimeProvider time)
         lock (_gate)
         {
             var entry = EntryOf(bookingId);
-            if (entry.Assignment is { } assignment)
+            if (Decided(entry) is { } decided)
             {
-                return new BookingLookup(BookingState.Admitted, assignment);
-            }
-
-            if (entry.InFlight)
-            {
-                return new BookingLookup(BookingState.InFlight);
+                return decided;
             }
 
             if (attempt < entry.FencedBelow)
             {
-                return new BookingLookup(BookingState.Superseded);
+                return Superseded;
             }
 
             entry.InFlight = true;
-            return new BookingLookup(BookingState.Open);
+            return Open;
         }
     }
 
@@ -82,20 +81,21 @@ public sealed class BookingLedger(TimeProvider time)
         lock (_gate)
         {
             var entry = EntryOf(bookingId);
-            if (entry.Assignment is { } assignment)
+            if (Decided(entry) is { } decided)
             {
-                return new BookingLookup(BookingState.Admitted, assignment);
-            }
-
-            if (entry.InFlight)
-            {
-                return new BookingLookup(BookingState.InFlight);
+                return decided;
             }
 
             entry.FencedBelow = Math.Max(entry.FencedBelow, attempt);
-            return new BookingLookup(BookingState.Fenced);
+            return Fenced;
         }
     }
+
+    // Under the lock. What neither an attempt nor a fence may change: a session admitted, or an attempt being admitted.
+    private static BookingLookup? Decided(Entry entry) =>
+        entry.Assignment is { } assignment ? new BookingLookup(BookingState.Admitted, assignment)
+        : entry.InFlight ? InFlight
+        : null;
 
     // Under the lock. Forgets expired entries first (oldest first: O(1) amortised per booking).
     private Entry EntryOf(string bookingId)
