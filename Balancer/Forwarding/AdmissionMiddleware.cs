@@ -125,11 +125,11 @@ public sealed class AdmissionMiddleware(
     // request itself (the earlier session, a malformed booking, or its fate unknown) and returns false, or returns true.
     private async Task<bool> RetriedBookingMayBePlacedAsync(HttpContext context, IReverseProxyFeature proxy, long started)
     {
-        var errors = new Dictionary<string, string[]>();
-        var booking = BookingHeader.Read(context.Request.Headers[ChargingHeaders.BookingId], context.Request.Headers[ChargingHeaders.BookingAttempt], errors);
-        if (errors.Count > 0)
+        var booking = BookingHeader.Read(
+            context.Request.Headers[ChargingHeaders.BookingId], context.Request.Headers[ChargingHeaders.BookingAttempt], out var invalidHeader);
+        if (invalidHeader is not null)
         {
-            await WriteProblemAsync(context, StatusCodes.Status400BadRequest, "Invalid booking", string.Join(" ", errors.SelectMany(e => e.Value)), null);
+            await WriteProblemAsync(context, StatusCodes.Status400BadRequest, "Invalid booking", BookingHeader.Problem(invalidHeader), null);
             return false;
         }
 

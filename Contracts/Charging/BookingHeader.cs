@@ -18,24 +18,24 @@ public sealed record BookingHeader(string Id, int Attempt)
 
     /// <summary>
     /// Reads the booking from the values of its two request headers: null when there is none (a request not from the
-    /// public API), else the booking; a malformed one adds its errors to <paramref name="errors"/> (and returns null).
+    /// public API) or when it is malformed, which <paramref name="invalidHeader"/> then names (see <see cref="Problem"/>).
+    /// Allocates nothing but the booking.
     /// </summary>
-    public static BookingHeader? Read(IReadOnlyList<string?> idValues, IReadOnlyList<string?> attemptValues, IDictionary<string, string[]> errors)
+    public static BookingHeader? Read(IReadOnlyList<string?> idValues, IReadOnlyList<string?> attemptValues, out string? invalidHeader)
     {
         ArgumentNullException.ThrowIfNull(idValues);
         ArgumentNullException.ThrowIfNull(attemptValues);
-        ArgumentNullException.ThrowIfNull(errors);
+        invalidHeader = null;
         if (idValues.Count == 0 && attemptValues.Count == 0)
         {
             return null;
         }
 
         var id = idValues.Count == 1 ? idValues[0] : null;
-        var valid = true;
         if (!IsValidId(id))
         {
-            errors[ChargingHeaders.BookingId] = [$"One booking id of 1 to {MaxIdLength} visible ASCII characters."];
-            valid = false;
+            invalidHeader = ChargingHeaders.BookingId;
+            return null;
         }
 
         var attempt = 1;
@@ -44,14 +44,19 @@ public sealed record BookingHeader(string Id, int Attempt)
                 || !int.TryParse(attemptValues[0], NumberStyles.None, CultureInfo.InvariantCulture, out attempt)
                 || attempt is < 1 or > MaxAttempt))
         {
-            errors[ChargingHeaders.BookingAttempt] = [$"One attempt number from 1 to {MaxAttempt}."];
-            valid = false;
+            invalidHeader = ChargingHeaders.BookingAttempt;
+            return null;
         }
 
-        return valid ? new BookingHeader(id!, attempt) : null;
+        return new BookingHeader(id!, attempt);
     }
+
+    /// <summary>What is wrong with a malformed booking header that <see cref="Read"/> named.</summary>
+    public static string Problem(string invalidHeader) => invalidHeader == ChargingHeaders.BookingId
+        ? $"{ChargingHeaders.BookingId}: one booking id of 1 to {MaxIdLength} visible ASCII characters."
+        : $"{ChargingHeaders.BookingAttempt}: one attempt number from 1 to {MaxAttempt}.";
 
     /// <summary>True for a well-formed booking id.</summary>
     public static bool IsValidId(string? id) =>
-        id is { Length: > 0 and <= MaxIdLength } && id.All(c => c is > ' ' and <= '~');
+        id is { Length: > 0 and <= MaxIdLength } && !id.AsSpan().ContainsAnyExceptInRange('!', '~');
 }

@@ -26,7 +26,12 @@ public static class SessionEndpoints
     {
         var errors = ChargingRequestValidation.Errors(request);
         var booking = BookingHeader.Read(
-            http.Request.Headers[ChargingHeaders.BookingId], http.Request.Headers[ChargingHeaders.BookingAttempt], errors);
+            http.Request.Headers[ChargingHeaders.BookingId], http.Request.Headers[ChargingHeaders.BookingAttempt], out var invalidHeader);
+        if (invalidHeader is not null)
+        {
+            errors[invalidHeader] = [BookingHeader.Problem(invalidHeader)];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
