@@ -35,21 +35,17 @@ public sealed class BalancerClient(
         }
 
         var attempts = Math.Min(balancers.Count + 1, BookingTicket.AttemptsPerRun);
-        BookingReply reply = null!;
-        for (var i = 0; i < attempts; i++)
+        for (var i = 0; ; i++)
         {
-            var balancer = balancers[i % balancers.Count];
-            reply = await BookAtAsync(balancer, body, ticket.BookingId, ticket.FirstAttempt + i, cancellationToken);
+            var reply = await BookAtAsync(balancers[i], body, ticket.BookingId, ticket.FirstAttempt + i, cancellationToken);
             if (reply.Outcome != BookingOutcome.BalancerUnreachable || i + 1 == attempts || time.GetElapsedTime(started) >= options.Value.BalancerTimeout)
             {
                 return reply;
             }
 
             metrics.Failover();
-            ChargeLog.FailingOver(logger, balancer.Authority, balancers[(i + 1) % balancers.Count].Authority, ticket.BookingId, reply.Detail);
+            ChargeLog.FailingOver(logger, balancers[i].Authority, balancers[i + 1].Authority, ticket.BookingId, reply.Detail);
         }
-
-        return reply;
     }
 
     private async Task<BookingReply> BookAtAsync(Uri balancer, ChargingRequest body, string bookingId, int attempt, CancellationToken cancellationToken)

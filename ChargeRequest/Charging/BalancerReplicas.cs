@@ -14,19 +14,24 @@ public sealed class BalancerReplicas(ServiceEndpointResolver resolver)
     public const string ServiceUri = "http://balancer";
 
     private int _next = -1;
+    private (ServiceEndpointSource Source, Uri[] Addresses)? _resolved; // the addresses of the last source seen
 
-    /// <summary>The replicas' base addresses, starting at the next in turn.</summary>
-    public async ValueTask<IReadOnlyList<Uri>> InTurnAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The replicas, starting at the next in turn. Per request this costs a look-up of the resolver's cached source;
+    /// the addresses are worked out again only when the source changes.
+    /// </summary>
+    public async ValueTask<BalancerTurn> InTurnAsync(CancellationToken cancellationToken)
     {
         var source = await resolver.GetEndpointsAsync(ServiceUri, cancellationToken);
-        var all = source.Endpoints.Select(e => AddressOf(e.EndPoint)).Where(a => a is not null).Select(a => a!).ToArray();
-        if (all.Length <= 1)
+        var resolved = _resolved;
+        if (resolved is not { } known || !ReferenceEquals(known.Source, source))
         {
-            return all;
+            known = (source, source.Endpoints.Select(e => AddressOf(e.EndPoint)).OfType<Uri>().ToArray());
+            _resolved = known;
         }
 
-        var first = (int)((uint)Interlocked.Increment(ref _next) % (uint)all.Length);
-        return [.. all[first..], .. all[..first]];
+        var addresses = known.Addresses;
+        return new BalancerTurn(addresses, addresses.Length <= 1 ? 0 : (int)((uint)Interlocked.Increment(ref _next) % (uint)addresses.Length));
     }
 
     private static Uri? AddressOf(EndPoint endPoint) => endPoint switch
