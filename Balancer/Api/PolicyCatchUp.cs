@@ -22,7 +22,7 @@ public sealed class PolicyCatchUp(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var peers = settings.Peers.Where(p => !string.Equals(p.Key, settings.Replica, StringComparison.OrdinalIgnoreCase)).ToList();
+        var peers = settings.OtherReplicas();
         if (peers.Count == 0)
         {
             return;

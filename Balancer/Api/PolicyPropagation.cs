@@ -26,8 +26,7 @@ public sealed class PolicyPropagation(
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
 
-        // A list of every replica (a StatefulSet's pods, each given the same list) names this one too.
-        var peers = settings.Peers.Where(p => !string.Equals(p.Key, settings.Replica, StringComparison.OrdinalIgnoreCase)).ToList();
+        var peers = settings.OtherReplicas();
         if (peers.Count == 0 || request.Headers.ContainsKey(PropagatedHeader))
         {
             return null;

@@ -91,6 +91,10 @@ public sealed record BalancerOptions
     /// </summary>
     public Dictionary<string, Uri> Peers { get; init; } = [];
 
+    /// <summary><see cref="Peers"/> but this replica: a list of every replica (a StatefulSet's pods share one) names it too.</summary>
+    public IReadOnlyList<KeyValuePair<string, Uri>> OtherReplicas() =>
+        [.. Peers.Where(p => !string.Equals(p.Key, Replica, StringComparison.OrdinalIgnoreCase))];
+
     /// <summary>Power assumed for a request whose body does not say (it is validated by the substation anyway).</summary>
     [Range(0.001, 1_000)]
     public double DefaultRequestKw { get; init; } = 11;
