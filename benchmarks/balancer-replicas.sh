@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-. "$repo/benchmarks/common.sh" # install_missing, start_work, stop_all
+. "$repo/benchmarks/common.sh" # install_missing, start_work, stop_all, wait_up, start_service, ports_free
 install_missing curl:curl
 start_work balancer-replicas
 
@@ -32,37 +32,24 @@ for project in Substation Balancer ChargeRequest LoadTester; do
   dotnet publish "$project" -c Release -o "$work/$project" --nologo -v quiet >/dev/null
 done
 
-for port in 7421 7422 7423 7431 7432 7433 7435; do
-  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
-    echo "port $port is already in use: stop whatever listens there first" >&2; exit 1
-  fi
-done
-wait_up() { # url: until it answers 2xx, at most 30 s
-  for _ in $(seq 300); do curl -sf -o /dev/null --max-time 1 "$1" && return 0; sleep 0.1; done
-  echo "nothing healthy at $1 (see the logs in $work)" >&2; return 1
-}
-start() { # name dir env... -> runs dotnet <dir>.dll with the environment
-  local name=$1 dir=$2; shift 2
-  (cd "$work/$dir" && exec env Logging__LogLevel__Default=Warning "$@" dotnet "$dir.dll" >"$work/$name.log" 2>&1) &
-  pids+=($!)
-}
+ports_free 7421 7422 7423 7431 7432 7433 7435
 
 key=local-dev-balancer-key-change-me
 grid() { # replicas: starts three substations, that many balancers (peers of each other) and one API
   local n=$1 i j capacities=(400 300 300) settings
   for i in 1 2 3; do
-    start "s$i" Substation ASPNETCORE_URLS=http://127.0.0.1:742$i Substation__Id=substation$i \
+    start_service "s$i" Substation ASPNETCORE_URLS=http://127.0.0.1:742$i Substation__Id=substation$i \
       Substation__CapacityKw=${capacities[$((i - 1))]} Simulation__Speed=600 Substation__AdminKey=$key
   done
   for i in $(seq "$n"); do
     settings=(ASPNETCORE_URLS=http://127.0.0.1:743$i Balancer__AdminKey=$key Balancer__Replica=balancer$i)
     for j in 1 2 3; do settings+=("Balancer__Substations__substation$j=http://127.0.0.1:742$j"); done
     for j in $(seq "$n"); do [ "$j" = "$i" ] || settings+=("Balancer__Peers__balancer$j=http://127.0.0.1:743$j"); done
-    start "balancer$i" Balancer "${settings[@]}"
+    start_service "balancer$i" Balancer "${settings[@]}"
   done
   settings=(ASPNETCORE_URLS=http://127.0.0.1:7435)
   for i in $(seq "$n"); do settings+=("services__balancer__http__$((i - 1))=http://127.0.0.1:743$i"); done
-  start api ChargeRequest "${settings[@]}"
+  start_service api ChargeRequest "${settings[@]}"
   for port in 7421 7422 7423 $(seq 7431 $((7430 + n))) 7435; do wait_up "http://127.0.0.1:$port/health"; done
 }
 

@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-. "$repo/benchmarks/common.sh" # install_missing, start_work, stop_all
+. "$repo/benchmarks/common.sh" # install_missing, start_work, stop_all, wait_up, start_service, ports_free
 install_missing wrk:wrk curl:curl
 start_work charge-idempotency
 export WRK_LUA_DIR="$repo/benchmarks/kv"
@@ -34,27 +34,14 @@ for project in Substation Balancer ChargeRequest SharedStore; do
   dotnet publish "$project" -c Release -o "$work/$project" --nologo -v quiet >/dev/null
 done
 
-for port in 7411 7412 7413 7414 7415 6391; do
-  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
-    echo "port $port is already in use: stop whatever listens there first" >&2; exit 1
-  fi
-done
-wait_up() { # url: until it answers 2xx, at most 30 s
-  for _ in $(seq 300); do curl -sf -o /dev/null --max-time 1 "$1" && return 0; sleep 0.1; done
-  echo "nothing healthy at $1 (see the logs in $work)" >&2; return 1
-}
-start() { # name dir env... -> runs dotnet <dir>.dll with the environment
-  local name=$1 dir=$2; shift 2
-  (cd "$work/$dir" && exec env Logging__LogLevel__Default=Warning "$@" dotnet "$dir.dll" >"$work/$name.log" 2>&1) &
-  pids+=($!)
-}
+ports_free 7411 7412 7413 7414 7415 6391
 
 password=benchmark-store-password-0123456789
-start substation Substation ASPNETCORE_URLS=http://127.0.0.1:7411 Substation__Id=s1 Substation__CapacityKw=100000 Simulation__Speed=100000
-start balancer Balancer ASPNETCORE_URLS=http://127.0.0.1:7412 Balancer__Substations__s1=http://127.0.0.1:7411
-start store SharedStore ASPNETCORE_URLS=http://127.0.0.1:7413 SharedStore__Port=6391 SharedStore__Password=$password
-start memory ChargeRequest ASPNETCORE_URLS=http://127.0.0.1:7414 services__balancer__http__0=http://127.0.0.1:7412
-start shared ChargeRequest ASPNETCORE_URLS=http://127.0.0.1:7415 services__balancer__http__0=http://127.0.0.1:7412 \
+start_service substation Substation ASPNETCORE_URLS=http://127.0.0.1:7411 Substation__Id=s1 Substation__CapacityKw=100000 Simulation__Speed=100000
+start_service balancer Balancer ASPNETCORE_URLS=http://127.0.0.1:7412 Balancer__Substations__s1=http://127.0.0.1:7411
+start_service store SharedStore ASPNETCORE_URLS=http://127.0.0.1:7413 SharedStore__Port=6391 SharedStore__Password=$password
+start_service memory ChargeRequest ASPNETCORE_URLS=http://127.0.0.1:7414 services__balancer__http__0=http://127.0.0.1:7412
+start_service shared ChargeRequest ASPNETCORE_URLS=http://127.0.0.1:7415 services__balancer__http__0=http://127.0.0.1:7412 \
   "ConnectionStrings__idempotency=127.0.0.1:6391,password=$password"
 for port in 7411 7412 7413 7414 7415; do wait_up "http://127.0.0.1:$port/health"; done
 

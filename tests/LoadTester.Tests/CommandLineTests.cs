@@ -19,7 +19,7 @@ public sealed class CommandLineTests
     {
         using var output = new StringWriter();
 
-        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System), args, output, TextWriter.Null);
+        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(SilentConsole.Create(), TimeProvider.System), args, output, TextWriter.Null);
 
         Assert.Equal(0, exit);
         Assert.Contains("rush", output.ToString(), StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class CommandLineTests
     {
         using var error = new StringWriter();
 
-        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System), args, TextWriter.Null, error);
+        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(SilentConsole.Create(), TimeProvider.System), args, TextWriter.Null, error);
 
         Assert.Equal(CommandLineRunner.Failed, exit);
         Assert.Contains(named, error.ToString(), StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class CommandLineTests
         using var error = new StringWriter();
 
         var exit = await CommandLineRunner.RunAsync(
-            LoadTesterCommandLine.Build(Silent(), TimeProvider.System), ["rush", "--target", closed, "--balancer", closed, "--timeout", "2"], TextWriter.Null, error);
+            LoadTesterCommandLine.Build(SilentConsole.Create(), TimeProvider.System), ["rush", "--target", closed, "--balancer", closed, "--timeout", "2"], TextWriter.Null, error);
 
         Assert.Equal(CommandLineRunner.Failed, exit);
         Assert.StartsWith("error: could not connect", error.ToString(), StringComparison.Ordinal);
@@ -115,9 +115,6 @@ public sealed class CommandLineTests
         Hold = new GridFigures(new Dictionary<string, double>(), new Dictionary<string, double>(), 0.7, 0.95, 0.987, 0.95, 0.999, 0.05, 0.2),
         Seconds = [],
     };
-
-    private static IAnsiConsole Silent() =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
 
     [Fact]
     public async Task Without_an_admin_key_the_AppHosts_local_one_is_used_so_the_documented_command_works_against_it()

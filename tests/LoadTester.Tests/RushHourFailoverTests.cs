@@ -46,7 +46,7 @@ public sealed class RushHourFailoverTests : IAsyncLifetime
             "--balancer", _balancer.Address.ToString(), "--peak", "15", "--ramp-up", "1", "--hold", "8", "--ramp-down", "1", "--seed", "7",
             "--kill-at", $"3=kill -9 {_apis[0].ProcessId.ToString(CultureInfo.InvariantCulture)}", "--output", output];
 
-        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System), args);
+        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(SilentConsole.Create(), TimeProvider.System), args);
 
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "summary.json")));
         var root = summary.RootElement;
@@ -73,7 +73,4 @@ public sealed class RushHourFailoverTests : IAsyncLifetime
         await _substation.DisposeAsync();
         await _store.DisposeAsync();
     }
-
-    private static IAnsiConsole Silent() =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
 }

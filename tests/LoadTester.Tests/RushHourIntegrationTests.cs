@@ -23,7 +23,7 @@ public sealed class RushHourIntegrationTests
         string[] args = ["rush", "--target", api.Address.ToString(), "--balancer", balancer.Address.ToString(), "--peak", "10",
             "--ramp-up", "2", "--hold", "6", "--ramp-down", "2", "--seed", "5", "--output", output];
 
-        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System), args);
+        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(SilentConsole.Create(), TimeProvider.System), args);
 
         Assert.Equal(0, exit);
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "summary.json")));
@@ -116,7 +116,7 @@ public sealed class RushHourIntegrationTests
         string[] args = ["rush", "--target", api.Address.ToString(), "--balancer", balancer.Address.ToString(), "--admin-key", BalancerHost.AdminKey,
             "--peak", "20", "--ramp-up", "1", "--hold", "3", "--ramp-down", "1", "--allocations", "Fixed,Shared", "--output", output];
 
-        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System), args);
+        var exit = await CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(SilentConsole.Create(), TimeProvider.System), args);
 
         Assert.Equal(0, exit); // no errors, and no substation ever above its capacity by its own counters
         Assert.Equal(["allocation.md", "comparison.png", "fixed-power", "shared-power"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order());
@@ -156,7 +156,7 @@ public sealed class RushHourIntegrationTests
 
         /// <summary>Compares LeastLoad and RoundRobin on the rush hour <paramref name="profile"/> describes.</summary>
         public Task<int> CompareAsync(string output, params string[] profile) =>
-            CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(Silent(), TimeProvider.System),
+            CommandLineRunner.RunAsync(LoadTesterCommandLine.Build(SilentConsole.Create(), TimeProvider.System),
             [
                 "rush", "--target", _api.Address.ToString(), "--balancer", _balancer.Address.ToString(), "--admin-key", BalancerHost.AdminKey,
                 .. profile, "--compare", "LeastLoad,RoundRobin", "--stale-poll", "0", "--output", output,
@@ -170,7 +170,4 @@ public sealed class RushHourIntegrationTests
             _s1.Dispose();
         }
     }
-
-    private static IAnsiConsole Silent() =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
 }
