@@ -25,7 +25,7 @@ public sealed class HungSubstationTests
         using var s3 = new SubstationHost("s3", 1000); // the most headroom: LeastLoad sends the next vehicle there
         await using var proxy = new HangingTcpProxy(s3.Address);
         using var balancer = new BalancerHost(
-            new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = s2.Address, ["s3"] = proxy.Address }, settings: ShortTimeouts);
+            new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = s2.Address, ["s3"] = proxy.Address }, settings: ShortTimeouts, realClock: true);
         await balancer.PollAsync();
         using var http = new HttpClient { BaseAddress = balancer.Address, Timeout = TimeSpan.FromSeconds(10) };
 
@@ -66,7 +66,7 @@ public sealed class HungSubstationTests
         using var s1 = new SubstationHost("s1", 100);
         using var s2 = new SubstationHost("s2", 1000, time: s2Clock);
         await using var proxy = new HangingTcpProxy(s2.Address);
-        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = proxy.Address }, settings: ShortTimeouts);
+        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = proxy.Address }, settings: ShortTimeouts, realClock: true);
         await balancer.PollAsync();
         using var http = balancer.Http();
 
@@ -87,7 +87,7 @@ public sealed class HungSubstationTests
     {
         using var s1 = new SubstationHost("s1", 100);
         await using var proxy = new HangingTcpProxy(s1.Address);
-        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = proxy.Address }, settings: ShortTimeouts);
+        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = proxy.Address }, settings: ShortTimeouts, realClock: true);
         await balancer.PollAsync();
         using var http = balancer.Http();
 

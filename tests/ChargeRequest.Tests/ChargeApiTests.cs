@@ -98,7 +98,7 @@ public sealed class ChargeApiTests
         using var s1 = new SubstationHost("s1", 100);
         using var s2 = new SubstationHost("s2", 1000); // the most headroom: tried first
         await using var hung = new HangingTcpProxy(s2.Address);
-        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = hung.Address });
+        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = s1.Address, ["s2"] = hung.Address }, realClock: true);
         await balancer.PollAsync();
         using var api = new ChargeApiHost(balancer.Address);
         using var http = api.Http();
@@ -117,7 +117,7 @@ public sealed class ChargeApiTests
     {
         using var s1 = new SubstationHost("s1", 100);
         await using var hung = new HangingTcpProxy(s1.Address);
-        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = hung.Address });
+        using var balancer = new BalancerHost(new Dictionary<string, Uri> { ["s1"] = hung.Address }, realClock: true);
         await balancer.PollAsync();
         using var api = new ChargeApiHost(balancer.Address);
         using var http = api.Http();

@@ -8,7 +8,9 @@ namespace GridAspire.TestHosts;
 /// <summary>
 /// A real balancer on Kestrel at 127.0.0.1, on a fake clock: its poll loop polls once at start and then waits for
 /// time the test controls, so tests poll explicitly with <see cref="PollAsync"/> and never wait for a timer. A test of a
-/// whole rush hour, where time must pass for the balancer as for the substations, asks for the real clock instead.
+/// whole rush hour, where time must pass for the balancer as for the substations, asks for the real clock instead. So
+/// does a test that forwards after real seconds have passed (a hung substation's timeout): the deadline the balancer
+/// hands a substation is its frozen "now" plus one attempt, which a substation on the real clock finds long past.
 /// </summary>
 public sealed class BalancerHost : LoopbackAppFactory<LoadTracker>
 {
