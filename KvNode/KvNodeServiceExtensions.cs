@@ -49,6 +49,7 @@ public static class KvNodeServiceExtensions
         });
         builder.Services.AddSingleton<NodeEventFeed>();
         builder.Services.AddSingleton<CausalNode>();
+        builder.Services.AddSingleton<MembershipChanges>();
         builder.Services.AddSingleton<Replicator>();
         builder.Services.AddSingleton<Rejoin>();
         builder.Services.AddSingleton<IReplicationSource>(sp => sp.GetRequiredService<Replicator>());
@@ -100,7 +101,9 @@ public static class KvNodeServiceExtensions
         var node = services.GetRequiredService<CausalNode>();
         var links = services.GetRequiredService<PeerLinks>();
         var readings = node.Readings;
-        services.GetRequiredService<KvMetrics>().ObserveState(node.NodeId, () =>
+        var metrics = services.GetRequiredService<KvMetrics>();
+        metrics.ObserveMembers(node.NodeId, () => (node.Members.Count - node.Membership.Removed.Count, node.Membership.Removed.Count));
+        metrics.ObserveState(node.NodeId, () =>
         {
             var clock = readings.Clock;
             var ownWrites = readings.OwnWrites;

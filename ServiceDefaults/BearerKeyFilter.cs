@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Http;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Admits only callers that present a shared secret as <c>Authorization: Bearer &lt;key&gt;</c>; everyone else gets 401
-/// problem+json and nothing changes. With no key configured the endpoints are closed (403), never open. The
+/// Admits only callers that present a shared secret as <c>Authorization: Bearer &lt;key&gt;</c>; a caller that presents
+/// no bearer key gets 401 (with <c>WWW-Authenticate</c>), one that presents a wrong one 403 (authenticating again cannot
+/// help: the key is wrong), both problem+json, and nothing changes. With no key configured the endpoints are closed
+/// (403), never open. The
 /// comparison takes the same time whatever the guess, and the key is never logged.
 /// </summary>
 /// <param name="keyOf">The configured key, read per request from the request's services (null or empty: none).</param>
@@ -30,9 +32,22 @@ public sealed class BearerKeyFilter(Func<IServiceProvider, string?> keyOf, strin
             return next(context);
         }
 
+        if (PresentsAny(http.Request))
+        {
+            return ValueTask.FromResult<object?>(Results.Problem(
+                $"The bearer key presented is not the {setting}.", statusCode: StatusCodes.Status403Forbidden, title: "Key not accepted"));
+        }
+
         http.Response.Headers.WWWAuthenticate = "Bearer";
         return ValueTask.FromResult<object?>(Results.Problem(
             $"Send the {setting} as 'Authorization: Bearer <key>'.", statusCode: StatusCodes.Status401Unauthorized, title: "Key required"));
+    }
+
+    // A bearer key of some kind, right or wrong.
+    private static bool PresentsAny(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header["Bearer ".Length..].Trim().Length > 0;
     }
 
     /// <summary>

@@ -13,7 +13,9 @@ namespace GridAspire.Contracts.Kv;
 /// <param name="Tombstones">Keys held as deletes until causally stable, then forgotten.</param>
 /// <param name="Writer">The clock entry this node's writes go under: its id, or <c>id.N</c> after it rejoined from a lost disk.</param>
 /// <param name="Incarnations">The newest incarnation of each node known here (1 for a node that never lost its disk).</param>
-/// <param name="WritesRefused">Why client writes are refused (starting, rejoining, failed disk); null while they are accepted.</param>
+/// <param name="WritesRefused">Why client writes are refused (starting, rejoining, failed disk, removed); null while they are accepted.</param>
+/// <param name="OwnWritesKept">Own writes kept because some member has not acknowledged them yet (memory and log a dead member costs until removed).</param>
+/// <param name="Removed">Members removed from the cluster for good (null: none).</param>
 public sealed record StatusResponse(
     string Node,
     VectorClock Clock,
@@ -27,7 +29,9 @@ public sealed record StatusResponse(
     int Tombstones = 0,
     string? Writer = null,
     IReadOnlyDictionary<string, int>? Incarnations = null,
-    string? WritesRefused = null);
+    string? WritesRefused = null,
+    long OwnWritesKept = 0,
+    IReadOnlyList<string>? Removed = null);
 
 /// <summary>A peer's write: waiting in the delivery buffer, or recently delivered.</summary>
 /// <param name="Origin">The node that made it.</param>

@@ -9,7 +9,7 @@ namespace GridAspire.KvNode.Api;
 /// <summary>Operator endpoints under <c>/admin</c>, guarded by the cluster key.</summary>
 public static class AdminEndpoints
 {
-    /// <summary>Maps <c>POST /admin/snapshot</c>.</summary>
+    /// <summary>Maps <c>POST /admin/snapshot</c> and the membership endpoints (<see cref="MemberEndpoints"/>).</summary>
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/admin").WithTags("Administration").AddEndpointFilter(ClusterKeyFilter.Instance);
@@ -17,6 +17,7 @@ public static class AdminEndpoints
             .WithSummary("Compacts the write-ahead log into a snapshot now and answers once it is on disk (a backup point).")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapMembers();
         return group;
     }
 

@@ -26,6 +26,7 @@ public static class ReplicationEndpoints
         Internal(routes.MapPost(ReplicationProtocol.ReplicatePath, Replicate));
         Internal(routes.MapPost(ReplicationProtocol.StatePath, State));
         Internal(routes.MapPost(ReplicationProtocol.IncarnationPath, Incarnation));
+        Internal(routes.MapRemovalNotices());
         return routes;
     }
 
@@ -69,6 +70,11 @@ public static class ReplicationEndpoints
         ReplicationBatch? batch, CausalNode node, Replicator replicator, KvMetrics metrics, ILoggerFactory loggers,
         [FromHeader(Name = KvHeaders.SentAs)] long? sentAs)
     {
+        if (batch?.Removed is { Count: > 0 } removed && node.Members.Contains(batch.From ?? ""))
+        {
+            replicator.LearnRemoved(removed, batch.From!);
+        }
+
         if (replicator.Check(batch) is { } rejection)
         {
             metrics.Rejected(rejection.Category);
@@ -78,7 +84,7 @@ public static class ReplicationEndpoints
 
         try
         {
-            return TypedResults.Ok(new ReplicationAck(node.NodeId, await replicator.ReceiveAsync(batch!, sentAs ?? batch!.SentAs)));
+            return TypedResults.Ok(new ReplicationAck(node.NodeId, await replicator.ReceiveAsync(batch!, sentAs ?? batch!.SentAs), Removed: replicator.Removed));
         }
         catch (JournalFailedException ex)
         {
@@ -93,6 +99,11 @@ public static class ReplicationEndpoints
             || request.Known.Nodes.Any(n => !Incarnations.IsEntryOf(n, node.Members)))
         {
             return Problems.BadRequest("a state request needs 'from' (a peer of this node) and 'known' (its delivered clock, naming cluster nodes only)");
+        }
+
+        if (node.Membership.IsRemoved(request.From!))
+        {
+            return TypedResults.Problem(Replicator.RemovedSender(request.From!), statusCode: StatusCodes.Status410Gone, title: "Removed member");
         }
 
         if (node.Settling)
@@ -126,6 +137,11 @@ public static class ReplicationEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Incarnation(IncarnationNotice? notice, CausalNode node, Rejoin rejoin, PeerLinks links)
     {
+        if (notice?.From is { } sender && node.Membership.IsRemoved(sender))
+        {
+            return TypedResults.Problem(Replicator.RemovedSender(sender), statusCode: StatusCodes.Status410Gone, title: "Removed member");
+        }
+
         if (notice?.Incarnation is not { } incarnation || Incarnations.MemberOf(incarnation) != notice.From
             || Incarnations.NumberOf(incarnation) < 1 || !links.All.TryGetValue(notice.From, out var link))
         {

@@ -26,6 +26,8 @@ public static class StatusEndpoints
                 status.Tombstones,
                 node.WriterId,
                 rejoin.KnownIncarnations(),
-                node.Writes.Refusal));
+                node.Writes.Refusal,
+                status.OwnWritesKept,
+                node.Membership.RemovedList));
         }).WithTags("Status").WithName("GetStatus");
 }

@@ -81,4 +81,13 @@ internal static partial class KvLog
 
     [LoggerMessage(27, LogLevel.Warning, "Dropped the buffered write of {Key} from {Origin} with clock {Clock} at {Node}: it waits for an earlier write of {Origin}, which lost its disk, and every node (last {ReportedBy}) has reported that no one has it")]
     public static partial void DiscardedUnreachable(ILogger logger, string key, string origin, VectorClock clock, string node, string reportedBy);
+
+    [LoggerMessage(28, LogLevel.Warning, "{Node} removed member {Member} for good ({Source}): {Trimmed} own writes only it lacked trimmed, {Reaped} tombstones forgotten, {Discarded} buffered writes dropped")]
+    public static partial void MemberRemoved(ILogger logger, string node, string member, string source, int trimmed, int reaped, int discarded);
+
+    [LoggerMessage(29, LogLevel.Critical, "{Node} was removed from the cluster ({Source}): it takes no more writes and replicates nothing; a node that replaces it needs a new id and an empty data directory")]
+    public static partial void SelfRemoved(ILogger logger, string node, string source);
+
+    [LoggerMessage(30, LogLevel.Warning, "Could not tell {Peer} that {Member} was removed: {Problem}; it learns on its next replication exchange")]
+    public static partial void RemovalNotDelivered(ILogger logger, string peer, string member, string problem);
 }

@@ -31,6 +31,7 @@ public sealed class KvMetrics
     private readonly Counter<long> _lostWrites;
     private readonly Histogram<long> _batchKeys;
     private readonly Counter<long> _discarded;
+    private readonly Counter<long> _membershipChanges;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public KvMetrics(IMeterFactory meterFactory)
@@ -69,6 +70,8 @@ public sealed class KvMetrics
             "kv.context.timeouts", "{request}", "Requests refused with 409 because this node was behind the client.");
         _discarded = Meter.CreateCounter<long>(
             "kv.buffer.discarded", "{write}", "Buffered writes of a lost incarnation dropped: they waited for a write that went with its disk.");
+        _membershipChanges = Meter.CreateCounter<long>(
+            "kv.membership.changes", "{change}", "Membership changes this node applied (change: removed), whether asked here or told by a peer.");
         _batchKeys = Meter.CreateHistogram<long>(
             "kv.batch.keys", "{key}", "Keys per multi-key request (operation: read, from one causal cut; write, made visible as one).",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100] });
@@ -79,6 +82,25 @@ public sealed class KvMetrics
 
     /// <summary>Counts a buffered write of <paramref name="origin"/> (a lost incarnation) dropped as undeliverable.</summary>
     public void Discarded(string origin) => _discarded.Add(1, new KeyValuePair<string, object?>("origin", origin));
+
+    /// <summary>Counts a membership change applied here (<paramref name="change"/>: removed).</summary>
+    public void MembershipChanged(string change) => _membershipChanges.Add(1, new KeyValuePair<string, object?>("change", change));
+
+    /// <summary>Reports how many members the node knows in each state (active, removed).</summary>
+    public void ObserveMembers(string nodeId, Func<(int Active, int Removed)> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var node = new KeyValuePair<string, object?>("node", nodeId);
+        Meter.CreateObservableGauge(
+            "kv.members",
+            () =>
+            {
+                var (active, removed) = read();
+                return new[] { new Measurement<int>(active, node, new("state", "active")), new Measurement<int>(removed, node, new("state", "removed")) };
+            },
+            "{node}",
+            "Cluster members as this node knows them, by state: active ones replicate, removed ones are gone for good.");
+    }
 
     /// <summary>Records a multi-key request of <paramref name="keys"/> keys (<paramref name="operation"/>: read or write).</summary>
     public void Batch(string operation, int keys) => _batchKeys.Record(keys, new KeyValuePair<string, object?>("operation", operation));

@@ -12,6 +12,7 @@ namespace GridAspire.KvNode.Durability;
 /// <param name="NextSegment">The first log segment written after this state; older segments are covered by it.</param>
 /// <param name="Writer">The clock entry this node writes under; null for its first incarnation (its node id).</param>
 /// <param name="Incarnations">The newest incarnation each peer announced when it started empty.</param>
+/// <param name="Removed">The members removed from the cluster for good (null: none).</param>
 /// <param name="Unsettled">True when the node had started empty and not yet decided which entry it writes under (null: it had).</param>
 public sealed record DurableState(
     VectorClock Clock,
@@ -23,4 +24,5 @@ public sealed record DurableState(
     long NextSegment = 0,
     string? Writer = null,
     IReadOnlyDictionary<string, int>? Incarnations = null,
-    bool? Unsettled = null);
+    bool? Unsettled = null,
+    IReadOnlyList<string>? Removed = null);

@@ -14,6 +14,7 @@ namespace GridAspire.KvNode.Durability;
 /// <param name="Announced">A peer that started empty writes under this clock entry; a new incarnation (<c>id.N</c>) also means what the lost one acknowledged is gone with its disk.</param>
 /// <param name="Merged">Writes taken from a peer's state; applied together, only once the <paramref name="MergedClock"/> record follows.</param>
 /// <param name="MergedClock">The peer's delivered clock that ends a state transfer: everything it covers is now delivered here.</param>
+/// <param name="Removed">This member was removed from the cluster for good (here, or at a member that told this one).</param>
 public sealed record LogRecord(
     ReplicatedWrite? Write = null,
     string? Peer = null,
@@ -21,4 +22,5 @@ public sealed record LogRecord(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Incarnation = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Announced = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReplicatedWrite>? Merged = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VectorClock? MergedClock = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VectorClock? MergedClock = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Removed = null);

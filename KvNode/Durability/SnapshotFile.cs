@@ -101,6 +101,17 @@ internal static class SnapshotFile
             JsonSerializer.Serialize(json, state.Incarnations);
         }
 
+        if (state.Unsettled == true)
+        {
+            json.WriteBoolean(nameof(DurableState.Unsettled), true); // it was captured but never written: a restart took it as settled
+        }
+
+        if (state.Removed is { Count: > 0 })
+        {
+            json.WritePropertyName(nameof(DurableState.Removed));
+            JsonSerializer.Serialize(json, state.Removed);
+        }
+
         json.WriteStartArray(VersionsName);
         foreach (var version in state.Versions)
         {

@@ -45,12 +45,24 @@ public sealed class CausalNode
         Reporter = new DeliveryReporter(NodeId, kv.MaxBufferedWrites, events, metrics, logger, time);
         var (snapshot, records) = journal.Recover();
         var replica = new Replica(snapshot?.Clock, kv.TombstoneGrace, time);
+        Membership = new ClusterMembers(NodeId, Members);
         _parts = new NodeParts(
             replica, new OwnWriteLog(), new PeerAcknowledgements(), new IncarnationState(NodeId), new StoreCapture(_gate, replica.Store),
-            journal, [.. Members.Where(m => m != NodeId)]);
-        JournalReplay.Restore(snapshot, records, replica, _parts.OwnWrites, _parts.Acks, _parts.Incarnations);
+            journal, Membership);
+        JournalReplay.Restore(snapshot, records, replica, _parts.OwnWrites, _parts.Acks, _parts.Incarnations, Membership);
+        if (Membership.Removed.Count > 0)
+        {
+            _parts.OwnWrites.TrimThrough(_parts.Acks.EveryPeerHas(_parts.Peers)); // what only a removed member lacked
+        }
         Readings.Update(replica, _parts.OwnWrites.LastSequence, _parts.Incarnations);
+        if (Membership.SelfRemoved)
+        {
+            Writes.CloseForGood(RemovedRefusal);
+        }
     }
+
+    /// <summary>Why a node removed from the cluster refuses writes.</summary>
+    public const string RemovedRefusal = "this node was removed from the cluster; a node that replaces it needs a new id";
 
     /// <summary>This node's id.</summary>
     public string NodeId { get; }
@@ -58,8 +70,11 @@ public sealed class CausalNode
     /// <summary>The clock entry this node's writes go under: its id, or <c>id.N</c> once it rejoined after losing its disk.</summary>
     public string WriterId => _parts.Incarnations.Writer;
 
-    /// <summary>Every node id of the cluster.</summary>
+    /// <summary>Every node id the cluster was started with, removed ones included: clock entries may name any of them.</summary>
     public IReadOnlySet<string> Members { get; }
+
+    /// <summary>Which members are still in the cluster (read without the lock; changed through <see cref="MemberRemoval"/>).</summary>
+    public ClusterMembers Membership { get; }
 
     /// <summary>The state as gauges and probes read it, without the lock.</summary>
     public NodeReadings Readings { get; } = new();

@@ -5,12 +5,14 @@ namespace GridAspire.KvNode.Node;
 /// <summary>
 /// Which incarnation of every node is current (see <see cref="Incarnations"/>), and what that means for the writes of
 /// the retired ones. A retired incarnation writes nothing more, and its writes that reached only some nodes will never
-/// be re-sent by their origin: the nodes that have them must hand them on, as state, to the nodes that do not.
-/// Not thread-safe: the node serialises access.
+/// be re-sent by their origin: the nodes that have them must hand them on, as state, to the nodes that do not. A member
+/// removed from the cluster is the same case for all of its incarnations: it writes nothing more, and whatever of its
+/// writes no remaining member holds was lost with it. Not thread-safe: the node serialises access.
 /// </summary>
 public sealed class IncarnationBook
 {
     private readonly Dictionary<string, int> _announced = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
 
     /// <summary>The newest incarnation each node announced when it started empty, by node id.</summary>
     public IReadOnlyDictionary<string, int> Announced => _announced;
@@ -29,18 +31,27 @@ public sealed class IncarnationBook
         return true;
     }
 
+    /// <summary><paramref name="member"/> was removed from the cluster: every incarnation of it is retired.</summary>
+    public void Remove(string member) => _removed.Add(member);
+
     /// <summary>The newest incarnation of <paramref name="member"/> known here, 0 when none: announced, or named in <paramref name="own"/>.</summary>
     public int Current(string member, VectorClock own) =>
         Math.Max(_announced.GetValueOrDefault(member), Incarnations.HighestIn(own, member));
 
     /// <summary>True when a newer incarnation of <paramref name="entry"/>'s node is known: it writes nothing more.</summary>
     public bool IsRetired(string entry, VectorClock own) =>
-        Incarnations.NumberOf(entry) < Current(Incarnations.MemberOf(entry), own);
+        (_removed.Count > 0 && _removed.Contains(Incarnations.MemberOf(entry)))
+        || Incarnations.NumberOf(entry) < Current(Incarnations.MemberOf(entry), own);
 
     /// <summary>True once some node is known to have lost its disk: a retired incarnation, announced or in <paramref name="own"/>.</summary>
     public bool AnyRetired(VectorClock own)
     {
         ArgumentNullException.ThrowIfNull(own);
+        if (_removed.Count > 0)
+        {
+            return true;
+        }
+
         foreach (var (_, number) in _announced)
         {
             if (number > 1)
@@ -84,7 +95,8 @@ public sealed class IncarnationBook
 
         foreach (var message in buffered)
         {
-            if (message.Clock.Entries.Any(e => e.Key != message.Origin && e.Value > own[e.Key] && IsRetired(e.Key, own)))
+            if (!_removed.Contains(Incarnations.MemberOf(message.Origin))
+                && message.Clock.Entries.Any(e => e.Key != message.Origin && e.Value > own[e.Key] && IsRetired(e.Key, own)))
             {
                 return Incarnations.MemberOf(message.Origin);
             }
@@ -164,6 +176,12 @@ public sealed class IncarnationBook
         foreach (var (entry, counter) in needed.Entries)
         {
             var held = Math.Max(own[entry], peers.Max(p => reported[p][entry]));
+            if (counter > held && IsRetired(entry, own) && _removed.Contains(Incarnations.MemberOf(entry)))
+            {
+                return $"{entry}:{counter} was acknowledged by {Incarnations.MemberOf(entry)}, which was removed from the cluster, and no " +
+                    $"remaining node holds it (they hold {entry} up to {held})";
+            }
+
             if (counter > held && IsRetired(entry, own))
             {
                 return $"{entry}:{counter} was acknowledged by {Incarnations.MemberOf(entry)} before it lost its disk, and no node " +

@@ -20,7 +20,8 @@ internal static class JournalReplay
         Replica replica,
         OwnWriteLog ownWrites,
         PeerAcknowledgements acks,
-        IncarnationState incarnations)
+        IncarnationState incarnations,
+        ClusterMembers members)
     {
         ArgumentNullException.ThrowIfNull(records);
         if (snapshot is not null)
@@ -38,6 +39,11 @@ internal static class JournalReplay
             foreach (var (member, number) in snapshot.Incarnations ?? new Dictionary<string, int>())
             {
                 incarnations.Book.Announce(Incarnations.Entry(member, number));
+            }
+
+            foreach (var member in snapshot.Removed ?? [])
+            {
+                MemberRemoval.Restore(member, members, incarnations);
             }
 
             ownWrites.Restore(snapshot.OwnWritesBase, snapshot.OwnWrites);
@@ -82,6 +88,9 @@ internal static class JournalReplay
                     break;
                 case { Merged: { } writes }:
                     (merging ??= []).AddRange(writes);
+                    break;
+                case { Removed: { } member }:
+                    MemberRemoval.Restore(member, members, incarnations);
                     break;
                 case { MergedClock: { } clock }:
                     replica.Merge(merging ?? [], clock, incarnations.Pruned);

@@ -13,7 +13,7 @@ namespace GridAspire.KvNode.Node;
 /// <param name="Incarnations">Which incarnation this node writes as, and what it knows of everyone's.</param>
 /// <param name="Capture">Lends the store, frozen, to a snapshot or a state transfer.</param>
 /// <param name="Journal">The write-ahead log: append only, never wait, under the lock.</param>
-/// <param name="Peers">Every other member.</param>
+/// <param name="Members">The members, and which were removed.</param>
 internal readonly record struct NodeParts(
     Replica Replica,
     OwnWriteLog OwnWrites,
@@ -21,8 +21,11 @@ internal readonly record struct NodeParts(
     IncarnationState Incarnations,
     StoreCapture Capture,
     INodeJournal Journal,
-    IReadOnlyList<string> Peers)
+    ClusterMembers Members)
 {
+    /// <summary>Every other member still in the cluster.</summary>
+    public IReadOnlyList<string> Peers => Members.Peers;
+
     /// <summary>
     /// Under the lock: what a snapshot keeps, with the store captured (frozen until <see cref="StoreCapture.Release"/>),
     /// so this costs O(own writes not yet everywhere), not O(store). Only when no capture is <see cref="StoreCapture.Busy"/>.
@@ -40,6 +43,7 @@ internal readonly record struct NodeParts(
             versions.Select(v => new DurableVersion(v.Write, v.SupersededConcurrent)),
             Writer: writer == nodeId ? null : writer,
             Incarnations: new Dictionary<string, int>(Incarnations.Book.Announced, StringComparer.Ordinal),
-            Unsettled: Incarnations.Settled ? null : true);
+            Unsettled: Incarnations.Settled ? null : true,
+            Removed: Members.Removed.Count == 0 ? null : [.. Members.Removed]);
     }
 }

@@ -11,6 +11,7 @@ namespace GridAspire.KvNode.Node;
 /// <param name="Tombstones">Keys held as deletes, waiting to become causally stable and be forgotten.</param>
 /// <param name="RecentDeliveries">The latest peer writes delivered here, oldest first.</param>
 /// <param name="JournalWaiting">Log records appended and not yet on disk.</param>
+/// <param name="OwnWritesKept">Own writes kept until every member has them.</param>
 public sealed record NodeStatus(
     VectorClock Clock,
     int Buffered,
@@ -19,7 +20,8 @@ public sealed record NodeStatus(
     int Keys,
     int Tombstones,
     IReadOnlyList<ReplicatedWrite> RecentDeliveries,
-    long JournalWaiting)
+    long JournalWaiting,
+    long OwnWritesKept)
 {
     /// <summary>Most buffered writes listed: the buffer may hold 100,000, and listing them all would stall the node.</summary>
     public const int MaxListed = 1_000;
@@ -36,6 +38,7 @@ public sealed record NodeStatus(
             replica.Store.Count,
             replica.Store.Tombstones,
             replica.RecentDeliveries,
-            parts.Journal.Appended - parts.Journal.Durable);
+            parts.Journal.Appended - parts.Journal.Durable,
+            parts.OwnWrites.Pending.Count);
     }
 }

@@ -11,7 +11,7 @@ namespace GridAspire.KvNode.Node;
 /// The node's side of replication: the own writes its links send, what the peers acknowledged and reported, and the
 /// batches peers send here, delivered under the causal delivery rule. Every change goes through the node's lock.
 /// </summary>
-public sealed class Replicator(CausalNode node, IOptions<KvOptions> options, TimeProvider time) : IReplicationSource
+public sealed class Replicator(CausalNode node, MembershipChanges membership, IOptions<KvOptions> options, TimeProvider time) : IReplicationSource
 {
     private readonly int _maxBuffered = options.Value.MaxBufferedWrites;
 
@@ -29,6 +29,18 @@ public sealed class Replicator(CausalNode node, IOptions<KvOptions> options, Tim
 
     /// <inheritdoc/>
     public AsyncSignal OwnWritesDurable => node.OwnWritesDurable;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string>? Removed => node.Membership.RemovedList;
+
+    /// <inheritdoc/>
+    public AsyncSignal MembershipChanged => membership.Changed;
+
+    /// <inheritdoc/>
+    public bool IsRemoved(string member) => node.Membership.IsRemoved(member);
+
+    /// <inheritdoc/>
+    public void LearnRemoved(IReadOnlyList<string> removed, string from) => membership.Learn(removed, from);
 
     /// <inheritdoc/>
     public long AckedBy(string peer) => node.Change(parts => parts.Acks.Of(peer), changes: false);
@@ -93,11 +105,20 @@ public sealed class Replicator(CausalNode node, IOptions<KvOptions> options, Tim
             return new ReplicationRejection("unknown_sender", $"a batch from '{sender}' on {from}'s stream");
         }
 
+        if (batch?.From is { } origin && node.Membership.IsRemoved(origin))
+        {
+            return new ReplicationRejection("removed_member", RemovedSender(origin));
+        }
+
         // A node that started empty has not yet settled which entry it writes under (it may be rejoining as a new one):
         // until then it cannot tell a peer's claim about its lost writes from a forged one, and takes it as it comes.
         var selfDelivered = node.Settling ? long.MaxValue : node.Readings.OwnWrites;
         return ReplicationValidator.Validate(batch, node.NodeId, node.WriterId, node.Members, selfDelivered);
     }
+
+    /// <summary>Why nothing more is taken from <paramref name="member"/>: it was removed, and an id is never reused.</summary>
+    public static string RemovedSender(string member) =>
+        $"{member} was removed from the cluster and takes no part in it any more; a node that replaces it needs a new id";
 
     /// <summary>
     /// Receives a batch that passed <see cref="Check"/> and delivers whatever the causal delivery rule allows. The

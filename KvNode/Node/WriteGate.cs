@@ -10,6 +10,7 @@ public sealed class WriteGate
 {
     private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string? _refusal = "the node is starting and checking with its peers";
+    private volatile bool _closedForGood;
 
     /// <summary>Null while writes are accepted; otherwise why they are refused.</summary>
     public string? Refusal => _refusal;
@@ -23,6 +24,11 @@ public sealed class WriteGate
     /// <summary>Accepts client writes from now on.</summary>
     public void Open()
     {
+        if (_closedForGood)
+        {
+            return;
+        }
+
         _refusal = null;
         _opened.TrySetResult();
         Changed.Pulse();
@@ -34,5 +40,12 @@ public sealed class WriteGate
         ArgumentException.ThrowIfNullOrEmpty(reason);
         _refusal = reason;
         Changed.Pulse();
+    }
+
+    /// <summary>Refuses client writes from now on, whatever else would open the gate (the node was removed from the cluster).</summary>
+    public void CloseForGood(string reason)
+    {
+        _closedForGood = true;
+        Close(reason);
     }
 }

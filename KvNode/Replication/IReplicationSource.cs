@@ -44,4 +44,16 @@ public interface IReplicationSource
     /// ask their peer for its clock now and then.
     /// </summary>
     bool WantsPeerClocks { get; }
+
+    /// <summary>The members removed from the cluster as this node knows them, null while none: passed on with every frame.</summary>
+    IReadOnlyList<string>? Removed { get; }
+
+    /// <summary>Pulses whenever a member was removed here: links to it stop.</summary>
+    AsyncSignal MembershipChanged { get; }
+
+    /// <summary>True when <paramref name="member"/> was removed from the cluster.</summary>
+    bool IsRemoved(string member);
+
+    /// <summary>Takes the removals <paramref name="from"/> says it knows of (on its stream's frames and answers).</summary>
+    void LearnRemoved(IReadOnlyList<string> removed, string from);
 }

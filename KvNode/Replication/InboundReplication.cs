@@ -19,13 +19,30 @@ public sealed class InboundReplication(CausalNode node, Replicator replicator, K
     public async Task RunAsync(PeerConnection connection, string from, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await connection.SendAsync(new ReplicationAck(node.NodeId, node.Clock), ReplicationJsonContext.Default.ReplicationAck, cancellationToken);
+        if (replicator.IsRemoved(from))
+        {
+            // Told why in the first answer, with the removals, so the removed node learns it and stops taking writes.
+            metrics.Rejected("removed_member");
+            await connection.SendAsync(
+                new ReplicationAck(node.NodeId, node.Clock, Refusal: Replicator.RemovedSender(from), Removed: replicator.Removed),
+                ReplicationJsonContext.Default.ReplicationAck,
+                cancellationToken);
+            await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "removed from the cluster", cancellationToken);
+            return;
+        }
+
+        await connection.SendAsync(new ReplicationAck(node.NodeId, node.Clock, Removed: replicator.Removed), ReplicationJsonContext.Default.ReplicationAck, cancellationToken);
         var received = Channel.CreateUnbounded<Answer>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var acknowledging = AcknowledgeAsync(connection, received.Reader, cancellationToken);
         try
         {
             while (await connection.ReceiveAsync(ReplicationJsonContext.Default.ReplicationBatch, cancellationToken) is { } batch)
             {
+                if (batch.Removed is { Count: > 0 } removed)
+                {
+                    replicator.LearnRemoved(removed, from);
+                }
+
                 if (replicator.Check(batch, from) is { } rejection)
                 {
                     metrics.Rejected(rejection.Category);
@@ -70,7 +87,7 @@ public sealed class InboundReplication(CausalNode node, Replicator replicator, K
             }
 
             var clock = latest.Delivered ?? node.Clock;
-            await connection.SendAsync(new ReplicationAck(node.NodeId, clock, refused, refusal), ReplicationJsonContext.Default.ReplicationAck, cancellationToken);
+            await connection.SendAsync(new ReplicationAck(node.NodeId, clock, refused, refusal, replicator.Removed), ReplicationJsonContext.Default.ReplicationAck, cancellationToken);
             if (refusal is not null)
             {
                 await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "invalid batch", cancellationToken);

@@ -47,7 +47,9 @@ public sealed class PeerConnector(IOptions<KvOptions> options)
         {
             var hello = await connection.ReceiveAsync(ReplicationJsonContext.Default.ReplicationAck, timeout.Token)
                 ?? throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, $"{peer} closed the stream before answering");
-            return hello.Refusal is { } refusal ? throw new PeerRefusedException($"{peer} refuses this node's stream: {refusal}") : (connection, hello);
+            return hello.Refusal is { } refusal
+                ? throw new PeerRefusedException($"{peer} refuses this node's stream: {refusal}") { Removed = hello.Removed }
+                : (connection, hello);
         }
         catch
         {

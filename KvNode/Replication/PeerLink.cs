@@ -93,6 +93,11 @@ public sealed class PeerLink(
             }
             catch (PeerRefusedException ex) when (!stoppingToken.IsCancellationRequested)
             {
+                if (ex.Removed is { Count: > 0 } removed)
+                {
+                    node.LearnRemoved(removed, PeerId); // this node itself may be among them: it then stops taking writes
+                }
+
                 // Retrying soon cannot help until someone fixes the configuration; keep trying slowly.
                 reporter.Refused(ex.Message);
                 await Task.Delay(options.MaxBackoff, time, stoppingToken);
@@ -174,7 +179,7 @@ public sealed class PeerLink(
                 var quiet = time.GetElapsedTime(lastFrame);
                 if (quiet >= options.ClockExchangeInterval && (node.WantsPeerClocks || _window.Acked < node.OwnWrites))
                 {
-                    _outbox.Post(new ReplicationBatch(node.NodeId, []), TimeSpan.Zero);
+                    _outbox.Post(new ReplicationBatch(node.NodeId, [], Removed: node.Removed), TimeSpan.Zero);
                     lastFrame = time.GetTimestamp();
                     continue;
                 }
@@ -195,7 +200,7 @@ public sealed class PeerLink(
                 continue;
             }
 
-            _outbox.Post(new ReplicationBatch(node.NodeId, plan.Writes, reporter.Sending(plan.Writes, resent)), plan.Delay);
+            _outbox.Post(new ReplicationBatch(node.NodeId, plan.Writes, reporter.Sending(plan.Writes, resent), node.Removed), plan.Delay);
         }
     }
 
@@ -236,6 +241,11 @@ public sealed class PeerLink(
     // What the peer's answer says: its clock, and how far it has this node's writes.
     private void Acknowledge(ReplicationAck ack, long generation, string writer)
     {
+        if (ack.Removed is { Count: > 0 } removed)
+        {
+            node.LearnRemoved(removed, PeerId);
+        }
+
         node.ObservePeerClock(PeerId, ack.Delivered);
         var delivered = ack.Delivered[writer];
         if (_window.Acknowledge(delivered, ack.Refused, generation) is not null)

@@ -8,12 +8,17 @@ namespace GridAspire.KvNode.Replication;
 /// </summary>
 public sealed class PeerRefusedException(string message) : Exception(message)
 {
+    /// <summary>The members the refusing peer knows were removed, when it said (this node may be one of them).</summary>
+    public IReadOnlyList<string>? Removed { get; init; }
+
     /// <summary>The refusal a response stands for, or null when it is not one.</summary>
     public static PeerRefusedException? From(HttpStatusCode status, string peer, string? detail) => status switch
     {
         HttpStatusCode.Unauthorized =>
             new($"{peer} rejects this node's cluster key (401): Kv:ClusterKey must be the same on every node"),
-        HttpStatusCode.Forbidden => new($"{peer} forbids replication from this node (403): {detail}"),
+        HttpStatusCode.Forbidden =>
+            new($"{peer} does not accept this node's cluster key (403: {detail}): Kv:ClusterKey must be the same on every node"),
+        HttpStatusCode.Gone => new($"{peer} says this node was removed from the cluster (410): {detail}"),
         HttpStatusCode.BadRequest =>
             new($"{peer} refused a batch as invalid (400): {detail}. Are both nodes the same version and cluster?"),
         _ => null,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Replication;
 
-/// <summary>The requests a node makes to a peer besides replication: its status, its state, its incarnation.</summary>
+/// <summary>The requests a node makes to a peer besides replication: its status, its state, its incarnation, a removal.</summary>
 public sealed class PeerStateClient(IHttpClientFactory clients, IOptions<KvOptions> options)
 {
     private readonly HttpClient _http = clients.CreateClient(PeerLinks.HttpClientName);
@@ -46,6 +46,16 @@ public sealed class PeerStateClient(IHttpClientFactory clients, IOptions<KvOptio
 
         ThrowIfRefused(response, link);
         return true;
+    }
+
+    /// <summary>Tells the peer which members were removed (it applies them before answering).</summary>
+    public async Task TellRemovedAsync(PeerLink link, IReadOnlyList<string> removed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        using var timeout = Timeout(_options.Replication.RequestTimeout, cancellationToken);
+        using var request = Post(link, ReplicationProtocol.RemovalPath, JsonContent.Create(new RemovalNotice(_options.NodeId, removed), ReplicationJsonContext.Default.RemovalNotice));
+        using var response = await _http.SendAsync(request, timeout.Token);
+        ThrowIfRefused(response, link);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GridAspire.KvNode.Core;
 
 namespace GridAspire.KvNode.Replication;
@@ -6,4 +7,10 @@ namespace GridAspire.KvNode.Replication;
 /// <param name="From">The sending node.</param>
 /// <param name="Writes">Writes after what the peer acknowledged (empty: the sender only asks for the peer's clock).</param>
 /// <param name="SentAs">The sender's <c>send</c> event id, while its events are watched (so the arrow can be drawn).</param>
-public sealed record ReplicationBatch(string From, IReadOnlyList<ReplicatedWrite> Writes, long? SentAs = null);
+/// <param name="Removed">The members the sender knows were removed (null: none). Taken before the writes, so a write made
+/// after a removal is never delivered where the removal is not known.</param>
+public sealed record ReplicationBatch(
+    string From,
+    IReadOnlyList<ReplicatedWrite> Writes,
+    long? SentAs = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Removed = null);

@@ -11,4 +11,5 @@ namespace GridAspire.KvNode.Replication;
 [JsonSerializable(typeof(StateRequest))]
 [JsonSerializable(typeof(StateTransfer))]
 [JsonSerializable(typeof(IncarnationNotice))]
+[JsonSerializable(typeof(RemovalNotice))]
 public sealed partial class ReplicationJsonContext : JsonSerializerContext;

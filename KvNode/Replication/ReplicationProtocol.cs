@@ -22,6 +22,9 @@ public static class ReplicationProtocol
     /// <summary>Path a node that starts empty posts its <see cref="IncarnationNotice"/> to (cluster key required).</summary>
     public const string IncarnationPath = "/internal/incarnation";
 
+    /// <summary>Path a member posts a <see cref="RemovalNotice"/> to after a member was removed there (cluster key required).</summary>
+    public const string RemovalPath = "/internal/members/removed";
+
     /// <summary>Path of a node's causal state, which a starting node reads from its peers.</summary>
     public const string StatusPath = "/status";
 }

@@ -1,9 +1,8 @@
 namespace GridAspire.KvNode.Replication;
 
-/// <summary>Runs every peer link for the lifetime of the node.</summary>
+/// <summary>Runs every peer link for the lifetime of the node (or until its peer is removed).</summary>
 public sealed class ReplicationService(PeerLinks links) : BackgroundService
 {
     /// <inheritdoc/>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(links.All.Values.Select(link => link.RunAsync(stoppingToken)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => links.RunAsync(stoppingToken);
 }

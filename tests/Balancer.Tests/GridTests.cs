@@ -134,10 +134,10 @@ public sealed class GridTests
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("Bearer wrong-key-of-some-length")]
-    [InlineData("Basic dGVzdA==")]
-    public async Task Switching_the_policy_needs_the_admin_key(string? authorization)
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData("Bearer wrong-key-of-some-length", HttpStatusCode.Forbidden)]
+    [InlineData("Basic dGVzdA==", HttpStatusCode.Unauthorized)]
+    public async Task Switching_the_policy_needs_the_admin_key(string? authorization, HttpStatusCode expected)
     {
         using var grid = new Grid(100);
         using var balancer = new BalancerHost(grid.Addresses);
@@ -151,7 +151,7 @@ public sealed class GridTests
         using var response = await http.SendAsync(request);
         var state = await http.GetFromJsonAsync<Dictionary<string, object>>("/balancer/state");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Balancer:AdminKey", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(BalancerHost.AdminKey, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -89,6 +89,9 @@ public sealed class KvCluster : IAsyncDisposable
         return restarted;
     }
 
+    /// <summary>Stops <paramref name="nodeId"/> for good (as if its machine died); <see cref="RestartAsync"/> can start it again.</summary>
+    public async Task StopAsync(string nodeId) => await this[nodeId].DisposeAsync();
+
     /// <summary>Waits, on the nodes' own delivery signals, until every node has delivered <paramref name="clock"/>.</summary>
     public async Task WaitForAllAsync(VectorClock clock, TimeSpan? timeout = null)
     {

@@ -12,10 +12,10 @@ public sealed class ClusterKeyTests
     };
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("wrong-key-0123456789")]
-    [InlineData("")]
-    public async Task Replication_without_the_cluster_key_is_401_and_changes_nothing(string? key)
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData("wrong-key-0123456789", HttpStatusCode.Forbidden)]
+    [InlineData("", HttpStatusCode.Unauthorized)]
+    public async Task Replication_without_the_cluster_key_is_401_with_a_wrong_one_403_and_changes_nothing(string? key, HttpStatusCode expected)
     {
         await using var cluster = await KvCluster.StartAsync(2);
         using var http = cluster["kv1"].Http();
@@ -26,7 +26,7 @@ public sealed class ClusterKeyTests
 
         using var response = await http.PostAsJsonAsync("/internal/replicate", Batch);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Null((await cluster["kv1"].Node.ReadAsync("x")));
     }
@@ -74,12 +74,12 @@ public sealed class ClusterKeyTests
         await new GridAspire.KvClient.Client.KvSession(http).PutAsync(cluster["kv1"].Address, "x", "1");
         // First the stream breaks as kv2 restarts (unreachable); then kv2 answers, and refuses the key.
         await Signals.UntilAsync(
-            links.All["kv2"].ProblemChanged, () => links.All["kv2"].Problem?.Contains("401", StringComparison.Ordinal) == true, "kv1 reports the link's problem", TimeSpan.FromSeconds(10));
+            links.All["kv2"].ProblemChanged, () => links.All["kv2"].Problem?.Contains("403", StringComparison.Ordinal) == true, "kv1 reports the link's problem", TimeSpan.FromSeconds(10));
 
         var peer = (await cluster["kv1"].StatusAsync()).Peers["kv2"];
         Assert.False(peer.Reachable);
         Assert.Contains("cluster key", peer.Problem, StringComparison.Ordinal);
-        Assert.Contains("401", peer.Problem, StringComparison.Ordinal);
+        Assert.Contains("403", peer.Problem, StringComparison.Ordinal); // a key was presented, and it is the wrong one
         Assert.Null(await kv2.Node.ReadAsync("x"));
 
         // Not ready (it takes no writes, and says why), but alive.

@@ -27,8 +27,12 @@ internal static class DetachedNode
     }
 
     /// <summary>The replication side of <paramref name="node"/>.</summary>
-    public static Replicator Replicator(CausalNode node) =>
-        new(node, Options.Create(new KvOptions { NodeId = node.NodeId }), TimeProvider.System);
+    public static Replicator Replicator(CausalNode node)
+    {
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var membership = new MembershipChanges(node, new KvMetrics(meters.GetRequiredService<IMeterFactory>()), NullLogger<MembershipChanges>.Instance);
+        return new(node, membership, Options.Create(new KvOptions { NodeId = node.NodeId }), TimeProvider.System);
+    }
 
     /// <summary>The lost-disk side of <paramref name="node"/>.</summary>
     public static Rejoin Rejoin(CausalNode node, IServiceProvider services) =>

@@ -1,0 +1,49 @@
+using GridAspire.KvNode.Durability;
+
+namespace GridAspire.KvNode.Node;
+
+/// <summary>
+/// What removing a member for good changes, under the node's lock. The member's writes count as a retired
+/// incarnation's (see <see cref="IncarnationBook"/>): those some remaining node holds are handed on as state, those none
+/// holds are lost (a context naming one gets 410). Its acknowledgements and reported clock stop counting, so the own
+/// writes only it lacked are trimmed and the tombstones only it had not seen are forgotten now, and from then on
+/// everything is measured against the remaining members.
+/// </summary>
+internal static class MemberRemoval
+{
+    /// <summary>Under the lock: removes <paramref name="member"/> and journals it (not waited for); <see cref="RemovalEffect.None"/> when it already was.</summary>
+    public static RemovalEffect Apply(NodeParts parts, string member)
+    {
+        if (!parts.Members.Remove(member))
+        {
+            return RemovalEffect.None;
+        }
+
+        var position = parts.Journal.Append(new LogRecord(Removed: member));
+        parts.Incarnations.Book.Remove(member);
+        parts.Incarnations.Refresh(parts.Replica.Clock);
+        parts.Replica.Peers.Forget(member);
+        foreach (var peer in parts.Peers)
+        {
+            // Reports from before the removal may be stale about the removed member's writes: forgetting them makes every
+            // link ask its peer for its clock again, so a member that lacks some of those writes finds one that has them.
+            parts.Replica.Peers.Forget(peer);
+        }
+        var kept = parts.OwnWrites.Pending.Count;
+        parts.OwnWrites.TrimThrough(parts.Acks.EveryPeerHas(parts.Peers));
+        parts.Incarnations.PruneSettled(parts.Replica.Clock, parts.Peers, parts.Replica.Peers.Reported);
+        var reaped = CausalNode.ReapTombstones(parts);
+        var discarded = parts.Replica.DiscardUnreachable(parts.Incarnations.Pruned);
+        return new RemovalEffect(true, position, kept - parts.OwnWrites.Pending.Count, reaped, discarded);
+    }
+
+    /// <summary>Replays a removal read from the journal or a snapshot (an id the configuration no longer names is ignored).</summary>
+    public static void Restore(string member, ClusterMembers members, IncarnationState incarnations)
+    {
+        if (members.Initial.Contains(member))
+        {
+            members.Remove(member);
+            incarnations.Book.Remove(member);
+        }
+    }
+}
