@@ -123,6 +123,10 @@ public static class BatchEndpoints
         {
             return Problems.JournalFailed(ex);
         }
+        catch (WritesClosedException ex)
+        {
+            return Problems.WritesRefused(ex.Message, http);
+        }
 
         var clock = stored[0].Clock;
         http.Features.GetRequiredFeature<CausalSession>().Observe(clock);

@@ -65,6 +65,10 @@ public static class KvEndpoints
         {
             return Problems.JournalFailed(ex);
         }
+        catch (WritesClosedException ex)
+        {
+            return Problems.WritesRefused(ex.Message, http);
+        }
     }
 
     private static async Task<Results<Ok<KvItem>, ProblemHttpResult>> Get(string key, CausalNode node, HttpContext http)

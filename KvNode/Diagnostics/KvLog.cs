@@ -90,4 +90,10 @@ internal static partial class KvLog
 
     [LoggerMessage(30, LogLevel.Warning, "Could not tell {Peer} that {Member} was removed: {Problem}; it learns on its next replication exchange")]
     public static partial void RemovalNotDelivered(ILogger logger, string peer, string member, string problem);
+
+    [LoggerMessage(31, LogLevel.Warning, "{Node} left the cluster: every remaining member acknowledged all {Writes} of its writes; it takes no more writes and replicates nothing")]
+    public static partial void Left(ILogger logger, string node, long writes);
+
+    [LoggerMessage(32, LogLevel.Warning, "{Node} could not leave within {Timeout}: members still lack some of its writes ({Lacking}); it takes writes again")]
+    public static partial void LeaveTimedOut(ILogger logger, string node, TimeSpan timeout, string lacking);
 }

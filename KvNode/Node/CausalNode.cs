@@ -62,7 +62,7 @@ public sealed class CausalNode
     }
 
     /// <summary>Why a node removed from the cluster refuses writes.</summary>
-    public const string RemovedRefusal = "this node was removed from the cluster; a node that replaces it needs a new id";
+    public const string RemovedRefusal = "this node is no longer a member of the cluster (it left, or was removed); a node that replaces it needs a new id";
 
     /// <summary>This node's id.</summary>
     public string NodeId { get; }
@@ -133,7 +133,8 @@ public sealed class CausalNode
 
     /// <summary>
     /// Accepts a client's put (<paramref name="value"/> non-null) or delete (null) as this node's next write and
-    /// completes once it is durable. Throws <see cref="JournalFailedException"/> when the disk failed.
+    /// completes once it is durable. Throws <see cref="JournalFailedException"/> when the disk failed, and
+    /// <see cref="WritesClosedException"/> when the node left or was removed from the cluster.
     /// </summary>
     public async Task<StoredVersion> WriteAsync(string key, string? value, string? traceParent)
     {
@@ -144,6 +145,7 @@ public sealed class CausalNode
         int reaped;
         lock (_gate)
         {
+            ThrowIfRemoved();
             (write, stored) = _parts.Replica.WriteOwn(_parts.Incarnations.Writer, _parts.Incarnations.Pruned, key, value, traceParent);
             position = RecordOwn(write, out reaped);
         }
@@ -167,12 +169,22 @@ public sealed class CausalNode
         int reaped;
         lock (_gate)
         {
+            ThrowIfRemoved();
             (write, stored) = _parts.Replica.WriteOwnMany(_parts.Incarnations.Writer, _parts.Incarnations.Pruned, changes, traceParent);
             position = RecordOwn(write, out reaped);
         }
 
         await OwnWriteMadeAsync(write, position, reaped);
         return stored;
+    }
+
+    // Under the lock: a write that passed the gate just before the node left (or was removed) must not be accepted.
+    private void ThrowIfRemoved()
+    {
+        if (_parts.Members.SelfRemoved)
+        {
+            throw new WritesClosedException(RemovedRefusal);
+        }
     }
 
     // Under the lock, right after an own write was applied: journals it (the disk is waited for outside the lock) and

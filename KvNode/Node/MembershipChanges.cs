@@ -28,6 +28,37 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
     }
 
     /// <summary>
+    /// Leaves the cluster if every remaining member has acknowledged every one of this node's writes: then, in the same
+    /// step under the node's lock (no write can slip in between), removes this node here and completes once that is on
+    /// disk. False while some member still lacks some: the caller waits for more acknowledgements.
+    /// </summary>
+    public async Task<bool> TryLeaveAsync()
+    {
+        var writes = 0L;
+        var effect = node.Change(parts =>
+        {
+            writes = parts.OwnWrites.LastSequence;
+            var last = writes;
+            return parts.Peers.All(p => parts.Acks.Of(p) >= last) ? MemberRemoval.Apply(parts, node.NodeId) : RemovalEffect.None;
+        });
+        if (!effect.Changed)
+        {
+            return false;
+        }
+
+        KvLog.Left(logger, node.NodeId, writes);
+        Report(node.NodeId, "left", effect);
+        await node.DurableAsync(effect.Position);
+        return true;
+    }
+
+    /// <summary>How many of this node's writes each remaining member has not acknowledged yet (members lacking none left out).</summary>
+    public IReadOnlyDictionary<string, long> Lacking() => node.Change(
+        parts => parts.Peers.Where(p => parts.Acks.Of(p) < parts.OwnWrites.LastSequence)
+            .ToDictionary(p => p, p => parts.OwnWrites.LastSequence - parts.Acks.Of(p), StringComparer.Ordinal),
+        changes: false);
+
+    /// <summary>
     /// Takes the removals <paramref name="from"/> knows of; ids this cluster never had are ignored. Not waited for on
     /// disk: a removal a crash loses here is learnt again from the first peer that exchanges a frame.
     /// </summary>
@@ -51,7 +82,7 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
 
     private void Report(string member, string source, RemovalEffect effect)
     {
-        metrics.MembershipChanged("removed");
+        metrics.MembershipChanged(source == "left" ? "left" : "removed");
         node.ReportReaped(effect.Reaped);
         foreach (var pending in effect.Discarded)
         {
@@ -61,7 +92,10 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
         if (member == node.NodeId)
         {
             node.Writes.CloseForGood(CausalNode.RemovedRefusal);
-            KvLog.SelfRemoved(logger, node.NodeId, source);
+            if (source != "left")
+            {
+                KvLog.SelfRemoved(logger, node.NodeId, source);
+            }
         }
         else
         {

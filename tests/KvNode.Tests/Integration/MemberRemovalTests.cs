@@ -135,7 +135,7 @@ public sealed class MemberRemovalTests : IDisposable
         using var health = await http.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
-        Assert.Contains("removed from the cluster", await write.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("no longer a member", await write.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Null(await cluster["kv1"].Node.ReadAsync("x"));
 
