@@ -19,7 +19,9 @@ public static class KvNodeServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.BindAndValidateOnStart<KvOptions, KvOptionsValidator>(KvOptions.SectionName)
-            .Validate(o => o.Peers.Values.All(u => u.IsAbsoluteUri), "Kv:Peers values must be absolute URLs.");
+            .Validate(o => o.Peers.Values.All(u => u.IsAbsoluteUri), "Kv:Peers values must be absolute URLs.")
+            .Validate(o => o.Join is null || (o.Join.IsAbsoluteUri && o.AdvertisedUrl is { IsAbsoluteUri: true }),
+                "Kv:Join needs Kv:AdvertisedUrl (where the members reach this node), both absolute URLs, e.g. --Kv:Join=http://kv1:8080 --Kv:AdvertisedUrl=http://kv4:8080.");
 
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -53,6 +55,7 @@ public static class KvNodeServiceExtensions
         builder.Services.AddSingleton<Replicator>();
         builder.Services.AddSingleton<Rejoin>();
         builder.Services.AddSingleton<IReplicationSource>(sp => sp.GetRequiredService<Replicator>());
+        builder.Services.AddSingleton<ClusterJoin>();
         builder.Services.AddHostedService<OwnSequenceGuard>();
         builder.Services.AddHealthChecks().AddCheck<WritesHealthCheck>("writes");
         // A failing readiness probe is logged at Error on every probe (every few seconds while a node rejoins); the node

@@ -1,10 +1,8 @@
-using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Diagnostics;
 using GridAspire.KvNode.Durability;
 using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Api;
 
@@ -19,8 +17,8 @@ public static class MemberEndpoints
     public static RouteGroupBuilder MapMembers(this RouteGroupBuilder admin)
     {
         ArgumentNullException.ThrowIfNull(admin);
-        admin.MapGet("/members", (CausalNode node, PeerLinks links, IOptions<KvOptions> options) => TypedResults.Ok(Describe(node, links, options.Value)))
-            .WithSummary("Lists the cluster's members with their state (active, removed) and URL.");
+        admin.MapGet("/members", (CausalNode node, PeerLinks links) => TypedResults.Ok(Describe(node, links)))
+            .WithSummary("Lists the cluster's members with their state (joining, active, leaving, removed) and URL.");
         admin.MapDelete("/members/{id}", RemoveAsync)
             .WithSummary("Removes a member that is gone for good: every member forgets it, its writes that no remaining member holds are lost, logs trim and tombstones are forgotten without it. Its id can never be used again.")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -33,12 +31,8 @@ public static class MemberEndpoints
         return admin;
     }
 
-    /// <summary>Maps <c>POST /internal/members/removed</c>: a member tells this one of removals.</summary>
-    public static RouteHandlerBuilder MapRemovalNotices(this IEndpointRouteBuilder routes) =>
-        routes.MapPost(ReplicationProtocol.RemovalPath, Told);
-
     private static async Task<Results<Ok<MembersResponse>, ProblemHttpResult>> RemoveAsync(
-        string id, CausalNode node, MembershipChanges membership, PeerLinks links, PeerStateClient peers, IOptions<KvOptions> options,
+        string id, CausalNode node, MembershipChanges membership, PeerLinks links, PeerStateClient peers,
         ILogger<MembershipChanges> logger, CancellationToken cancellationToken)
     {
         if (!node.Members.Contains(id))
@@ -68,12 +62,12 @@ public static class MemberEndpoints
             return Problems.JournalFailed(ex);
         }
 
-        var told = await TellAsync(node, links.All.Values, peers, id, logger, cancellationToken);
-        return TypedResults.Ok(Describe(node, links, options.Value) with { Told = told });
+        var told = await MembershipTelling.TellAsync(node, links.All.Values, peers, id, logger, cancellationToken);
+        return TypedResults.Ok(Describe(node, links) with { Told = told });
     }
 
     private static async Task<Results<Ok<MembersResponse>, ProblemHttpResult>> LeaveAsync(
-        int? timeout, CausalNode node, MembershipChanges membership, PeerLinks links, PeerStateClient peers, IOptions<KvOptions> options,
+        int? timeout, CausalNode node, MembershipChanges membership, PeerLinks links, PeerStateClient peers,
         ILogger<MembershipChanges> logger, HttpContext http, CancellationToken cancellationToken)
     {
         if (timeout is < 1 or > 3600)
@@ -129,56 +123,28 @@ public static class MemberEndpoints
             return Problems.JournalFailed(ex);
         }
 
-        var told = await TellAsync(node, remaining, peers, node.NodeId, logger, cancellationToken);
-        return TypedResults.Ok(Describe(node, links, options.Value) with { Told = told });
+        var told = await MembershipTelling.TellAsync(node, remaining, peers, node.NodeId, logger, cancellationToken);
+        return TypedResults.Ok(Describe(node, links) with { Told = told });
     }
 
-    // Told in parallel, each within the replication request timeout: a member that is down costs one timeout, not a hang.
-    private static async Task<Dictionary<string, string>> TellAsync(
-        CausalNode node, IEnumerable<PeerLink> members, PeerStateClient peers, string changed, ILogger logger, CancellationToken cancellationToken)
-    {
-        var removed = node.Membership.RemovedList ?? [];
-        var answers = await Task.WhenAll(members.Select(async link =>
-        {
-            try
-            {
-                await peers.TellRemovedAsync(link, removed, cancellationToken);
-                return (link.PeerId, Answer: "told");
-            }
-            catch (Exception ex) when (PeerStateClient.IsTransient(ex) || ex is PeerRefusedException)
-            {
-                KvLog.RemovalNotDelivered(logger, link.PeerId, changed, ex.Message);
-                return (link.PeerId, Answer: $"not told ({ex.Message}); it learns on its next replication exchange");
-            }
-        }));
-        return answers.ToDictionary(a => a.PeerId, a => a.Answer, StringComparer.Ordinal);
-    }
-
-    private static Results<NoContent, ProblemHttpResult> Told(RemovalNotice? notice, CausalNode node, MembershipChanges membership)
-    {
-        if (notice?.Removed is null || notice.From is null || !node.Members.Contains(notice.From) || notice.From == node.NodeId)
-        {
-            return Problems.BadRequest("a removal notice needs 'from' (a member of this cluster) and 'removed'");
-        }
-
-        if (node.Membership.IsRemoved(notice.From) && !notice.Removed.Contains(notice.From))
-        {
-            return TypedResults.Problem(Replicator.RemovedSender(notice.From), statusCode: StatusCodes.Status410Gone, title: "Removed member");
-        }
-
-        membership.Learn(notice.Removed, notice.From);
-        return TypedResults.NoContent();
-    }
-
-    private static MembersResponse Describe(CausalNode node, PeerLinks links, KvOptions options)
+    private static MembersResponse Describe(CausalNode node, PeerLinks links)
     {
         var active = links.All;
+        var addresses = node.Membership.Addresses;
         var members = node.Members.Order(StringComparer.Ordinal).Select(id => new MemberView(
             id,
-            options.Peers.GetValueOrDefault(id),
-            node.Membership.IsRemoved(id) ? "removed" : "active",
+            addresses.GetValueOrDefault(id),
+            StateOf(node, id),
             id == node.NodeId,
             id != node.NodeId && active.TryGetValue(id, out var link) ? link.Reachable : null));
         return new MembersResponse(node.NodeId, [.. members]);
     }
+
+    // This node says how far it is: joining until it holds the cluster's state, leaving while it hands its writes on.
+    private static string StateOf(CausalNode node, string id) =>
+        node.Membership.IsRemoved(id) ? "removed"
+        : id != node.NodeId || node.Writes.Refusal is not { } refusal ? "active"
+        : refusal.Contains("is leaving", StringComparison.Ordinal) ? "leaving"
+        : !node.Writes.Ready.IsCompleted ? "joining"
+        : "active";
 }

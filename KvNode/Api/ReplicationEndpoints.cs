@@ -26,7 +26,8 @@ public static class ReplicationEndpoints
         Internal(routes.MapPost(ReplicationProtocol.ReplicatePath, Replicate));
         Internal(routes.MapPost(ReplicationProtocol.StatePath, State));
         Internal(routes.MapPost(ReplicationProtocol.IncarnationPath, Incarnation));
-        Internal(routes.MapRemovalNotices());
+        Internal(routes.MapMembershipNotices());
+        Internal(routes.MapJoins());
         return routes;
     }
 
@@ -44,9 +45,14 @@ public static class ReplicationEndpoints
             return Problems.BadRequest("a replication stream is a WebSocket");
         }
 
-        if (from is null || from == node.NodeId || !node.Members.Contains(from))
+        if (from is null || from == node.NodeId)
         {
             return Problems.BadRequest($"'from' must name a peer of {node.NodeId}");
+        }
+
+        if (!node.Members.Contains(from))
+        {
+            return NotMemberYet(from, node, context.Response);
         }
 
         var replication = options.Value.Replication;
@@ -70,9 +76,9 @@ public static class ReplicationEndpoints
         ReplicationBatch? batch, CausalNode node, Replicator replicator, KvMetrics metrics, ILoggerFactory loggers,
         [FromHeader(Name = KvHeaders.SentAs)] long? sentAs)
     {
-        if (batch?.Removed is { Count: > 0 } removed && node.Members.Contains(batch.From ?? ""))
+        if ((batch?.Removed is not null || batch?.Joined is not null) && node.Members.Contains(batch.From ?? ""))
         {
-            replicator.LearnRemoved(removed, batch.From!);
+            replicator.LearnMembership(batch.Removed, batch.Joined, batch.From!);
         }
 
         if (replicator.Check(batch) is { } rejection)
@@ -84,7 +90,7 @@ public static class ReplicationEndpoints
 
         try
         {
-            return TypedResults.Ok(new ReplicationAck(node.NodeId, await replicator.ReceiveAsync(batch!, sentAs ?? batch!.SentAs), Removed: replicator.Removed));
+            return TypedResults.Ok(new ReplicationAck(node.NodeId, await replicator.ReceiveAsync(batch!, sentAs ?? batch!.SentAs), Removed: replicator.Removed, Joined: replicator.Joined));
         }
         catch (JournalFailedException ex)
         {
@@ -135,11 +141,18 @@ public static class ReplicationEndpoints
         return TypedResults.Ok(state);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Incarnation(IncarnationNotice? notice, CausalNode node, Rejoin rejoin, PeerLinks links)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Incarnation(
+        IncarnationNotice? notice, CausalNode node, Rejoin rejoin, PeerLinks links, HttpResponse response)
     {
         if (notice?.From is { } sender && node.Membership.IsRemoved(sender))
         {
             return TypedResults.Problem(Replicator.RemovedSender(sender), statusCode: StatusCodes.Status410Gone, title: "Removed member");
+        }
+
+        if (notice?.Incarnation is { } announced && Incarnations.MemberOf(announced) == notice.From && notice.From != node.NodeId
+            && !node.Membership.IsRemoved(notice.From) && !links.All.ContainsKey(notice.From))
+        {
+            return NotMemberYet(notice.From, node, response);
         }
 
         if (notice?.Incarnation is not { } incarnation || Incarnations.MemberOf(incarnation) != notice.From
@@ -168,5 +181,15 @@ public static class ReplicationEndpoints
         }
 
         return TypedResults.NoContent();
+    }
+
+    // A node that just joined (through another member) is not known here until that member's notice or frame arrives:
+    // a short wait, not a misconfiguration, so the sender retries quietly.
+    private static ProblemHttpResult NotMemberYet(string from, CausalNode node, HttpResponse response)
+    {
+        ProblemText.RetryAfter(response);
+        return TypedResults.Problem(
+            $"{node.NodeId} does not know a member '{from}' (yet): a node that joined through another member is known here once that member tells this one.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unknown member");
     }
 }

@@ -20,6 +20,16 @@ public sealed record KvOptions
     /// </summary>
     public Dictionary<string, Uri> Peers { get; init; } = [];
 
+    /// <summary>
+    /// A member to ask to join through, for a node started without <see cref="Peers"/> to add it to a running cluster:
+    /// every member learns it, it takes the cluster's state, and only then takes writes. Ignored once the node is a
+    /// member (its data directory remembers the members).
+    /// </summary>
+    public Uri? Join { get; init; }
+
+    /// <summary>Where the other members reach this node; required with <see cref="Join"/>.</summary>
+    public Uri? AdvertisedUrl { get; init; }
+
     /// <summary>Every other node: <see cref="Peers"/> without this one.</summary>
     public IReadOnlyDictionary<string, Uri> OtherPeers => Peers.Where(p => p.Key != NodeId).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
@@ -68,6 +78,6 @@ public sealed record KvOptions
     [ValidateObjectMembers]
     public ReplicationOptions Replication { get; init; } = new();
 
-    /// <summary>All node ids of the cluster, this one included.</summary>
+    /// <summary>The configured node ids of the cluster, this one included (members that joined later are not here).</summary>
     public IReadOnlySet<string> Members => Peers.Keys.Append(NodeId).ToHashSet(StringComparer.Ordinal);
 }

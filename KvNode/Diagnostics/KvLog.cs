@@ -88,12 +88,24 @@ internal static partial class KvLog
     [LoggerMessage(29, LogLevel.Critical, "{Node} was removed from the cluster ({Source}): it takes no more writes and replicates nothing; a node that replaces it needs a new id and an empty data directory")]
     public static partial void SelfRemoved(ILogger logger, string node, string source);
 
-    [LoggerMessage(30, LogLevel.Warning, "Could not tell {Peer} that {Member} was removed: {Problem}; it learns on its next replication exchange")]
-    public static partial void RemovalNotDelivered(ILogger logger, string peer, string member, string problem);
+    [LoggerMessage(30, LogLevel.Warning, "Could not tell {Peer} of the change to member {Member}: {Problem}; it learns on its next replication exchange")]
+    public static partial void MembershipNotDelivered(ILogger logger, string peer, string member, string problem);
 
     [LoggerMessage(31, LogLevel.Warning, "{Node} left the cluster: every remaining member acknowledged all {Writes} of its writes; it takes no more writes and replicates nothing")]
     public static partial void Left(ILogger logger, string node, long writes);
 
     [LoggerMessage(32, LogLevel.Warning, "{Node} could not leave within {Timeout}: members still lack some of its writes ({Lacking}); it takes writes again")]
     public static partial void LeaveTimedOut(ILogger logger, string node, TimeSpan timeout, string lacking);
+
+    [LoggerMessage(33, LogLevel.Information, "{Node} is a new member of a cluster with data: took {Writes} writes of state from {Peer} (clock {Clock}) before taking writes")]
+    public static partial void TookState(ILogger logger, string node, string peer, int writes, VectorClock clock);
+
+    [LoggerMessage(34, LogLevel.Information, "{Node} added member {Member} at {Address} ({Source}): it replicates with it from now on")]
+    public static partial void MemberJoined(ILogger logger, string node, string member, Uri address, string source);
+
+    [LoggerMessage(35, LogLevel.Critical, "{Node} cannot join the cluster through {Member}: {Problem}. It takes no writes; start it with another Kv:NodeId")]
+    public static partial void JoinRefused(ILogger logger, string node, Uri member, string problem);
+
+    [LoggerMessage(36, LogLevel.Information, "{Node} joined the cluster through {Member}: {Members} other members; it takes their state before it takes writes")]
+    public static partial void JoinedCluster(ILogger logger, string node, string member, int members);
 }

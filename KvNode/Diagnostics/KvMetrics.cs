@@ -71,7 +71,7 @@ public sealed class KvMetrics
         _discarded = Meter.CreateCounter<long>(
             "kv.buffer.discarded", "{write}", "Buffered writes of a lost incarnation dropped: they waited for a write that went with its disk.");
         _membershipChanges = Meter.CreateCounter<long>(
-            "kv.membership.changes", "{change}", "Membership changes this node applied (change: removed, or left for this node's own departure), whether asked here or told by a peer.");
+            "kv.membership.changes", "{change}", "Membership changes this node applied (change: joined, removed, or left for this node's own departure), whether asked here or told by a peer.");
         _batchKeys = Meter.CreateHistogram<long>(
             "kv.batch.keys", "{key}", "Keys per multi-key request (operation: read, from one causal cut; write, made visible as one).",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100] });
@@ -83,7 +83,7 @@ public sealed class KvMetrics
     /// <summary>Counts a buffered write of <paramref name="origin"/> (a lost incarnation) dropped as undeliverable.</summary>
     public void Discarded(string origin) => _discarded.Add(1, new KeyValuePair<string, object?>("origin", origin));
 
-    /// <summary>Counts a membership change applied here (<paramref name="change"/>: removed, left).</summary>
+    /// <summary>Counts a membership change applied here (<paramref name="change"/>: joined, removed, left).</summary>
     public void MembershipChanged(string change) => _membershipChanges.Add(1, new KeyValuePair<string, object?>("change", change));
 
     /// <summary>Reports how many members the node knows in each state (active, removed).</summary>

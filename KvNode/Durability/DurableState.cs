@@ -13,6 +13,7 @@ namespace GridAspire.KvNode.Durability;
 /// <param name="Writer">The clock entry this node writes under; null for its first incarnation (its node id).</param>
 /// <param name="Incarnations">The newest incarnation each peer announced when it started empty.</param>
 /// <param name="Removed">The members removed from the cluster for good (null: none).</param>
+/// <param name="Joined">The members that joined after the configured ones, with their addresses (null: none).</param>
 /// <param name="Unsettled">True when the node had started empty and not yet decided which entry it writes under (null: it had).</param>
 public sealed record DurableState(
     VectorClock Clock,
@@ -25,4 +26,5 @@ public sealed record DurableState(
     string? Writer = null,
     IReadOnlyDictionary<string, int>? Incarnations = null,
     bool? Unsettled = null,
-    IReadOnlyList<string>? Removed = null);
+    IReadOnlyList<string>? Removed = null,
+    IReadOnlyDictionary<string, Uri>? Joined = null);

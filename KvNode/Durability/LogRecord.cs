@@ -15,6 +15,8 @@ namespace GridAspire.KvNode.Durability;
 /// <param name="Merged">Writes taken from a peer's state; applied together, only once the <paramref name="MergedClock"/> record follows.</param>
 /// <param name="MergedClock">The peer's delivered clock that ends a state transfer: everything it covers is now delivered here.</param>
 /// <param name="Removed">This member was removed from the cluster for good (here, or at a member that told this one).</param>
+/// <param name="Joined">This member joined the cluster, serving at <paramref name="JoinedAt"/>.</param>
+/// <param name="JoinedAt">Where the member that joined serves.</param>
 public sealed record LogRecord(
     ReplicatedWrite? Write = null,
     string? Peer = null,
@@ -23,4 +25,6 @@ public sealed record LogRecord(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Announced = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReplicatedWrite>? Merged = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VectorClock? MergedClock = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Removed = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Removed = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Joined = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Uri? JoinedAt = null);

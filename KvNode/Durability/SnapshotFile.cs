@@ -106,6 +106,12 @@ internal static class SnapshotFile
             json.WriteBoolean(nameof(DurableState.Unsettled), true); // it was captured but never written: a restart took it as settled
         }
 
+        if (state.Joined is { Count: > 0 })
+        {
+            json.WritePropertyName(nameof(DurableState.Joined));
+            JsonSerializer.Serialize(json, state.Joined);
+        }
+
         if (state.Removed is { Count: > 0 })
         {
             json.WritePropertyName(nameof(DurableState.Removed));

@@ -39,13 +39,12 @@ public sealed class CausalNode
         ArgumentNullException.ThrowIfNull(journal);
         var kv = options.Value;
         NodeId = kv.NodeId;
-        Members = kv.Members;
         _time = time;
         _journal = journal;
         Reporter = new DeliveryReporter(NodeId, kv.MaxBufferedWrites, events, metrics, logger, time);
         var (snapshot, records) = journal.Recover();
         var replica = new Replica(snapshot?.Clock, kv.TombstoneGrace, time);
-        Membership = new ClusterMembers(NodeId, Members);
+        Membership = new ClusterMembers(NodeId, kv.Peers, kv.AdvertisedUrl);
         _parts = new NodeParts(
             replica, new OwnWriteLog(), new PeerAcknowledgements(), new IncarnationState(NodeId), new StoreCapture(_gate, replica.Store),
             journal, Membership);
@@ -70,10 +69,10 @@ public sealed class CausalNode
     /// <summary>The clock entry this node's writes go under: its id, or <c>id.N</c> once it rejoined after losing its disk.</summary>
     public string WriterId => _parts.Incarnations.Writer;
 
-    /// <summary>Every node id the cluster was started with, removed ones included: clock entries may name any of them.</summary>
-    public IReadOnlySet<string> Members { get; }
+    /// <summary>Every node id the cluster ever had (configured, joined, removed): clock entries may name any of them.</summary>
+    public IReadOnlySet<string> Members => Membership.Known;
 
-    /// <summary>Which members are still in the cluster (read without the lock; changed through <see cref="MemberRemoval"/>).</summary>
+    /// <summary>Which members are still in the cluster (read without the lock; changed through <see cref="MembershipStep"/>).</summary>
     public ClusterMembers Membership { get; }
 
     /// <summary>The state as gauges and probes read it, without the lock.</summary>

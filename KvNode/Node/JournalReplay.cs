@@ -41,9 +41,14 @@ internal static class JournalReplay
                 incarnations.Book.Announce(Incarnations.Entry(member, number));
             }
 
+            foreach (var (member, address) in snapshot.Joined ?? new Dictionary<string, Uri>())
+            {
+                members.Add(member, address);
+            }
+
             foreach (var member in snapshot.Removed ?? [])
             {
-                MemberRemoval.Restore(member, members, incarnations);
+                MembershipStep.Restore(member, members, incarnations);
             }
 
             ownWrites.Restore(snapshot.OwnWritesBase, snapshot.OwnWrites);
@@ -89,8 +94,11 @@ internal static class JournalReplay
                 case { Merged: { } writes }:
                     (merging ??= []).AddRange(writes);
                     break;
+                case { Joined: { } member, JoinedAt: { } address }:
+                    members.Add(member, address);
+                    break;
                 case { Removed: { } member }:
-                    MemberRemoval.Restore(member, members, incarnations);
+                    MembershipStep.Restore(member, members, incarnations);
                     break;
                 case { MergedClock: { } clock }:
                     replica.Merge(merging ?? [], clock, incarnations.Pruned);

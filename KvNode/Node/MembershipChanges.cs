@@ -4,9 +4,9 @@ using GridAspire.KvNode.Diagnostics;
 namespace GridAspire.KvNode.Node;
 
 /// <summary>
-/// Applies membership changes to this node and reports them: a removal asked for here (<c>DELETE /admin/members/{id}</c>)
-/// or told by a peer (pushed by the member that was asked, or passed on with any replication frame). Removals only ever
-/// add to a set, so wherever and in whatever order they arrive, every node ends with the same members.
+/// Applies membership changes to this node and reports them: a join or a removal asked for here, or told by a peer
+/// (pushed by the member that was asked, or passed on with any replication frame). Both only ever add to a set, so
+/// wherever and in whatever order they arrive, every node ends with the same members.
 /// </summary>
 public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogger<MembershipChanges> logger)
 {
@@ -16,7 +16,7 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
     /// <summary>Removes <paramref name="member"/> for good and completes once that is on disk here; false when it already was.</summary>
     public async Task<bool> RemoveAsync(string member, string source)
     {
-        var effect = node.Change(parts => MemberRemoval.Apply(parts, member));
+        var effect = node.Change(parts => MembershipStep.Remove(parts, member));
         if (!effect.Changed)
         {
             return false;
@@ -25,6 +25,36 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
         Report(member, source, effect);
         await node.DurableAsync(effect.Position);
         return true;
+    }
+
+    /// <summary>Adds <paramref name="member"/>, serving at <paramref name="address"/>, and completes once that is on disk here; false when it was known.</summary>
+    public async Task<bool> JoinAsync(string member, Uri address, string source)
+    {
+        var effect = node.Change(parts => MembershipStep.Join(parts, member, address));
+        if (!effect.Changed)
+        {
+            return false;
+        }
+
+        ReportJoined(member, address, source);
+        await node.DurableAsync(effect.Position);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds every one of <paramref name="members"/> in one step (a node that joined takes the whole membership at once, so
+    /// a crash keeps all of it or, at worst, a prefix its next frames complete), completing once it is on disk here.
+    /// </summary>
+    public async Task JoinAllAsync(IReadOnlyDictionary<string, Uri> members, string source)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var effects = node.Change(parts => members.Select(m => (m.Key, m.Value, Effect: MembershipStep.Join(parts, m.Key, m.Value))).ToList());
+        foreach (var (member, address, _) in effects.Where(e => e.Effect.Changed))
+        {
+            ReportJoined(member, address, source);
+        }
+
+        await node.DurableAsync(effects.Select(e => e.Effect.Position).DefaultIfEmpty(0).Max());
     }
 
     /// <summary>
@@ -39,7 +69,7 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
         {
             writes = parts.OwnWrites.LastSequence;
             var last = writes;
-            return parts.Peers.All(p => parts.Acks.Of(p) >= last) ? MemberRemoval.Apply(parts, node.NodeId) : RemovalEffect.None;
+            return parts.Peers.All(p => parts.Acks.Of(p) >= last) ? MembershipStep.Remove(parts, node.NodeId) : MembershipEffect.None;
         });
         if (!effect.Changed)
         {
@@ -59,20 +89,29 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
         changes: false);
 
     /// <summary>
-    /// Takes the removals <paramref name="from"/> knows of; ids this cluster never had are ignored. Not waited for on
-    /// disk: a removal a crash loses here is learnt again from the first peer that exchanges a frame.
+    /// Takes the joins and removals <paramref name="from"/> knows of, joins first (a member may have joined and been
+    /// removed since); removals of ids this node never heard of are ignored. Not waited for on disk: a change a crash
+    /// loses here is learnt again from the first peer that exchanges a frame.
     /// </summary>
-    public void Learn(IReadOnlyList<string> removed, string from)
+    public void Learn(IReadOnlyList<string>? removed, IReadOnlyDictionary<string, Uri>? joined, string from)
     {
-        ArgumentNullException.ThrowIfNull(removed);
-        foreach (var member in removed)
+        foreach (var (member, address) in joined ?? new Dictionary<string, Uri>())
         {
-            if (!node.Membership.Initial.Contains(member) || node.Membership.IsRemoved(member))
+            if (member != node.NodeId && !node.Membership.Known.Contains(member)
+                && node.Change(parts => MembershipStep.Join(parts, member, address)).Changed)
+            {
+                ReportJoined(member, address, $"told by {from}");
+            }
+        }
+
+        foreach (var member in removed ?? [])
+        {
+            if (!node.Membership.Known.Contains(member) || node.Membership.IsRemoved(member))
             {
                 continue;
             }
 
-            var effect = node.Change(parts => MemberRemoval.Apply(parts, member));
+            var effect = node.Change(parts => MembershipStep.Remove(parts, member));
             if (effect.Changed)
             {
                 Report(member, $"told by {from}", effect);
@@ -80,7 +119,14 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
         }
     }
 
-    private void Report(string member, string source, RemovalEffect effect)
+    private void ReportJoined(string member, Uri address, string source)
+    {
+        metrics.MembershipChanged("joined");
+        KvLog.MemberJoined(logger, node.NodeId, member, address, source);
+        Changed.Pulse();
+    }
+
+    private void Report(string member, string source, MembershipEffect effect)
     {
         metrics.MembershipChanged(source == "left" ? "left" : "removed");
         node.ReportReaped(effect.Reaped);

@@ -44,6 +44,7 @@ internal readonly record struct NodeParts(
             Writer: writer == nodeId ? null : writer,
             Incarnations: new Dictionary<string, int>(Incarnations.Book.Announced, StringComparer.Ordinal),
             Unsettled: Incarnations.Settled ? null : true,
-            Removed: Members.Removed.Count == 0 ? null : [.. Members.Removed]);
+            Removed: Members.RemovedList,
+            Joined: Members.Joined);
     }
 }

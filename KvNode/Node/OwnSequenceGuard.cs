@@ -14,10 +14,12 @@ namespace GridAspire.KvNode.Node;
 /// announcement): it has lost its disk, even if none of its writes ever left it. It then rejoins as a new incarnation
 /// (<c>kv1.2</c>, see <see cref="Incarnations"/>): it tells every peer, so they keep their own writes until the new
 /// incarnation has them, takes the state of the peer that has delivered most, and only then accepts writes. Reads work
-/// meanwhile.
+/// meanwhile. A new node in a cluster that already holds data (one that joined through <see cref="ClusterJoin"/>, or one
+/// added to every node's peer list) takes a peer's state the same way before it accepts writes.
 /// </summary>
 public sealed class OwnSequenceGuard(
     CausalNode node,
+    ClusterJoin join,
     Rejoin rejoin,
     PeerLinks links,
     PeerStateClient peers,
@@ -28,6 +30,11 @@ public sealed class OwnSequenceGuard(
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (join.Needed && !await join.JoinAsync(stoppingToken))
+        {
+            return; // refused: the node says why, and takes no writes
+        }
+
         if (!node.StartedEmpty || links.All.Count == 0)
         {
             var reason = node.StartedEmpty ? "no peers" : $"state restored from disk; writing as {node.WriterId}";
@@ -47,6 +54,27 @@ public sealed class OwnSequenceGuard(
         {
             if (await AnnounceToEveryPeerAsync(node.NodeId, stoppingToken))
             {
+                // A new member of a cluster that already holds data (grown by configuration, or joined) takes a peer's
+                // state before it calls itself ready: the peers trimmed what they had all acknowledged before it was a
+                // member, and retired incarnations re-send nothing. Every peer knows it now (it took the announcement),
+                // so nothing they trim from here on is missing from that state. Settled only after: a crash before that
+                // restarts it as a node that lost its disk, which is safe.
+                if (statuses.Values.Any(s => s.Clock.Entries.Any()))
+                {
+                    node.Writes.Close("it is a new member taking the cluster's state; retry shortly");
+                    var (from, taken) = await TakeStateAsync(statuses, stoppingToken);
+                    try
+                    {
+                        await rejoin.MergeAsync(taken);
+                    }
+                    catch (JournalFailedException)
+                    {
+                        return; // The node already refuses writes, saying why.
+                    }
+
+                    KvLog.TookState(logger, node.NodeId, from, taken.Writes.Count, taken.Clock);
+                }
+
                 node.SettleAsNew();
                 node.Writes.Open();
                 KvLog.WritesAllowed(logger, node.NodeId, "new node: no peer knew it; every peer now does");

@@ -40,7 +40,17 @@ public sealed class Replicator(CausalNode node, MembershipChanges membership, IO
     public bool IsRemoved(string member) => node.Membership.IsRemoved(member);
 
     /// <inheritdoc/>
-    public void LearnRemoved(IReadOnlyList<string> removed, string from) => membership.Learn(removed, from);
+    public IReadOnlyDictionary<string, Uri>? Joined => node.Membership.Joined;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Peers => node.Membership.Peers;
+
+    /// <inheritdoc/>
+    public Uri? AddressOfMember(string member) => node.Membership.Addresses.GetValueOrDefault(member);
+
+    /// <inheritdoc/>
+    public void LearnMembership(IReadOnlyList<string>? removed, IReadOnlyDictionary<string, Uri>? joined, string from) =>
+        membership.Learn(removed, joined, from);
 
     /// <inheritdoc/>
     public long AckedBy(string peer) => node.Change(parts => parts.Acks.Of(peer), changes: false);

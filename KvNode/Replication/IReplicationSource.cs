@@ -48,12 +48,21 @@ public interface IReplicationSource
     /// <summary>The members removed from the cluster as this node knows them, null while none: passed on with every frame.</summary>
     IReadOnlyList<string>? Removed { get; }
 
-    /// <summary>Pulses whenever a member was removed here: links to it stop.</summary>
+    /// <summary>The members that joined after the configured ones, null while none: passed on with every frame.</summary>
+    IReadOnlyDictionary<string, Uri>? Joined { get; }
+
+    /// <summary>Every other member still in the cluster, in id order.</summary>
+    IReadOnlyList<string> Peers { get; }
+
+    /// <summary>Where <paramref name="member"/> serves, when known.</summary>
+    Uri? AddressOfMember(string member);
+
+    /// <summary>Pulses whenever the membership changed here: links to new members start, links to removed ones stop.</summary>
     AsyncSignal MembershipChanged { get; }
 
     /// <summary>True when <paramref name="member"/> was removed from the cluster.</summary>
     bool IsRemoved(string member);
 
-    /// <summary>Takes the removals <paramref name="from"/> says it knows of (on its stream's frames and answers).</summary>
-    void LearnRemoved(IReadOnlyList<string> removed, string from);
+    /// <summary>Takes the membership changes <paramref name="from"/> says it knows of (on its stream's frames and answers).</summary>
+    void LearnMembership(IReadOnlyList<string>? removed, IReadOnlyDictionary<string, Uri>? joined, string from);
 }

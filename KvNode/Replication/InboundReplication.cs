@@ -24,23 +24,23 @@ public sealed class InboundReplication(CausalNode node, Replicator replicator, K
             // Told why in the first answer, with the removals, so the removed node learns it and stops taking writes.
             metrics.Rejected("removed_member");
             await connection.SendAsync(
-                new ReplicationAck(node.NodeId, node.Clock, Refusal: Replicator.RemovedSender(from), Removed: replicator.Removed),
+                new ReplicationAck(node.NodeId, node.Clock, Refusal: Replicator.RemovedSender(from), Removed: replicator.Removed, Joined: replicator.Joined),
                 ReplicationJsonContext.Default.ReplicationAck,
                 cancellationToken);
             await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "removed from the cluster", cancellationToken);
             return;
         }
 
-        await connection.SendAsync(new ReplicationAck(node.NodeId, node.Clock, Removed: replicator.Removed), ReplicationJsonContext.Default.ReplicationAck, cancellationToken);
+        await connection.SendAsync(new ReplicationAck(node.NodeId, node.Clock, Removed: replicator.Removed, Joined: replicator.Joined), ReplicationJsonContext.Default.ReplicationAck, cancellationToken);
         var received = Channel.CreateUnbounded<Answer>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var acknowledging = AcknowledgeAsync(connection, received.Reader, cancellationToken);
         try
         {
             while (await connection.ReceiveAsync(ReplicationJsonContext.Default.ReplicationBatch, cancellationToken) is { } batch)
             {
-                if (batch.Removed is { Count: > 0 } removed)
+                if (batch.Removed is not null || batch.Joined is not null)
                 {
-                    replicator.LearnRemoved(removed, from);
+                    replicator.LearnMembership(batch.Removed, batch.Joined, from);
                 }
 
                 if (replicator.Check(batch, from) is { } rejection)
@@ -87,7 +87,7 @@ public sealed class InboundReplication(CausalNode node, Replicator replicator, K
             }
 
             var clock = latest.Delivered ?? node.Clock;
-            await connection.SendAsync(new ReplicationAck(node.NodeId, clock, refused, refusal, replicator.Removed), ReplicationJsonContext.Default.ReplicationAck, cancellationToken);
+            await connection.SendAsync(new ReplicationAck(node.NodeId, clock, refused, refusal, replicator.Removed, replicator.Joined), ReplicationJsonContext.Default.ReplicationAck, cancellationToken);
             if (refusal is not null)
             {
                 await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "invalid batch", cancellationToken);

@@ -95,7 +95,7 @@ public sealed class PeerLink(
             {
                 if (ex.Removed is { Count: > 0 } removed)
                 {
-                    node.LearnRemoved(removed, PeerId); // this node itself may be among them: it then stops taking writes
+                    node.LearnMembership(removed, null, PeerId); // this node itself may be among them: it then stops taking writes
                 }
 
                 // Retrying soon cannot help until someone fixes the configuration; keep trying slowly.
@@ -151,6 +151,7 @@ public sealed class PeerLink(
     private async Task TakeAsync(string writer, CancellationToken cancellationToken)
     {
         var lastFrame = time.GetTimestamp();
+        var membership = node.MembershipChanged.Next;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -160,12 +161,21 @@ public sealed class PeerLink(
                 return;
             }
 
-            var woken = Task.WhenAny(node.OwnWritesDurable.Next, Faults.Changed.Next, Acknowledged.Next);
+            var woken = Task.WhenAny(node.OwnWritesDurable.Next, Faults.Changed.Next, Acknowledged.Next, membership);
             _window.RewindIfDue(out var rewindIn);
             if (Faults.Held || _window.InFlight >= options.MaxInFlight)
             {
                 // Held: nothing leaves, not even a clock exchange. A full window waits for acknowledgements.
                 await WaitAsync(woken, Shortest(rewindIn, options.RequestTimeout), cancellationToken);
+                continue;
+            }
+
+            if (membership.IsCompleted)
+            {
+                // A member joined or was removed here: the peer hears of it now, even on an idle link (every frame says).
+                membership = node.MembershipChanged.Next;
+                _outbox.Post(new ReplicationBatch(node.NodeId, [], Removed: node.Removed, Joined: node.Joined), TimeSpan.Zero);
+                lastFrame = time.GetTimestamp();
                 continue;
             }
 
@@ -179,7 +189,7 @@ public sealed class PeerLink(
                 var quiet = time.GetElapsedTime(lastFrame);
                 if (quiet >= options.ClockExchangeInterval && (node.WantsPeerClocks || _window.Acked < node.OwnWrites))
                 {
-                    _outbox.Post(new ReplicationBatch(node.NodeId, [], Removed: node.Removed), TimeSpan.Zero);
+                    _outbox.Post(new ReplicationBatch(node.NodeId, [], Removed: node.Removed, Joined: node.Joined), TimeSpan.Zero);
                     lastFrame = time.GetTimestamp();
                     continue;
                 }
@@ -200,7 +210,7 @@ public sealed class PeerLink(
                 continue;
             }
 
-            _outbox.Post(new ReplicationBatch(node.NodeId, plan.Writes, reporter.Sending(plan.Writes, resent), node.Removed), plan.Delay);
+            _outbox.Post(new ReplicationBatch(node.NodeId, plan.Writes, reporter.Sending(plan.Writes, resent), node.Removed, node.Joined), plan.Delay);
         }
     }
 
@@ -241,9 +251,9 @@ public sealed class PeerLink(
     // What the peer's answer says: its clock, and how far it has this node's writes.
     private void Acknowledge(ReplicationAck ack, long generation, string writer)
     {
-        if (ack.Removed is { Count: > 0 } removed)
+        if (ack.Removed is not null || ack.Joined is not null)
         {
-            node.LearnRemoved(removed, PeerId);
+            node.LearnMembership(ack.Removed, ack.Joined, PeerId);
         }
 
         node.ObservePeerClock(PeerId, ack.Delivered);

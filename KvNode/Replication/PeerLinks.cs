@@ -5,16 +5,22 @@ using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Replication;
 
-/// <summary>One <see cref="PeerLink"/> per member this node replicates with: the configured peers less the removed ones.</summary>
+/// <summary>
+/// One <see cref="PeerLink"/> per member this node replicates with: the configured peers and those that joined, less
+/// the removed ones. Links start as members join and stop as they are removed.
+/// </summary>
 public sealed class PeerLinks
 {
     /// <summary>Name of the HttpClient of the requests to peers besides the streams (status, state, incarnation).</summary>
     public const string HttpClientName = "replication";
 
     private readonly IReplicationSource _node;
-    private IReadOnlyDictionary<string, PeerLink> _active;
+    private readonly Func<string, Uri, PeerLink> _create;
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _created = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, PeerLink> _active = new Dictionary<string, PeerLink>(StringComparer.Ordinal);
 
-    /// <summary>Creates the links of the configured peers that were not removed.</summary>
+    /// <summary>Creates the links of the members known now.</summary>
     public PeerLinks(
         IOptions<KvOptions> options,
         IReplicationSource node,
@@ -27,21 +33,64 @@ public sealed class PeerLinks
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(loggers);
-        var kv = options.Value;
+        var replication = options.Value.Replication;
         _node = node;
-        _active = kv.OtherPeers.Where(p => !node.IsRemoved(p.Key)).ToDictionary(
-            p => p.Key,
-            p => new PeerLink(
-                p.Key, p.Value, node, connector, kv.Replication, time,
-                new LinkReporter(p.Key, node, events, metrics, loggers.CreateLogger($"{typeof(PeerLink).FullName}.{p.Key}"))),
-            StringComparer.Ordinal);
+        _create = (peer, address) => new PeerLink(
+            peer, address, node, connector, replication, time,
+            new LinkReporter(peer, node, events, metrics, loggers.CreateLogger($"{typeof(PeerLink).FullName}.{peer}")));
+        Sync();
     }
 
     /// <summary>Links by peer id: the members replicated with now (a removed member's link is gone).</summary>
     public IReadOnlyDictionary<string, PeerLink> All => Volatile.Read(ref _active);
 
-    /// <summary>Runs every link until <paramref name="stoppingToken"/> fires; a link whose peer is removed (or this node) stops then.</summary>
-    public Task RunAsync(CancellationToken stoppingToken) => Task.WhenAll(All.Values.Select(link => RunLinkAsync(link, stoppingToken)));
+    /// <summary>Pulses whenever a link was added.</summary>
+    public Core.AsyncSignal Added { get; } = new();
+
+    /// <summary>Creates a link for every member that has none yet (a member joined); <see cref="RunAsync"/> starts it.</summary>
+    public void Sync()
+    {
+        var added = false;
+        lock (_gate)
+        {
+            foreach (var peer in _node.Peers)
+            {
+                if (!_created.Contains(peer) && !_node.IsRemoved(peer) && _node.AddressOfMember(peer) is { } address)
+                {
+                    _created.Add(peer);
+                    Volatile.Write(ref _active, new Dictionary<string, PeerLink>(All, StringComparer.Ordinal) { [peer] = _create(peer, address) });
+                    added = true;
+                }
+            }
+        }
+
+        if (added)
+        {
+            Added.Pulse();
+        }
+    }
+
+    /// <summary>
+    /// Runs every link until <paramref name="stoppingToken"/> fires: those of members that join are started as they
+    /// join, and a link whose peer is removed (or this node) stops then.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var running = new Dictionary<string, Task>(StringComparer.Ordinal);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var changed = Task.WhenAny(_node.MembershipChanged.Next, Added.Next);
+            Sync();
+            foreach (var link in All.Values.Where(l => !running.ContainsKey(l.PeerId)))
+            {
+                running[link.PeerId] = RunLinkAsync(link, stoppingToken);
+            }
+
+            await changed.WaitAsync(stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+
+        await Task.WhenAll(running.Values);
+    }
 
     private async Task RunLinkAsync(PeerLink link, CancellationToken stoppingToken)
     {
@@ -50,8 +99,10 @@ public sealed class PeerLinks
         var replicating = link.RunAsync(running.Token);
         if (await Task.WhenAny(removed, replicating) == removed && !stoppingToken.IsCancellationRequested)
         {
-            var remaining = All.Where(l => l.Key != link.PeerId).ToDictionary(StringComparer.Ordinal);
-            Volatile.Write(ref _active, remaining);
+            lock (_gate)
+            {
+                Volatile.Write(ref _active, All.Where(l => l.Key != link.PeerId).ToDictionary(StringComparer.Ordinal));
+            }
         }
 
         await running.CancelAsync();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Replication;
 
-/// <summary>The requests a node makes to a peer besides replication: its status, its state, its incarnation, a removal.</summary>
+/// <summary>The requests a node makes to a peer besides replication: its status, its state, its incarnation, membership.</summary>
 public sealed class PeerStateClient(IHttpClientFactory clients, IOptions<KvOptions> options)
 {
     private readonly HttpClient _http = clients.CreateClient(PeerLinks.HttpClientName);
@@ -48,14 +48,32 @@ public sealed class PeerStateClient(IHttpClientFactory clients, IOptions<KvOptio
         return true;
     }
 
-    /// <summary>Tells the peer which members were removed (it applies them before answering).</summary>
-    public async Task TellRemovedAsync(PeerLink link, IReadOnlyList<string> removed, CancellationToken cancellationToken)
+    /// <summary>Tells the peer the membership changes this node knows of (it applies them before answering).</summary>
+    public async Task TellMembershipAsync(PeerLink link, MembershipNotice notice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(link);
         using var timeout = Timeout(_options.Replication.RequestTimeout, cancellationToken);
-        using var request = Post(link, ReplicationProtocol.RemovalPath, JsonContent.Create(new RemovalNotice(_options.NodeId, removed), ReplicationJsonContext.Default.RemovalNotice));
+        using var request = Post(link.Address, ReplicationProtocol.MembershipPath, JsonContent.Create(notice, ReplicationJsonContext.Default.MembershipNotice));
         using var response = await _http.SendAsync(request, timeout.Token);
-        ThrowIfRefused(response, link);
+        ThrowIfRefused(response, link.PeerId);
+    }
+
+    /// <summary>Asks the member at <paramref name="member"/> to add this node, serving at <paramref name="advertised"/>.</summary>
+    public async Task<JoinAnswer> JoinAsync(Uri member, Uri advertised, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        using var timeout = Timeout(_options.Replication.RequestTimeout, cancellationToken);
+        using var request = Post(member, ReplicationProtocol.JoinPath, JsonContent.Create(new JoinRequest(_options.NodeId, advertised), ReplicationJsonContext.Default.JoinRequest));
+        using var response = await _http.SendAsync(request, timeout.Token);
+        if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Gone)
+        {
+            var detail = await response.Content.ReadAsStringAsync(timeout.Token);
+            throw new PeerRefusedException($"{member} refuses to add {_options.NodeId} ({(int)response.StatusCode}): {detail}");
+        }
+
+        ThrowIfRefused(response, member.Authority);
+        return await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.JoinAnswer, timeout.Token)
+            ?? throw new HttpRequestException($"{member} answered a join with nothing.");
     }
 
     /// <summary>
@@ -66,9 +84,11 @@ public sealed class PeerStateClient(IHttpClientFactory clients, IOptions<KvOptio
         ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException or System.Net.WebSockets.WebSocketException or IOException;
 
     // A refusal (wrong cluster key, a request it finds invalid) is a misconfiguration worth a log line, not an outage.
-    private static void ThrowIfRefused(HttpResponseMessage response, PeerLink link)
+    private static void ThrowIfRefused(HttpResponseMessage response, PeerLink link) => ThrowIfRefused(response, link.PeerId);
+
+    private static void ThrowIfRefused(HttpResponseMessage response, string peer)
     {
-        if (PeerRefusedException.From(response.StatusCode, link.PeerId, response.ReasonPhrase) is { } refused)
+        if (PeerRefusedException.From(response.StatusCode, peer, response.ReasonPhrase) is { } refused)
         {
             throw refused;
         }
@@ -76,9 +96,11 @@ public sealed class PeerStateClient(IHttpClientFactory clients, IOptions<KvOptio
         response.EnsureSuccessStatusCode();
     }
 
-    private HttpRequestMessage Post(PeerLink link, string path, HttpContent content)
+    private HttpRequestMessage Post(PeerLink link, string path, HttpContent content) => Post(link.Address, path, content);
+
+    private HttpRequestMessage Post(Uri address, string path, HttpContent content)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(link.Address, path)) { Content = content };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, path)) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ClusterKey);
         return request;
     }

@@ -11,5 +11,7 @@ namespace GridAspire.KvNode.Replication;
 [JsonSerializable(typeof(StateRequest))]
 [JsonSerializable(typeof(StateTransfer))]
 [JsonSerializable(typeof(IncarnationNotice))]
-[JsonSerializable(typeof(RemovalNotice))]
+[JsonSerializable(typeof(MembershipNotice))]
+[JsonSerializable(typeof(JoinRequest))]
+[JsonSerializable(typeof(JoinAnswer))]
 public sealed partial class ReplicationJsonContext : JsonSerializerContext;

@@ -22,8 +22,11 @@ public static class ReplicationProtocol
     /// <summary>Path a node that starts empty posts its <see cref="IncarnationNotice"/> to (cluster key required).</summary>
     public const string IncarnationPath = "/internal/incarnation";
 
-    /// <summary>Path a member posts a <see cref="RemovalNotice"/> to after a member was removed there (cluster key required).</summary>
-    public const string RemovalPath = "/internal/members/removed";
+    /// <summary>Path a member posts a <see cref="MembershipNotice"/> to after a membership change there (cluster key required).</summary>
+    public const string MembershipPath = "/internal/members/notice";
+
+    /// <summary>Path a new node posts a <see cref="JoinRequest"/> to, answered with a <see cref="JoinAnswer"/> (cluster key required).</summary>
+    public const string JoinPath = "/internal/members/join";
 
     /// <summary>Path of a node's causal state, which a starting node reads from its peers.</summary>
     public const string StatusPath = "/status";

@@ -13,7 +13,7 @@ public sealed class KvCluster : IAsyncDisposable
 
     public IReadOnlyList<KvTestNode> Nodes => _nodes;
 
-    public KvTestNode this[string nodeId] => Nodes.Single(n => n.NodeId == nodeId);
+    public KvTestNode this[string nodeId] => Nodes.First(n => n.NodeId == nodeId); // the first: a test may start an impostor under a used id
 
     public static async Task<KvCluster> StartAsync(int size, IReadOnlyDictionary<string, string?>? extraSettings = null, string? dataRoot = null)
     {
@@ -87,6 +87,35 @@ public sealed class KvCluster : IAsyncDisposable
 
         _nodes[_nodes.IndexOf(old)] = restarted;
         return restarted;
+    }
+
+    /// <summary>
+    /// Starts a new node <paramref name="nodeId"/> with no peers that joins the cluster through <paramref name="via"/>
+    /// (<c>Kv:Join</c>), with the cluster's other settings; it serves at once, and takes writes once it holds the state.
+    /// </summary>
+    public KvTestNode Join(string nodeId, string via, string? dataDir = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var port = LoopbackPorts.Next();
+        var merged = this[via].Settings
+            .Where(s => !s.Key.StartsWith("Kv:Peers:", StringComparison.Ordinal) && s.Key != "Kv:DataDir")
+            .ToDictionary();
+        merged["Kv:NodeId"] = nodeId;
+        merged["Kv:Join"] = this[via].Address.ToString();
+        merged["Kv:AdvertisedUrl"] = $"http://127.0.0.1:{port}";
+        if (dataDir is not null)
+        {
+            merged["Kv:DataDir"] = dataDir;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
+        var node = new KvTestNode(nodeId, port, merged);
+        node.StartServer();
+        _nodes.Add(node);
+        return node;
     }
 
     /// <summary>Stops <paramref name="nodeId"/> for good (as if its machine died); <see cref="RestartAsync"/> can start it again.</summary>

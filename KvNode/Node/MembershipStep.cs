@@ -3,20 +3,21 @@ using GridAspire.KvNode.Durability;
 namespace GridAspire.KvNode.Node;
 
 /// <summary>
-/// What removing a member for good changes, under the node's lock. The member's writes count as a retired
+/// What a membership change does to the node's parts, under its lock. A member that joins is one more peer whose
+/// acknowledgements and clock count. A member removed for good: its writes count as a retired
 /// incarnation's (see <see cref="IncarnationBook"/>): those some remaining node holds are handed on as state, those none
 /// holds are lost (a context naming one gets 410). Its acknowledgements and reported clock stop counting, so the own
 /// writes only it lacked are trimmed and the tombstones only it had not seen are forgotten now, and from then on
 /// everything is measured against the remaining members.
 /// </summary>
-internal static class MemberRemoval
+internal static class MembershipStep
 {
-    /// <summary>Under the lock: removes <paramref name="member"/> and journals it (not waited for); <see cref="RemovalEffect.None"/> when it already was.</summary>
-    public static RemovalEffect Apply(NodeParts parts, string member)
+    /// <summary>Under the lock: removes <paramref name="member"/> and journals it (not waited for); <see cref="MembershipEffect.None"/> when it already was.</summary>
+    public static MembershipEffect Remove(NodeParts parts, string member)
     {
         if (!parts.Members.Remove(member))
         {
-            return RemovalEffect.None;
+            return MembershipEffect.None;
         }
 
         var position = parts.Journal.Append(new LogRecord(Removed: member));
@@ -34,13 +35,29 @@ internal static class MemberRemoval
         parts.Incarnations.PruneSettled(parts.Replica.Clock, parts.Peers, parts.Replica.Peers.Reported);
         var reaped = CausalNode.ReapTombstones(parts);
         var discarded = parts.Replica.DiscardUnreachable(parts.Incarnations.Pruned);
-        return new RemovalEffect(true, position, kept - parts.OwnWrites.Pending.Count, reaped, discarded);
+        return new MembershipEffect(true, position, kept - parts.OwnWrites.Pending.Count, reaped, discarded);
     }
 
-    /// <summary>Replays a removal read from the journal or a snapshot (an id the configuration no longer names is ignored).</summary>
+    /// <summary>
+    /// Under the lock: adds <paramref name="member"/> (it joined) and journals it (not waited for). From now on this node's
+    /// own writes are kept until it has them too, and deletes wait for its clock. <see cref="MembershipEffect.None"/> when
+    /// it was already known.
+    /// </summary>
+    public static MembershipEffect Join(NodeParts parts, string member, Uri address)
+    {
+        if (!parts.Members.Add(member, address))
+        {
+            return MembershipEffect.None;
+        }
+
+        var position = parts.Journal.Append(new LogRecord(Joined: member, JoinedAt: address));
+        return new MembershipEffect(true, position, 0, 0, []);
+    }
+
+    /// <summary>Replays a removal read from the journal or a snapshot (an id no longer known is ignored).</summary>
     public static void Restore(string member, ClusterMembers members, IncarnationState incarnations)
     {
-        if (members.Initial.Contains(member))
+        if (members.Known.Contains(member))
         {
             members.Remove(member);
             incarnations.Book.Remove(member);
