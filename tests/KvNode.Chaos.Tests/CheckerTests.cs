@@ -255,6 +255,29 @@ public sealed class CheckerTests
     }
 
     [Fact]
+    public void A_write_only_a_removed_member_held_is_excused_but_one_of_a_member_that_left_or_that_another_node_holds_is_not()
+    {
+        var h = new HistoryBuilder();
+        var kept = h.Write(0, "kv3", "x", "a", "kv3:1");
+        h.Write(1, "kv3", "y", "b", "kv3:2"); // reached nobody before kv3 died
+        var final = h.Final(["kv1", "kv2"], kept);
+        foreach (var node in final.Keys)
+        {
+            final[node] = final[node] with { Clock = HistoryBuilder.Clock("kv3:1") };
+        }
+
+        Assert.Contains(CausalChecker.Check(h.Build(final)), v => v.Kind == ViolationKind.LostWrite); // kv3 merely left: no excuse
+        h.Fault(LostDisks.LeftKind, "kv3");
+        Assert.Contains(CausalChecker.Check(h.Build(final)), v => v.Kind == ViolationKind.LostWrite);
+
+        h.Fault(LostDisks.RemovedKind, "kv3 (killed, then removed at kv1)");
+        Assert.Empty(CausalChecker.Check(h.Build(final)));
+
+        final["kv2"] = final["kv2"] with { Clock = HistoryBuilder.Clock("kv3:2") }; // kv2 holds it: every member must
+        Assert.Contains(CausalChecker.Check(h.Build(final)), v => v.Kind == ViolationKind.LostWrite && v.Message.Contains("kv1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_clock_that_lowers_a_retired_entry_instead_of_leaving_it_out_is_still_a_violation()
     {
         var h = new HistoryBuilder();

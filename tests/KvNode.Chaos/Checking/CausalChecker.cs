@@ -30,7 +30,7 @@ public static class CausalChecker
 
         var past = new CausalPast(history.Operations, readFrom, violations);
         var relation = new SessionRelation(history.Operations, readFrom);
-        WriteClocks.Check(history.Operations, writes, past, relation, LostDisks.RetiredEntries(history), violations);
+        WriteClocks.Check(history.Operations, writes, past, relation, LostDisks.OmittableEntries(history), violations);
         ReadVisibility.Check(history.Operations, readFrom, past, relation, violations);
         SnapshotCuts.Check(history.Operations, readFrom, past, violations);
         FinalState.Check(history, writes, past, violations);

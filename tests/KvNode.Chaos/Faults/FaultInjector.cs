@@ -12,15 +12,19 @@ namespace GridAspire.KvNode.Chaos.Faults;
 /// (<c>/admin/disk/stall</c>: writes queue up unacknowledged behind it), and kill -9 of a node followed, a few steps
 /// later, by its restart on the same data directory. A kill while the disk is stalled loses the queued writes, which
 /// must never have been acknowledged. One kill in three also deletes the node's data directory (a lost disk): the node
-/// restarts empty and must rejoin as a new incarnation; the writes it alone held are lost, and only those.
+/// restarts empty and must rejoin as a new incarnation; the writes it alone held are lost, and only those. With
+/// <paramref name="membership"/>, the membership changes too: a new node joins through a member under load, a killed node
+/// is removed for good instead of restarted (its writes no remaining node holds are lost, and only those), and a node
+/// leaves (it may not be able to while partitioned: then it says so and stays).
 /// </summary>
-public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient http, HistoryRecorder history)
+public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient http, HistoryRecorder history, bool membership = false)
 {
     private readonly Random _random = new(HashCode.Combine(seed, "faults"));
     private readonly KvNodeClient _client = new(http, ProcessCluster.ClusterKey);
     private readonly List<(int StepsLeft, string Kind, string What, Func<Task> Undo)> _healing = [];
     private NodeProcess? _down;
     private int _downFor;
+    private bool _joined;
 
     /// <summary>
     /// Takes <paramref name="steps"/> fault steps, one every <paramref name="interval"/> (plus up to as much again),
@@ -70,6 +74,12 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
     {
         if (_down is { } down && --_downFor <= 0)
         {
+            if (membership && _random.Next(2) == 0 && cluster.Nodes.Count(n => n != down) >= 2 && await RemoveAsync(down))
+            {
+                _down = null;
+                return;
+            }
+
             await cluster.RestartAsync(down);
             history.Fault("restart", down.NodeId);
             _down = null;
@@ -119,6 +129,9 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
                 _healing.Add((1 + _random.Next(3), "disk resumed", from.NodeId,
                     () => AdminAsync(from, "/admin/disk/resume", c => _client.SetDiskStalledAsync(from.Address, stalled: false, c))));
                 break;
+            case 7 when membership:
+                await ChangeMembershipAsync(nodes, from);
+                break;
             case 5 when _down is null:
                 _down = from;
                 _downFor = 1 + _random.Next(3);
@@ -137,14 +150,87 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
         }
     }
 
+    // A member joins under load (once a run), or a running one leaves, keeping at least three members.
+    private async Task ChangeMembershipAsync(IReadOnlyList<NodeProcess> nodes, NodeProcess from)
+    {
+        if (!_joined && nodes.Count < 5 && _random.Next(2) == 0 && nodes.Where(n => n.Running).ToList() is { Count: > 0 } running)
+        {
+            _joined = true;
+            var via = running[_random.Next(running.Count)];
+            var id = $"kv{cluster.Started.Count + 1}";
+            history.Fault("join", $"{id} via {via.NodeId}");
+            await cluster.JoinAsync(id, via);
+            return;
+        }
+
+        if (nodes.Count < 4 || !from.Running || from == _down)
+        {
+            await ReleaseAsync(from, nodes.First(n => n != from));
+            return;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(from.Address, "/admin/leave?timeout=2"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ProcessCluster.ClusterKey);
+        try
+        {
+            using var response = await http.SendAsync(request);
+            if (response.IsSuccessStatusCode)
+            {
+                cluster.Forget(from);
+                history.Fault(LostDisks.LeftKind, from.NodeId);
+            }
+            else
+            {
+                history.Fault("leave refused", $"{from.NodeId}: {(int)response.StatusCode}");
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            // Whether it left is unknown: it is still treated as a member, and the final check says if it is not.
+            history.Fault("unconfirmed", $"leave at {from.NodeId}: {ex.GetType().Name}");
+        }
+    }
+
+    // The killed node is removed for good at a running member, instead of restarted. False when no member could do it.
+    private async Task<bool> RemoveAsync(NodeProcess down)
+    {
+        var running = cluster.Nodes.Where(n => n != down && n.Running).ToList();
+        if (running.Count == 0)
+        {
+            return false;
+        }
+
+        var at = running[_random.Next(running.Count)];
+        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(at.Address, $"/admin/members/{down.NodeId}"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ProcessCluster.ClusterKey);
+        try
+        {
+            using var response = await http.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                history.Fault("remove refused", $"{down.NodeId} at {at.NodeId}: {(int)response.StatusCode}");
+                return false;
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            history.Fault("unconfirmed", $"removing {down.NodeId} at {at.NodeId}: {ex.GetType().Name}");
+            return false;
+        }
+
+        cluster.Forget(down);
+        history.Fault(LostDisks.RemovedKind, $"{down.NodeId} (killed, then removed at {at.NodeId})");
+        return true;
+    }
+
     private async Task LinkAsync(string kind, NodeProcess from, NodeProcess to, LinkFaultSettings settings)
     {
-        await AdminAsync(from, $"/admin/links/{to.NodeId}", c => _client.ConfigureLinkAsync(from.Address, to.NodeId, settings, c));
+        await AdminAsync(from, $"/admin/links/{to.NodeId}", c => _client.ConfigureLinkAsync(from.Address, to.NodeId, settings, c), to);
         history.Fault(kind, $"{from.NodeId}->{to.NodeId} {settings}");
     }
 
     private Task HoldAsync(NodeProcess from, NodeProcess to, bool held) =>
-        AdminAsync(from, $"/admin/links/{to.NodeId}/{(held ? "hold" : "release")}", c => _client.SetLinkHeldAsync(from.Address, to.NodeId, held, c));
+        AdminAsync(from, $"/admin/links/{to.NodeId}/{(held ? "hold" : "release")}", c => _client.SetLinkHeldAsync(from.Address, to.NodeId, held, c), to);
 
     private async Task ReleaseAsync(NodeProcess from, NodeProcess to)
     {
@@ -155,7 +241,7 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
     // No delay, jitter, drop or reorder, and not held.
     private async Task ClearLinkAsync(NodeProcess from, NodeProcess to)
     {
-        await AdminAsync(from, $"/admin/links/{to.NodeId}", c => _client.ConfigureLinkAsync(from.Address, to.NodeId, LinkFaultSettings.None, c));
+        await AdminAsync(from, $"/admin/links/{to.NodeId}", c => _client.ConfigureLinkAsync(from.Address, to.NodeId, LinkFaultSettings.None, c), to);
         await HoldAsync(from, to, held: false);
     }
 
@@ -188,16 +274,28 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
         }));
     }
 
-    private async Task AdminAsync(NodeProcess node, string path, Func<CancellationToken, Task<KvResult>> call)
+    private async Task AdminAsync(NodeProcess node, string path, Func<CancellationToken, Task<KvResult>> call, NodeProcess? peer = null)
     {
         if (!node.Running)
         {
             return; // A killed node's links are reset by its restart anyway.
         }
 
+        if (!cluster.Nodes.Contains(node) || (peer is not null && !cluster.Nodes.Contains(peer)))
+        {
+            return; // Removed, or left: no link to it (or of it) is a member's any more.
+        }
+
         try
         {
             var result = await call(CancellationToken.None);
+            if (result.Status == System.Net.HttpStatusCode.NotFound && peer is not null)
+            {
+                // A member that joined moments ago is not known there yet: no link to fault.
+                history.Fault("unconfirmed", $"{path} at {node.NodeId}: no such link yet");
+                return;
+            }
+
             if (!result.IsSuccess)
             {
                 throw new InvalidOperationException($"{path} at {node.NodeId}: {(int)result.Status} {result.Problem}");

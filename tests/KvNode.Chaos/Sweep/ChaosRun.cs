@@ -35,11 +35,11 @@ public static class ChaosRun
         RunHistory recorded;
         await using (var cluster = await ProcessCluster.StartAsync(size, directory, (a, b) => settings.DistanceOf(seed, a, b)))
         {
-            var faults = new FaultInjector(cluster, seed, http, history);
+            var faults = new FaultInjector(cluster, seed, http, history, settings.Membership);
             using var stopFaults = new CancellationTokenSource();
             var injecting = faults.RunAsync(settings.FaultSteps, settings.FaultPause, stopFaults.Token);
             await Task.WhenAll(Enumerable.Range(0, settings.Sessions).Select(s =>
-                new SessionWorker(s, seed, cluster.Nodes, keys, http, history).RunAsync(settings.OperationsPerSession, CancellationToken.None)));
+                new SessionWorker(s, seed, () => cluster.Nodes, keys, http, history).RunAsync(settings.OperationsPerSession, CancellationToken.None)));
             await stopFaults.CancelAsync();
             await injecting;
 

@@ -12,6 +12,10 @@ namespace GridAspire.KvNode.Chaos.Sweep;
 /// Put a delay proxy on every link between two nodes, each pair at its own seeded distance (<see cref="DistanceOf"/>), on
 /// top of the injected faults: the nodes are in different regions; clients stay next to the node they call.
 /// </param>
+/// <param name="Membership">
+/// Membership changes among the faults: a new node joins through a member while the sessions run, a killed node is
+/// removed for good instead of restarted, a node leaves (during a partition it may not be able to, and says so).
+/// </param>
 public sealed record ChaosSettings(
     int? Nodes = null,
     int Sessions = 4,
@@ -20,7 +24,8 @@ public sealed record ChaosSettings(
     int FaultSteps = 20,
     TimeSpan? FaultInterval = null,
     bool KeepData = false,
-    bool WideArea = false)
+    bool WideArea = false,
+    bool Membership = false)
 {
     /// <summary>Shortest one-way delay between two regions in a wide-area run.</summary>
     public static readonly TimeSpan ShortestDistance = TimeSpan.FromMilliseconds(10);
@@ -51,7 +56,8 @@ public sealed record ChaosSettings(
     public override string ToString() =>
         $"{(Nodes is { } n ? $"{n} nodes" : "3-5 nodes by seed")}, {Sessions} sessions x {OperationsPerSession} ops on {Keys} keys, " +
         $"{FaultSteps} fault steps, one every {FaultPause.TotalMilliseconds:0}-{2 * FaultPause.TotalMilliseconds:0} ms" +
-        (WideArea ? $", regions {ShortestDistance.TotalMilliseconds:0}-{LongestDistance.TotalMilliseconds:0} ms apart one way" : "");
+        (WideArea ? $", regions {ShortestDistance.TotalMilliseconds:0}-{LongestDistance.TotalMilliseconds:0} ms apart one way" : "") +
+        (Membership ? ", with joins, removals and leaves" : "");
 
     /// <summary>The pause between faults.</summary>
     public TimeSpan FaultPause => FaultInterval ?? TimeSpan.FromMilliseconds(100);

@@ -5,7 +5,7 @@ namespace GridAspire.KvNode.Chaos.Sweep;
 
 /// <summary>
 /// The sweep's command line: <c>--seeds N --first-seed S --nodes 3-5 --sessions N --ops N --keys N --faults N --keep
-/// --data DIR</c>. Every value is range-checked and a bad one is refused with the option's name.
+/// --wide-area --membership --data DIR</c>. Every value is range-checked and a bad one is refused with the option's name.
 /// </summary>
 public sealed class SweepCommandLine
 {
@@ -18,6 +18,7 @@ public sealed class SweepCommandLine
     private readonly Option<int> _faults = Ranged("--faults", "Fault steps (kills, restarts, link faults, partitions, disk stalls) per run.", 20, 0, 10_000);
     private readonly Option<bool> _keep = new("--keep") { Description = "Keep the nodes' data, logs and the history even when a run passes." };
     private readonly Option<bool> _wideArea = new("--wide-area") { Description = "Each pair of nodes 10-150 ms apart one way (a delay proxy on every link), on top of the faults." };
+    private readonly Option<bool> _membership = new("--membership") { Description = "Add membership changes to the faults: a node joins under load, a killed node is removed, a node leaves (maybe during a partition)." };
     private readonly Option<string> _data = new("--data")
     {
         Description = "Where runs keep their data and logs.",
@@ -37,7 +38,7 @@ public sealed class SweepCommandLine
         });
         Root = new RootCommand("The Jepsen-style chaos sweep: real KV node processes under kill -9, partitions, link faults and disk stalls; every history is checked for causal consistency. Exit 1 on a violation or a harness error.")
         {
-            _seeds, _firstSeed, _nodes, _sessions, _operations, _keys, _faults, _keep, _wideArea, _data,
+            _seeds, _firstSeed, _nodes, _sessions, _operations, _keys, _faults, _keep, _wideArea, _membership, _data,
         };
         Root.SetAction((parse, cancellationToken) => run(OptionsFrom(parse), cancellationToken));
     }
@@ -56,7 +57,8 @@ public sealed class SweepCommandLine
             parse.GetValue(_keys),
             parse.GetValue(_faults),
             KeepData: parse.GetValue(_keep),
-            WideArea: parse.GetValue(_wideArea));
+            WideArea: parse.GetValue(_wideArea),
+            Membership: parse.GetValue(_membership));
         return new SweepOptions(parse.GetValue(_seeds), parse.GetValue(_firstSeed), settings, Path.GetFullPath(parse.GetValue(_data)!));
     }
 }

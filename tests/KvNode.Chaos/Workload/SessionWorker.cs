@@ -10,7 +10,7 @@ namespace GridAspire.KvNode.Chaos.Workload;
 /// One client session: a seeded sequence of reads, writes and deletes on a few shared keys, with batch reads and
 /// multi-key writes among them, carrying its causal token and switching nodes at random. Operations are sequential, as a session's are; every one goes in the history.
 /// </summary>
-public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProcess> nodes, IReadOnlyList<string> keys, HttpClient http, HistoryRecorder history)
+public sealed class SessionWorker(int session, int seed, Func<IReadOnlyList<NodeProcess>> members, IReadOnlyList<string> keys, HttpClient http, HistoryRecorder history)
 {
     // A client whose context names writes lost with a disk (410) starts a new session: a new id in the history, so the
     // checker does not hold the new session to the lost writes.
@@ -23,13 +23,17 @@ public sealed class SessionWorker(int session, int seed, IReadOnlyList<NodeProce
     /// <summary>Runs <paramref name="operations"/> operations.</summary>
     public async Task RunAsync(int operations, CancellationToken cancellationToken)
     {
+        var nodes = members();
         var node = _random.Next(nodes.Count);
         var failed = false;
         for (var n = 0; n < operations && !cancellationToken.IsCancellationRequested; n++)
         {
-            // Like a real client: move on after a failure, and wander between nodes anyway.
-            if (failed || _random.NextDouble() < 0.5)
+            // Like a real client: move on after a failure, and wander between nodes anyway (the members of the moment:
+            // one may have joined, been removed or left).
+            var now = members();
+            if (failed || _random.NextDouble() < 0.5 || !ReferenceEquals(now, nodes))
             {
+                nodes = now;
                 node = _random.Next(nodes.Count);
             }
 
