@@ -16,8 +16,10 @@ internal static class KvClusterExtensions
     public const string Gen0Budget = "0x400000";
 
     /// <summary>
-    /// Adds kv1..kvN, each told every other node's endpoint. Nodes do not wait for each other: replication
-    /// re-sends until a peer acknowledges, so start order does not matter (and a cycle of WaitFor would hang).
+    /// Adds kv1..kvN, each told every other node's endpoint, and (run locally) <see cref="TopologyOptions.KvJoiners"/>
+    /// more that join the running cluster. Nodes do not wait for each other: replication re-sends until a peer
+    /// acknowledges, and a joiner asks again until kv1 answers, so start order does not matter (and a cycle of WaitFor
+    /// would hang).
     /// </summary>
     public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddKvCluster(
         this IDistributedApplicationBuilder builder, TopologyOptions topology, IResourceBuilder<ParameterResource> clusterKey)
@@ -40,22 +42,52 @@ internal static class KvClusterExtensions
                 .WithEnvironment("Kv__DataDir", builder.ExecutionContext.IsPublishMode ? dataRoot : Path.Combine(dataRoot, n.NodeId))
                 .WithComposeVolume($"{n.NodeId}-data", "/data"))
             .ToList();
+        if (!builder.ExecutionContext.IsPublishMode)
+        {
+            foreach (var node in nodes)
+            {
+                node.WithEnvironment("Kv__AdvertisedUrl", node.GetEndpoint("http")); // GET /admin/members shows every URL
+            }
+        }
 
         if (topology.KvDistances.Count > 0 && !builder.ExecutionContext.IsPublishMode)
         {
             builder.AddKvDistances(nodes, topology.KvDistances, FirstPort);
-            return nodes;
         }
-
-        foreach (var node in nodes)
+        else
         {
-            foreach (var peer in nodes.Where(p => p != node))
+            foreach (var node in nodes)
             {
-                node.WithEnvironment($"Kv__Peers__{peer.Resource.Name}", peer.GetEndpoint("http"));
+                foreach (var peer in nodes.Where(p => p != node))
+                {
+                    node.WithEnvironment($"Kv__Peers__{peer.Resource.Name}", peer.GetEndpoint("http"));
+                }
             }
         }
 
-        return nodes;
+        return builder.ExecutionContext.IsPublishMode ? nodes : [.. nodes, .. builder.AddKvJoiners(topology, nodes[0], clusterKey, dataRoot)];
+    }
+
+    // kv(N+1).. with no peers: each joins the running cluster through the first node, as an operator would add one.
+    private static IEnumerable<IResourceBuilder<ProjectResource>> AddKvJoiners(
+        this IDistributedApplicationBuilder builder, TopologyOptions topology, IResourceBuilder<ProjectResource> through,
+        IResourceBuilder<ParameterResource> clusterKey, string dataRoot)
+    {
+        for (var i = topology.KvNodes; i < topology.KvNodes + topology.KvJoiners; i++)
+        {
+            var nodeId = $"kv{i + 1}";
+            var joiner = builder.AddProject<Projects.KvNode>(nodeId, launchProfileName: null)
+                .WithHttpEndpoint(port: FirstPort + i, name: "http")
+                .WithHttpHealthCheck(HealthPath)
+                .WithEnvironment("Kv__NodeId", nodeId)
+                .WithEnvironment("DOTNET_GCgen0size", Gen0Budget)
+                .WithEnvironment("Kv__ClusterKey", clusterKey)
+                .WithEnvironment("Kv__ChaosEnabled", "true")
+                .WithEnvironment("Kv__DataDir", Path.Combine(dataRoot, nodeId))
+                .WithEnvironment("Kv__Join", through.GetEndpoint("http"));
+            joiner.WithEnvironment("Kv__AdvertisedUrl", joiner.GetEndpoint("http"));
+            yield return joiner;
+        }
     }
 
     /// <summary>

@@ -11,6 +11,13 @@ internal sealed record TopologyOptions
     public int KvNodes { get; init; } = 3;
 
     /// <summary>
+    /// KV nodes added to the running cluster when run locally: kv(N+1), kv(N+2), ... start with no peers and join through
+    /// kv1 (<c>Kv:Join</c>), taking the cluster's state before they take writes. Not published: compose keeps its fixed
+    /// nodes (docs/operations.md says how to grow a deployed cluster).
+    /// </summary>
+    public int KvJoiners { get; init; }
+
+    /// <summary>
     /// Emulated distance between the KV nodes when run locally: one-way delays in ms for the pairs kv1-kv2, kv1-kv3, ...,
     /// kv2-kv3, ... in that order, repeated when shorter (<c>"10,40,75"</c>: three regions; <c>"50"</c>: every pair 50 ms
     /// apart). Empty: the nodes talk directly. Each link then goes through the delay proxy (<c>kv-distance</c>).
@@ -53,6 +60,11 @@ internal sealed record TopologyOptions
     public static TopologyOptions From(IConfiguration configuration)
     {
         var options = configuration.GetSection(SectionName).Get<TopologyOptions>() ?? new TopologyOptions();
+        if (options.KvJoiners is < 0 or > 6 || options.KvNodes + options.KvJoiners > 9)
+        {
+            throw new InvalidOperationException($"{SectionName}:KvJoiners must be 0 to 6, and KvNodes + KvJoiners at most 9 (ports 7101-7109).");
+        }
+
         if (options.KvNodes < 1 || options.Substations < 1 || options.SubstationCapacitiesKw.Count == 0)
         {
             throw new InvalidOperationException(

@@ -48,6 +48,26 @@ public sealed class KvDistanceTests
         Assert.DoesNotContain(model.Resources, r => r.Name == "kv-distance");
     }
 
+    [Fact]
+    public async Task KvJoiners_adds_nodes_that_join_through_kv1_and_that_the_explorer_watches()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<global::Projects.AppHost>(["--launch-profile", "http", "--Topology:KvJoiners=2"]);
+        await using var app = await builder.BuildAsync();
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+
+        var kv5 = Assert.Single(model.Resources.OfType<ProjectResource>(), r => r.Name == "kv5");
+#pragma warning disable CS0618 // as above
+        var environment = await kv5.GetEnvironmentVariableValuesAsync();
+        var explorer = await Assert.Single(model.Resources.OfType<ProjectResource>(), r => r.Name == "explorer").GetEnvironmentVariableValuesAsync();
+        var kv2 = await Assert.Single(model.Resources.OfType<ProjectResource>(), r => r.Name == "kv2").GetEnvironmentVariableValuesAsync();
+#pragma warning restore CS0618
+        Assert.Equal("kv5", environment["Kv__NodeId"]);
+        Assert.Equal(kv2["Kv__Peers__kv1"], environment["Kv__Join"]); // kv1 as the other members reach it
+        Assert.Equal(explorer["Explorer__Nodes__kv5"], environment["Kv__AdvertisedUrl"]); // its own endpoint
+        Assert.DoesNotContain(environment.Keys, k => k.StartsWith("Kv__Peers__", StringComparison.Ordinal));
+        Assert.Contains("Explorer__Nodes__kv5", explorer.Keys);
+    }
+
     [Theory]
     [InlineData("10,far")]
     [InlineData("-5")]
