@@ -21,7 +21,18 @@ public static class KvNodeServiceExtensions
         builder.Services.BindAndValidateOnStart<KvOptions, KvOptionsValidator>(KvOptions.SectionName)
             .Validate(o => o.Peers.Values.All(u => u.IsAbsoluteUri), "Kv:Peers values must be absolute URLs.")
             .Validate(o => o.Join is null || (o.Join.IsAbsoluteUri && o.AdvertisedUrl is { IsAbsoluteUri: true }),
-                "Kv:Join needs Kv:AdvertisedUrl (where the members reach this node), both absolute URLs, e.g. --Kv:Join=http://kv1:8080 --Kv:AdvertisedUrl=http://kv4:8080.");
+                "Kv:Join needs Kv:AdvertisedUrl (where the members reach this node), both absolute URLs, e.g. --Kv:Join=http://kv1:8080 --Kv:AdvertisedUrl=http://kv4:8080.")
+            .Validate(o => !o.JoinsThroughPeers || (o.AdvertisedUrl is { IsAbsoluteUri: true } && !string.IsNullOrEmpty(o.DataDir)),
+                "Kv:JoinWhenUnlisted, for a node not among Kv:Peers, needs Kv:AdvertisedUrl (where the members reach it) and Kv:DataDir (which keeps its id).");
+        // A node that joins through its listed peers runs under an id kept in its data directory (see NodeIdentity),
+        // decided once, when the options are first read, so everything reads the one id.
+        builder.Services.PostConfigure<KvOptions>(o =>
+        {
+            if (o.JoinsThroughPeers && o.DataDir is { Length: > 0 } dataDir)
+            {
+                o.NodeId = NodeIdentity.Resolve(o.NodeId, dataDir);
+            }
+        });
 
         builder.Services.ConfigureHttpJsonOptions(json =>
         {

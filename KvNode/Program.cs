@@ -1,5 +1,11 @@
 using GridAspire.KvNode;
 using GridAspire.KvNode.Diagnostics;
+using GridAspire.KvNode.Operations;
+
+if (args is ["leave", .. var leaveArgs])
+{
+    return await LeaveCommand.RunAsync(leaveArgs, Console.Out);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults([KvMetrics.MeterName], [KvTracing.SourceName]);
@@ -9,7 +15,8 @@ var app = builder.Build();
 app.UseProblemResponses();
 app.MapDefaultEndpoints();
 app.MapKvNode();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the integration tests' host factory.</summary>
 public partial class Program;

@@ -10,9 +10,11 @@ public sealed record KvOptions
     public const string SectionName = "Kv";
 
     /// <summary>This node's id, e.g. <c>kv1</c>; an entry of every vector clock.</summary>
+    /// <remarks>Settable (not init) for one reason: a node that joins through its listed peers runs under an id kept in its
+    /// data directory, decided once the options are bound (see <see cref="NodeIdentity"/>).</remarks>
     [Required(ErrorMessage = "Kv:NodeId is required, e.g. kv1.")]
     [RegularExpression("^[a-z0-9][a-z0-9-]{0,31}$", ErrorMessage = "Kv:NodeId must be 1-32 of [a-z0-9-], e.g. kv1.")]
-    public string NodeId { get; init; } = "";
+    public string NodeId { get; set; } = "";
 
     /// <summary>
     /// The nodes of the cluster: id to base URL. It may list this node too (handy when every replica of a
@@ -27,11 +29,27 @@ public sealed record KvOptions
     /// </summary>
     public Uri? Join { get; init; }
 
-    /// <summary>Where the other members reach this node; required with <see cref="Join"/>.</summary>
+    /// <summary>Where the other members reach this node; required with <see cref="Join"/> and <see cref="JoinWhenUnlisted"/>.</summary>
     public Uri? AdvertisedUrl { get; init; }
 
-    /// <summary>Every other node: <see cref="Peers"/> without this one.</summary>
-    public IReadOnlyDictionary<string, Uri> OtherPeers => Peers.Where(p => p.Key != NodeId).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    /// <summary>
+    /// For a StatefulSet that scales: every pod gets the same <see cref="Peers"/> (the first ones, the cluster's
+    /// initial members), and a pod whose name is not among them joins through them (the first that answers) instead of
+    /// being an initial member. Its id is then its name plus a suffix made once per data directory (see
+    /// <see cref="NodeIdentity"/>), so a pod started again under the name of one that left is a new node: an id is never
+    /// used twice.
+    /// </summary>
+    public bool JoinWhenUnlisted { get; init; }
+
+    /// <summary>True when this node joins through <see cref="Peers"/> (<see cref="JoinWhenUnlisted"/>, and it is not listed).</summary>
+    public bool JoinsThroughPeers => JoinWhenUnlisted && Peers.Count > 0 && !Peers.ContainsKey(NodeId);
+
+    /// <summary>The members this node starts with: <see cref="Peers"/>, or none when it joins through them.</summary>
+    public IReadOnlyDictionary<string, Uri> InitialPeers => JoinsThroughPeers ? new Dictionary<string, Uri>() : Peers;
+
+    /// <summary>The members to ask to join through, in turn: <see cref="Join"/>, or the listed peers; empty for an initial member.</summary>
+    public IReadOnlyList<Uri> JoinSeeds => Join is { } join ? [join] : JoinsThroughPeers ? [.. Peers.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value)] : [];
+
 
     /// <summary>Shared secret that replication and admin calls must present as a bearer token.</summary>
     [Required(ErrorMessage = "Kv:ClusterKey is required (the shared secret of replication and admin calls).")]
@@ -78,6 +96,5 @@ public sealed record KvOptions
     [ValidateObjectMembers]
     public ReplicationOptions Replication { get; init; } = new();
 
-    /// <summary>The configured node ids of the cluster, this one included (members that joined later are not here).</summary>
-    public IReadOnlySet<string> Members => Peers.Keys.Append(NodeId).ToHashSet(StringComparer.Ordinal);
+
 }

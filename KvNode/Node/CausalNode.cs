@@ -44,7 +44,7 @@ public sealed class CausalNode
         Reporter = new DeliveryReporter(NodeId, kv.MaxBufferedWrites, events, metrics, logger, time);
         var (snapshot, records) = journal.Recover();
         var replica = new Replica(snapshot?.Clock, kv.TombstoneGrace, time);
-        Membership = new ClusterMembers(NodeId, kv.Peers, kv.AdvertisedUrl);
+        Membership = new ClusterMembers(NodeId, kv.InitialPeers, kv.AdvertisedUrl);
         _parts = new NodeParts(
             replica, new OwnWriteLog(), new PeerAcknowledgements(), new IncarnationState(NodeId), new StoreCapture(_gate, replica.Store),
             journal, Membership);

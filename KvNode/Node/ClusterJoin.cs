@@ -21,19 +21,27 @@ public sealed class ClusterJoin(
     TimeProvider time,
     ILogger<ClusterJoin> logger)
 {
-    /// <summary>True when this node must join first: it was started with <c>Kv:Join</c> and knows no other member yet.</summary>
-    public bool Needed => options.Value.Join is not null && node.Membership.Peers.Count == 0 && !node.Membership.SelfRemoved;
+    /// <summary>
+    /// True when this node must join first: it was started with <c>Kv:Join</c> (or joins through its listed peers) and
+    /// knows no other member yet.
+    /// </summary>
+    public bool Needed => options.Value.JoinSeeds.Count > 0 && node.Membership.Peers.Count == 0 && !node.Membership.SelfRemoved;
 
-    /// <summary>Joins through <c>Kv:Join</c>, retrying while it cannot be reached; false when the cluster refuses this node.</summary>
+    /// <summary>
+    /// Joins through the first of <see cref="KvOptions.JoinSeeds"/> that answers, asking again while none can be
+    /// reached; false when the cluster refuses this node.
+    /// </summary>
     public async Task<bool> JoinAsync(CancellationToken stoppingToken)
     {
         var kv = options.Value;
-        var seed = kv.Join!;
-        node.Writes.Close($"it is joining the cluster through {seed}");
+        var seeds = kv.JoinSeeds;
+        node.Writes.Close($"it is joining the cluster through {string.Join(" or ", seeds)}");
         var backoff = kv.Replication.InitialBackoff;
         JoinAnswer answer;
-        while (true)
+        Uri seed;
+        for (var attempt = 0; ; attempt++)
         {
+            seed = seeds[attempt % seeds.Count];
             try
             {
                 answer = await peers.JoinAsync(seed, kv.AdvertisedUrl!, stoppingToken);
@@ -47,8 +55,11 @@ public sealed class ClusterJoin(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested && PeerStateClient.IsTransient(ex))
             {
-                await Task.Delay(backoff, time, stoppingToken); // the member is not up yet, or busy: ask again
-                backoff = kv.Replication.NextBackoff(backoff);
+                if ((attempt + 1) % seeds.Count == 0)
+                {
+                    await Task.Delay(backoff, time, stoppingToken); // none is up yet, or all are busy: ask again
+                    backoff = kv.Replication.NextBackoff(backoff);
+                }
             }
         }
 

@@ -86,6 +86,30 @@ public sealed class ManifestSchemaTests
     }
 
     [KubectlFact]
+    public async Task The_kv_statefulset_scales_pods_beyond_the_listed_ones_join_leave_on_prestop_and_their_volumes_go()
+    {
+        var objects = Load(await Kustomize.RenderAsync("deploy/k8s"));
+        var kv = objects.OfType<V1StatefulSet>().Single(s => s.Metadata.Name == "kv");
+        var container = kv.Spec.Template.Spec.Containers.Single();
+        var env = container.Env.ToDictionary(e => e.Name, e => e.Value);
+
+        // Every pod lists the initial members (itself among them, for kv-0..kv-2); the others join through them.
+        for (var i = 0; i < kv.Spec.Replicas; i++)
+        {
+            Assert.Equal($"http://kv-{i}.{kv.Spec.ServiceName}:8080", env[$"Kv__Peers__kv-{i}"]);
+        }
+
+        Assert.Equal("true", env["Kv__JoinWhenUnlisted"]);
+        Assert.Equal($"http://$(Kv__NodeId).{kv.Spec.ServiceName}:8080", env["Kv__AdvertisedUrl"]);
+        Assert.True(container.Env.ToList().FindIndex(e => e.Name == "Kv__NodeId") < container.Env.ToList().FindIndex(e => e.Name == "Kv__AdvertisedUrl"),
+            "$(Kv__NodeId) expands only when defined earlier");
+        Assert.Equal(["dotnet", "/app/KvNode.dll", "leave", "--timeout", "45"], container.Lifecycle.PreStop.Exec.Command);
+        Assert.True(kv.Spec.Template.Spec.TerminationGracePeriodSeconds > 45, "the pod must outlive its leave");
+        Assert.Equal("Delete", kv.Spec.PersistentVolumeClaimRetentionPolicy.WhenScaled);
+        Assert.Equal("Retain", kv.Spec.PersistentVolumeClaimRetentionPolicy.WhenDeleted);
+    }
+
+    [KubectlFact]
     public async Task Only_the_public_api_is_reachable_from_outside_the_namespace()
     {
         var objects = Load(await Kustomize.RenderAsync("deploy/k8s"));
