@@ -20,13 +20,17 @@ public static class ExplorerServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EventLog>();
         builder.Services.AddSingleton<NodeConnections>();
-        builder.Services.AddHostedService<EventCollector>();
+        builder.Services.AddSingleton<EventCollector>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EventCollector>());
+        builder.Services.AddHostedService<MemberDiscovery>();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt out.
         // A stream stays open for as long as the explorer runs: no total timeout, no retry, no log line per connection.
         builder.Services.AddHttpClient(EventCollector.StreamClient, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllResilienceHandlers().RemoveAllLoggers();
         // A write must not be retried (it would be a second write); every call is bounded by Explorer:NodeTimeout instead.
         builder.Services.AddHttpClient<KvNodes>().RemoveAllResilienceHandlers();
+        // Polled every few seconds: no log line per request (a change of members is logged), no retries (the next poll is one).
+        builder.Services.AddHttpClient(nameof(MemberDiscovery)).RemoveAllResilienceHandlers().RemoveAllLoggers();
 #pragma warning restore EXTEXP0001
         return builder;
     }

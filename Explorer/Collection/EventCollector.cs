@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -11,7 +12,8 @@ namespace GridAspire.Explorer.Collection;
 /// <summary>
 /// Keeps one <c>GET /events</c> open per KV node and adds what arrives to the <see cref="EventLog"/>. A node that is
 /// down or restarting is watched again after <see cref="ExplorerOptions.ReconnectDelay"/>, resuming after the last
-/// event it sent (its own history fills the gap when it can).
+/// event it sent (its own history fills the gap when it can). Nodes that join are watched from when
+/// <see cref="MemberDiscovery"/> finds them, and a removed one no more.
 /// </summary>
 public sealed class EventCollector(
     IOptions<ExplorerOptions> options,
@@ -24,9 +26,43 @@ public sealed class EventCollector(
     /// <summary>Name of the HttpClient that holds the streams open (no timeout, no retries).</summary>
     public const string StreamClient = "events";
 
+    private readonly ConcurrentDictionary<string, (CancellationTokenSource Stop, Task Watching)> _watches = new(StringComparer.Ordinal);
+    private CancellationToken _stopping;
+
     /// <inheritdoc/>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(options.Value.Nodes.Select(n => WatchAsync(n.Key, n.Value, stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        foreach (var (node, address) in options.Value.Nodes)
+        {
+            Watch(node, address);
+        }
+
+        await Task.Delay(Timeout.InfiniteTimeSpan, time, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await Task.WhenAll(_watches.Values.Select(w => w.Watching));
+    }
+
+    /// <summary>Starts watching <paramref name="node"/> (once).</summary>
+    public void Watch(string node, Uri address)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        if (!_watches.TryAdd(node, (stop, Task.CompletedTask)))
+        {
+            stop.Dispose();
+            return;
+        }
+
+        _watches[node] = (stop, WatchAsync(node, address, stop.Token));
+    }
+
+    /// <summary>Stops watching <paramref name="node"/> (it was removed from the cluster).</summary>
+    public void Unwatch(string node)
+    {
+        if (_watches.TryRemove(node, out var watch))
+        {
+            watch.Stop.Cancel();
+        }
+    }
 
     private async Task WatchAsync(string node, Uri address, CancellationToken stoppingToken)
     {

@@ -14,4 +14,5 @@ namespace GridAspire.Explorer.Collection;
 [JsonSerializable(typeof(KvBatchWriteResult))]
 [JsonSerializable(typeof(ScenarioView))]
 [JsonSerializable(typeof(IReadOnlyList<NodeConnection>))]
+[JsonSerializable(typeof(MemberListing))]
 public sealed partial class ExplorerJsonContext : JsonSerializerContext;

@@ -29,6 +29,10 @@ public sealed record ExplorerOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often the explorer asks a node for the members, to add a lane for a node that joined and drop one that was removed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan MembershipRefresh { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Wait before watching a node again after its stream ended or failed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);

@@ -1,4 +1,5 @@
 using GridAspire.Contracts.Kv;
+using GridAspire.Explorer.Collection;
 using GridAspire.Explorer.Configuration;
 using GridAspire.KvClient.Client;
 using GridAspire.KvClient.Scenario;
@@ -12,40 +13,42 @@ namespace GridAspire.Explorer.Nodes;
 /// link (the nodes' fault injection, on in the AppHost) and the scenarios' steps. Each call is bounded by
 /// <see cref="ExplorerOptions.NodeTimeout"/>; a node that does not answer in time is a <see cref="NodeUnavailableException"/>.
 /// </summary>
-public sealed class KvNodes(HttpClient http, IOptions<ExplorerOptions> options)
+public sealed class KvNodes(HttpClient http, NodeConnections nodes, IOptions<ExplorerOptions> options)
 {
     private readonly KvNodeClient _client = new(http, options.Value.ClusterKey);
     private readonly ExplorerOptions _options = options.Value;
 
-    /// <summary>The configured node ids, in order.</summary>
-    public IReadOnlyList<string> Ids { get; } = [.. options.Value.Nodes.Keys.Order(StringComparer.Ordinal)];
+    /// <summary>The watched node ids, in order (configured, and joined since).</summary>
+    public IReadOnlyList<string> Ids => [.. nodes.All.Select(n => n.Node)];
 
-    /// <summary>True when <paramref name="node"/> is one of the configured nodes.</summary>
-    public bool Knows(string node) => _options.Nodes.ContainsKey(node);
+    /// <summary>True when <paramref name="node"/> is one of the watched nodes.</summary>
+    public bool Knows(string node) => nodes.AddressOf(node) is not null;
 
     /// <summary><c>GET /status</c> of the node.</summary>
     public Task<StatusResponse> StatusAsync(string node, CancellationToken cancellationToken) =>
-        BoundedAsync(node, t => _client.StatusAsync(_options.Nodes[node], t), cancellationToken);
+        BoundedAsync(node, t => _client.StatusAsync(Address(node), t), cancellationToken);
 
     /// <summary>Reads <paramref name="key"/> with the session's <paramref name="context"/>.</summary>
     public Task<KvResult> GetAsync(string node, string key, string? context, CancellationToken cancellationToken) =>
-        BoundedAsync(node, t => _client.GetAsync(_options.Nodes[node], key, context, t), cancellationToken);
+        BoundedAsync(node, t => _client.GetAsync(Address(node), key, context, t), cancellationToken);
 
     /// <summary>Writes <paramref name="value"/> to <paramref name="key"/> with the session's <paramref name="context"/>.</summary>
     public Task<KvResult> PutAsync(string node, string key, string value, string? context, CancellationToken cancellationToken) =>
-        BoundedAsync(node, t => _client.PutAsync(_options.Nodes[node], key, value, context, t), cancellationToken);
+        BoundedAsync(node, t => _client.PutAsync(Address(node), key, value, context, t), cancellationToken);
 
     /// <summary>Holds (queues everything) or releases the node's outgoing link to <paramref name="peer"/>.</summary>
     public Task<KvResult> SetLinkAsync(string node, string peer, bool held, CancellationToken cancellationToken) =>
-        BoundedAsync(node, t => _client.SetLinkHeldAsync(_options.Nodes[node], peer, held, t), cancellationToken);
+        BoundedAsync(node, t => _client.SetLinkHeldAsync(Address(node), peer, held, t), cancellationToken);
 
     /// <summary>Does one scenario action in the session whose context is <paramref name="context"/>.</summary>
     public Task<KvResult> PerformAsync(ScenarioAction action, string? context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var player = new ScenarioPlayer(new KvSession(_client, context), _options.Nodes);
+        var player = new ScenarioPlayer(new KvSession(_client, context), nodes.Addresses);
         return BoundedAsync(action.Node, t => player.PerformAsync(action, t), cancellationToken);
     }
+
+    private Uri Address(string node) => nodes.AddressOf(node) ?? throw new NodeUnavailableException(node, "it is no longer watched (removed from the cluster)");
 
     private async Task<T> BoundedAsync<T>(string node, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {

@@ -188,4 +188,25 @@ public sealed class ExplorerApiTests
 
         Assert.Contains(key, await StartupFailure.MessageOfStartAsync(b => b.AddExplorer(), settings), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_member_that_joins_gets_a_lane_and_one_that_is_removed_loses_it()
+    {
+        await using var cluster = await KvCluster.StartAsync(3);
+        await using var explorer = new ExplorerHost(cluster, new Dictionary<string, string?> { ["Explorer:MembershipRefresh"] = "00:00:00.100" });
+        using var http = new HttpClient { BaseAddress = explorer.Start() };
+
+        var kv4 = cluster.Join("kv4", via: "kv1");
+        await kv4.Node.Writes.Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        var joined = await PageStream.NodesUntilAsync(http, nodes => nodes.Any(n => n is { Node: "kv4", Connected: true }));
+        Assert.Equal(kv4.Address, joined.Single(n => n.Node == "kv4").Address);
+
+        await cluster.StopAsync("kv3");
+        using var removed = await cluster["kv1"].Admin().DeleteAsync("/admin/members/kv3");
+        Assert.Equal(System.Net.HttpStatusCode.OK, removed.StatusCode);
+        var after = await PageStream.NodesUntilAsync(http, nodes => nodes.All(n => n.Node != "kv3"));
+        Assert.Equal(["kv1", "kv2", "kv4"], after.Select(n => n.Node));
+        using var gone = await http.GetAsync("/api/nodes/kv3/status");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
+    }
 }

@@ -186,8 +186,13 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            // Whether it left is unknown: it is still treated as a member, and the final check says if it is not.
+            // Whether it left is unknown until a member says: one that did is no member for the final check.
             history.Fault("unconfirmed", $"leave at {from.NodeId}: {ex.GetType().Name}");
+            if (await ListedRemovedAsync(from))
+            {
+                cluster.Forget(from);
+                history.Fault(LostDisks.LeftKind, from.NodeId);
+            }
         }
     }
 
@@ -214,13 +219,46 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
+            // No answer in time (its disk stalled, say): it may have removed the node all the same, and then will tell the
+            // others. The member list says which; a node thought a member but removed would be restarted into a refusal
+            // (membership sweep, seed 55).
             history.Fault("unconfirmed", $"removing {down.NodeId} at {at.NodeId}: {ex.GetType().Name}");
-            return false;
+            if (!await ListedRemovedAsync(down))
+            {
+                return false;
+            }
         }
 
         cluster.Forget(down);
         history.Fault(LostDisks.RemovedKind, $"{down.NodeId} (killed, then removed at {at.NodeId})");
         return true;
+    }
+
+    // Whether a member other than <node> lists it as removed, asking the running ones in turn (GET /admin/members reads
+    // no disk: it answers while a disk is stalled). False when none says so, or none answers.
+    private async Task<bool> ListedRemovedAsync(NodeProcess node)
+    {
+        foreach (var member in cluster.Nodes.Where(n => n != node && n.Running))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(member.Address, "/admin/members"));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ProcessCluster.ClusterKey);
+            try
+            {
+                using var response = await http.SendAsync(request);
+                var members = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content);
+                if (members.GetProperty("members").EnumerateArray()
+                    .Any(m => m.GetProperty("id").GetString() == node.NodeId && m.GetProperty("state").GetString() == "removed"))
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+            {
+                // That one cannot say: ask the next.
+            }
+        }
+
+        return false;
     }
 
     private async Task LinkAsync(string kind, NodeProcess from, NodeProcess to, LinkFaultSettings settings)
