@@ -61,7 +61,7 @@ public sealed class CausalNode
     }
 
     /// <summary>Why a node removed from the cluster refuses writes.</summary>
-    public const string RemovedRefusal = "this node is no longer a member of the cluster (it left, or was removed); a node that replaces it needs a new id";
+    public const string RemovedRefusal = ClusterMembers.NoLongerMember;
 
     /// <summary>This node's id.</summary>
     public string NodeId { get; }
@@ -144,7 +144,7 @@ public sealed class CausalNode
         int reaped;
         lock (_gate)
         {
-            ThrowIfRemoved();
+            _parts.Members.ThrowIfSelfRemoved(); // a write that passed the gate just before the node left (or was removed)
             (write, stored) = _parts.Replica.WriteOwn(_parts.Incarnations.Writer, _parts.Incarnations.Pruned, key, value, traceParent);
             position = RecordOwn(write, out reaped);
         }
@@ -168,22 +168,13 @@ public sealed class CausalNode
         int reaped;
         lock (_gate)
         {
-            ThrowIfRemoved();
+            _parts.Members.ThrowIfSelfRemoved(); // a write that passed the gate just before the node left (or was removed)
             (write, stored) = _parts.Replica.WriteOwnMany(_parts.Incarnations.Writer, _parts.Incarnations.Pruned, changes, traceParent);
             position = RecordOwn(write, out reaped);
         }
 
         await OwnWriteMadeAsync(write, position, reaped);
         return stored;
-    }
-
-    // Under the lock: a write that passed the gate just before the node left (or was removed) must not be accepted.
-    private void ThrowIfRemoved()
-    {
-        if (_parts.Members.SelfRemoved)
-        {
-            throw new WritesClosedException(RemovedRefusal);
-        }
     }
 
     // Under the lock, right after an own write was applied: journals it (the disk is waited for outside the lock) and

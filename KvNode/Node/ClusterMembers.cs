@@ -49,6 +49,18 @@ public sealed class ClusterMembers
     /// <summary>True once this node itself was removed (or left): it must take no more writes.</summary>
     public bool SelfRemoved => Removed.Contains(_self);
 
+    /// <summary>Why a node that left, or was removed, takes no writes.</summary>
+    public const string NoLongerMember = "this node is no longer a member of the cluster (it left, or was removed); a node that replaces it needs a new id";
+
+    /// <summary>Throws <see cref="WritesClosedException"/> once this node left or was removed (under the node's lock, before a write).</summary>
+    public void ThrowIfSelfRemoved()
+    {
+        if (SelfRemoved)
+        {
+            throw new WritesClosedException(NoLongerMember);
+        }
+    }
+
     /// <summary>True when <paramref name="member"/> was removed.</summary>
     public bool IsRemoved(string member) => Removed.Contains(member);
 

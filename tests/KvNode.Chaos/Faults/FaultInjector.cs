@@ -22,9 +22,9 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
     private readonly Random _random = new(HashCode.Combine(seed, "faults"));
     private readonly KvNodeClient _client = new(http, ProcessCluster.ClusterKey);
     private readonly List<(int StepsLeft, string Kind, string What, Func<Task> Undo)> _healing = [];
+    private readonly MembershipFaults? _membership = membership ? new MembershipFaults(cluster, http, history, new Random(HashCode.Combine(seed, "membership"))) : null;
     private NodeProcess? _down;
     private int _downFor;
-    private bool _joined;
 
     /// <summary>
     /// Takes <paramref name="steps"/> fault steps, one every <paramref name="interval"/> (plus up to as much again),
@@ -74,7 +74,7 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
     {
         if (_down is { } down && --_downFor <= 0)
         {
-            if (membership && _random.Next(2) == 0 && cluster.Nodes.Count(n => n != down) >= 2 && await RemoveAsync(down))
+            if (_membership is not null && _random.Next(2) == 0 && cluster.Nodes.Count(n => n != down) >= 2 && await _membership.RemoveAsync(down))
             {
                 _down = null;
                 return;
@@ -129,8 +129,12 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
                 _healing.Add((1 + _random.Next(3), "disk resumed", from.NodeId,
                     () => AdminAsync(from, "/admin/disk/resume", c => _client.SetDiskStalledAsync(from.Address, stalled: false, c))));
                 break;
-            case 7 when membership:
-                await ChangeMembershipAsync(nodes, from);
+            case 7 when _membership is not null:
+                if (!await _membership.ChangeAsync(nodes, from, _down))
+                {
+                    await ReleaseAsync(from, nodes.First(n => n != from));
+                }
+
                 break;
             case 5 when _down is null:
                 _down = from;
@@ -148,117 +152,6 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
                 await ReleaseAsync(from, to);
                 break;
         }
-    }
-
-    // A member joins under load (once a run), or a running one leaves, keeping at least three members.
-    private async Task ChangeMembershipAsync(IReadOnlyList<NodeProcess> nodes, NodeProcess from)
-    {
-        if (!_joined && nodes.Count < 5 && _random.Next(2) == 0 && nodes.Where(n => n.Running).ToList() is { Count: > 0 } running)
-        {
-            _joined = true;
-            var via = running[_random.Next(running.Count)];
-            var id = $"kv{cluster.Started.Count + 1}";
-            history.Fault("join", $"{id} via {via.NodeId}");
-            await cluster.JoinAsync(id, via);
-            return;
-        }
-
-        if (nodes.Count < 4 || !from.Running || from == _down)
-        {
-            await ReleaseAsync(from, nodes.First(n => n != from));
-            return;
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(from.Address, "/admin/leave?timeout=2"));
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ProcessCluster.ClusterKey);
-        try
-        {
-            using var response = await http.SendAsync(request);
-            if (response.IsSuccessStatusCode)
-            {
-                cluster.Forget(from);
-                history.Fault(LostDisks.LeftKind, from.NodeId);
-            }
-            else
-            {
-                history.Fault("leave refused", $"{from.NodeId}: {(int)response.StatusCode}");
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            // Whether it left is unknown until a member says: one that did is no member for the final check.
-            history.Fault("unconfirmed", $"leave at {from.NodeId}: {ex.GetType().Name}");
-            if (await ListedRemovedAsync(from))
-            {
-                cluster.Forget(from);
-                history.Fault(LostDisks.LeftKind, from.NodeId);
-            }
-        }
-    }
-
-    // The killed node is removed for good at a running member, instead of restarted. False when no member could do it.
-    private async Task<bool> RemoveAsync(NodeProcess down)
-    {
-        var running = cluster.Nodes.Where(n => n != down && n.Running).ToList();
-        if (running.Count == 0)
-        {
-            return false;
-        }
-
-        var at = running[_random.Next(running.Count)];
-        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(at.Address, $"/admin/members/{down.NodeId}"));
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ProcessCluster.ClusterKey);
-        try
-        {
-            using var response = await http.SendAsync(request);
-            if (!response.IsSuccessStatusCode)
-            {
-                history.Fault("remove refused", $"{down.NodeId} at {at.NodeId}: {(int)response.StatusCode}");
-                return false;
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            // No answer in time (its disk stalled, say): it may have removed the node all the same, and then will tell the
-            // others. The member list says which; a node thought a member but removed would be restarted into a refusal
-            // (membership sweep, seed 55).
-            history.Fault("unconfirmed", $"removing {down.NodeId} at {at.NodeId}: {ex.GetType().Name}");
-            if (!await ListedRemovedAsync(down))
-            {
-                return false;
-            }
-        }
-
-        cluster.Forget(down);
-        history.Fault(LostDisks.RemovedKind, $"{down.NodeId} (killed, then removed at {at.NodeId})");
-        return true;
-    }
-
-    // Whether a member other than <node> lists it as removed, asking the running ones in turn (GET /admin/members reads
-    // no disk: it answers while a disk is stalled). False when none says so, or none answers.
-    private async Task<bool> ListedRemovedAsync(NodeProcess node)
-    {
-        foreach (var member in cluster.Nodes.Where(n => n != node && n.Running))
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(member.Address, "/admin/members"));
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ProcessCluster.ClusterKey);
-            try
-            {
-                using var response = await http.SendAsync(request);
-                var members = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content);
-                if (members.GetProperty("members").EnumerateArray()
-                    .Any(m => m.GetProperty("id").GetString() == node.NodeId && m.GetProperty("state").GetString() == "removed"))
-                {
-                    return true;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
-            {
-                // That one cannot say: ask the next.
-            }
-        }
-
-        return false;
     }
 
     private async Task LinkAsync(string kind, NodeProcess from, NodeProcess to, LinkFaultSettings settings)
