@@ -8,8 +8,8 @@
 #   3. runs the rush-hour policy comparison with the load tester while taking a Prometheus screenshot every 5 s
 #      (the frames of the demo recording), then screenshots Prometheus (and Grafana, when it runs) over the whole run;
 #      then the same seeded rush hour with fixed and with shared power, demand above capacity at the peak;
-#   4. runs a 10-seed chaos sweep of the KV store and 3 seeds across emulated regions; takes the table of the latest
-#      recorded wide-area run (benchmarks/results/kv-wide-area/) and draws its chart;
+#   4. runs a 10-seed chaos sweep of the KV store, 3 seeds across emulated regions and 4 with membership changes; takes
+#      the tables of the latest recorded wide-area and membership runs (benchmarks/results/) and draws the wide-area chart;
 #   5. renders docs/report/report.md with pandoc, filling every number from the runs' own output files, prints it
 #      to PDF with Chromium, and checks the pages as images (pdftoppm) and as text (no placeholder, right commit).
 # Takes about 20 minutes on 2 cores. REPORT_QUICK=1 runs one short rush hour instead of the comparison (to check
@@ -163,6 +163,12 @@ log "chaos sweep (10 seeds)"
 dotnet run --project tests/KvNode.Chaos --no-build -- --seeds 10 --data "$OUT/chaos" > "$OUT/chaos.txt" 2>&1 || true
 log "chaos sweep across emulated regions (3 seeds)"
 dotnet run --project tests/KvNode.Chaos --no-build -- --seeds 3 --wide-area true --data "$OUT/chaos-wa" > "$OUT/chaos-wa.txt" 2>&1 || true
+log "chaos sweep with joins, removals and leaves (4 seeds)"
+dotnet run --project tests/KvNode.Chaos --no-build -- --seeds 4 --membership true --data "$OUT/chaos-m" > "$OUT/chaos-m.txt" 2>&1 || true
+# What membership changes cost is measured by benchmarks/kv-membership.sh (a million-key join takes minutes): the report
+# shows its latest recorded run, as it does the wide-area comparison.
+MEMBERSHIP=$(ls benchmarks/results/kv-membership/*.txt | sort | tail -1)
+grep '^|' "$MEMBERSHIP" > "$OUT/membership-table.md"
 
 # The wide-area comparison with etcd takes ten minutes of a quiet machine: the report shows the latest recorded run of
 # benchmarks/kv-wide-area.sh (its raw file is committed and names its commit), as it does the long chaos sweep.

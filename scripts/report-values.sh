@@ -77,6 +77,22 @@ emit wa_long_converged_max "$(grep '^SWEEP' "$WA_LONG" | grep -o 'max=[0-9]* ms'
 emit wa_long_commit "$(git log -1 --format=%h -- "$WA_LONG")"
 WIDE_AREA=$(ls benchmarks/results/kv-wide-area/*.txt | sort | tail -1)
 emit wide_area_run "$(head -1 "$WIDE_AREA" | sed 's/^# //'), raw file $(basename "$WIDE_AREA") committed in $(git log -1 --format=%h -- "$WIDE_AREA")"
+changes_of() { grep '^SWEEP' "$1" | grep -oE '(join|removed|left|leave refused) [0-9]+' | paste -sd, - | sed 's/,/, /g'; }
+CHAOS_M=$OUT/chaos-m.txt
+emit chaos_m_ops "$(sweep_field "$CHAOS_M" ops)"
+emit chaos_m_faults "$(sweep_field "$CHAOS_M" faults)"
+emit chaos_m_changes "$(changes_of "$CHAOS_M")"
+emit chaos_m_violations "$(sweep_field "$CHAOS_M" violations)"
+M_LONG=benchmarks/results/chaos/sweep-100-seeds-membership.log
+emit m_long_seeds "$(sweep_field "$M_LONG" seeds)"
+emit m_long_ops "$(sweep_field "$M_LONG" ops)"
+emit m_long_faults "$(sweep_field "$M_LONG" faults)"
+emit m_long_changes "$(changes_of "$M_LONG")"
+emit m_long_violations "$(sweep_field "$M_LONG" violations)"
+emit m_long_converged_max "$(grep '^SWEEP' "$M_LONG" | grep -o 'max=[0-9]* ms' | cut -d= -f2)"
+emit m_long_commit "$(git log -1 --format=%h -- "$M_LONG")"
+MEMBERSHIP=$(ls benchmarks/results/kv-membership/*.txt | sort | tail -1)
+emit membership_run "$(head -1 "$MEMBERSHIP" | sed 's/^# //'), raw file $(basename "$MEMBERSHIP") committed in $(git log -1 --format=%h -- "$MEMBERSHIP")"
 LONG=benchmarks/results/chaos/sweep-200-seeds.log
 emit long_seeds "$(sweep_field "$LONG" seeds)"
 emit long_ops "$(sweep_field "$LONG" ops)"

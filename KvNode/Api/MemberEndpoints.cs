@@ -45,7 +45,7 @@ public static class MemberEndpoints
         if (id == node.NodeId)
         {
             return TypedResults.Problem(
-                $"{id} cannot remove itself: ask another member to remove it.", statusCode: StatusCodes.Status409Conflict, title: "Cannot remove self");
+                $"{id} cannot remove itself: to take it out with every write it holds, POST /admin/leave on it; if it is gone for good, ask another member.", statusCode: StatusCodes.Status409Conflict, title: "Cannot remove self");
         }
 
         if (node.Membership.SelfRemoved)

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GridAspire.KvNode.Durability;
 using GridAspire.KvNode.Node;
 using GridAspire.KvNode.Replication;
@@ -10,7 +9,7 @@ namespace GridAspire.KvNode.Api;
 /// The internal membership endpoints (cluster key): <c>POST /internal/members/join</c> (a new node asks to be added) and
 /// <c>POST /internal/members/notice</c> (a member tells this one of changes made there).
 /// </summary>
-public static partial class MembershipNoticeEndpoints
+public static class MembershipNoticeEndpoints
 {
     /// <summary>Maps <c>POST /internal/members/notice</c>.</summary>
     public static RouteHandlerBuilder MapMembershipNotices(this IEndpointRouteBuilder routes) =>
@@ -19,9 +18,6 @@ public static partial class MembershipNoticeEndpoints
     /// <summary>Maps <c>POST /internal/members/join</c>.</summary>
     public static RouteHandlerBuilder MapJoins(this IEndpointRouteBuilder routes) =>
         routes.MapPost(ReplicationProtocol.JoinPath, JoinAsync);
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
-    private static partial Regex NodeId();
 
     private static Results<NoContent, ProblemHttpResult> Told(MembershipNotice? notice, CausalNode node, MembershipChanges membership)
     {
@@ -44,8 +40,7 @@ public static partial class MembershipNoticeEndpoints
         JoinRequest? request, CausalNode node, MembershipChanges membership, PeerLinks links, PeerStateClient peers,
         ILogger<MembershipChanges> logger, CancellationToken cancellationToken)
     {
-        if (request?.Id is not { } id || !NodeId().IsMatch(id) || request.Url is not { IsAbsoluteUri: true } url
-            || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (request?.Id is not { } id || request.Url is not { } url || !MembershipChanges.IsJoinable(id, url))
         {
             return Problems.BadRequest("a join needs 'id' (1-32 of [a-z0-9-]) and 'url' (an absolute http(s) URL where the members reach it)");
         }

@@ -97,6 +97,11 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
     {
         foreach (var (member, address) in joined ?? new Dictionary<string, Uri>())
         {
+            if (!IsJoinable(member, address))
+            {
+                continue; // a peer's garbage, not a member: nothing is learnt from it
+            }
+
             if (member != node.NodeId && !node.Membership.Known.Contains(member)
                 && node.Change(parts => MembershipStep.Join(parts, member, address)).Changed)
             {
@@ -118,6 +123,11 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
             }
         }
     }
+
+    /// <summary>True for a well-formed member: an id of 1-32 of [a-z0-9-] and an absolute http(s) address.</summary>
+    public static bool IsJoinable(string? member, Uri? address) =>
+        member is { Length: >= 1 and <= 32 } && member.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') && member[0] != '-'
+        && address is { IsAbsoluteUri: true } && (address.Scheme == Uri.UriSchemeHttp || address.Scheme == Uri.UriSchemeHttps);
 
     private void ReportJoined(string member, Uri address, string source)
     {

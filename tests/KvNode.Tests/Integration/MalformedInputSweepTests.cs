@@ -63,6 +63,19 @@ public sealed class MalformedInputSweepTests(ThreeNodeCluster fixture) : IClassF
             """{"from":"kv2","writes":[{"origin":"kv2","clock":{"kv2":1.5},"lamport":1,"key":"x","value":"v"}]}""",
             """{"from":"kv2","writes":[{"origin":"kv2","clock":{"kv2":1},"lamport":1,"key":"x","value":7}]}""",
         ]), key: true);
+        Add("POST /internal/members/join", "POST", "/internal/members/join", BrokenJson.Concat(
+        [
+            "{}", """{"id":"kv9"}""", """{"url":"http://127.0.0.1:1"}""", """{"id":"KV9","url":"http://127.0.0.1:1"}""",
+            """{"id":"kv9","url":"relative"}""", """{"id":"kv9","url":"ftp://127.0.0.1:1"}""", """{"id":"kv9.2","url":"http://127.0.0.1:1"}""",
+            """{"id":"","url":"http://127.0.0.1:1"}""", """{"id":5,"url":"http://127.0.0.1:1"}""", """{"id":"kv1","url":"http://127.0.0.1:1"}""",
+            """{"id":"-kv9","url":"http://127.0.0.1:1"}""", """{"id":"kv9","url":5}""",
+        ]), key: true);
+        Add("POST /internal/members/notice", "POST", "/internal/members/notice", BrokenJson.Concat(
+        [
+            "{}", """{"from":"kv2"}""", """{"removed":["kv3"]}""", """{"from":"kv9","removed":["kv3"]}""", """{"from":"kv1","removed":["kv3"]}""",
+            """{"from":5,"removed":["kv3"]}""", """{"from":"kv2","removed":"kv3"}""", """{"from":"kv2","joined":["kv9"]}""",
+            """{"from":"","removed":[]}""", """{"from":"kv2","removed":[5]}""", """{"from":"kv2","joined":{"kv9":5}}""",
+        ]), key: true);
         Add("PUT /admin/links", "PUT", "/admin/links/kv2", BrokenJson.Concat(
         [
             """{"dropRate":2}""", """{"dropRate":-0.1}""", """{"delayMs":-1}""", """{"delayMs":60001}""", """{"jitterMs":-5}""",
