@@ -168,7 +168,7 @@ dotnet run --project tests/KvNode.Chaos --no-build -- --seeds 4 --membership tru
 # What membership changes cost is measured by benchmarks/kv-membership.sh (a million-key join takes minutes): the report
 # shows its latest recorded run, as it does the wide-area comparison.
 MEMBERSHIP=$(ls benchmarks/results/kv-membership/*.txt | sort | tail -1)
-grep '^|' "$MEMBERSHIP" > "$OUT/membership-table.md"
+grep -e '^|' -e '^$' "$MEMBERSHIP" > "$OUT/membership-table.md" # the blank line keeps its two tables apart
 
 # The wide-area comparison with etcd takes ten minutes of a quiet machine: the report shows the latest recorded run of
 # benchmarks/kv-wide-area.sh (its raw file is committed and names its commit), as it does the long chaos sweep.
