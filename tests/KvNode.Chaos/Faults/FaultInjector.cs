@@ -25,6 +25,8 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
     private readonly MembershipFaults? _membership = membership ? new MembershipFaults(cluster, http, history, new Random(HashCode.Combine(seed, "membership"))) : null;
     private NodeProcess? _down;
     private int _downFor;
+    private int _opening;
+    private bool _removeNext;
 
     /// <summary>
     /// Takes <paramref name="steps"/> fault steps, one every <paramref name="interval"/> (plus up to as much again),
@@ -74,12 +76,15 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
     {
         if (_down is { } down && --_downFor <= 0)
         {
-            if (_membership is not null && _random.Next(2) == 0 && cluster.Nodes.Count(n => n != down) >= 2 && await _membership.RemoveAsync(down))
+            if (_membership is not null && (_removeNext || _random.Next(2) == 0) && cluster.Nodes.Count(n => n != down) >= 2
+                && await _membership.RemoveAsync(down))
             {
                 _down = null;
+                _removeNext = false;
                 return;
             }
 
+            _removeNext = false;
             await cluster.RestartAsync(down);
             history.Fault("restart", down.NodeId);
             _down = null;
@@ -104,6 +109,17 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
         var nodes = cluster.Nodes;
         var from = nodes[_random.Next(nodes.Count)];
         var to = nodes.Where(n => n != from).ElementAt(_random.Next(nodes.Count - 1));
+        // A membership run opens with one of each change, whatever the timing cuts short later: a leave, a kill whose node
+        // is removed at the next step, a join (then they come at random too).
+        if (_membership is not null && _opening < 3)
+        {
+            var done = await OpenWithMembershipAsync(_opening++, nodes, from);
+            if (done)
+            {
+                return;
+            }
+        }
+
         switch (_random.Next(8))
         {
             case 0:
@@ -151,6 +167,28 @@ public sealed class FaultInjector(ProcessCluster cluster, int seed, HttpClient h
             default:
                 await ReleaseAsync(from, to);
                 break;
+        }
+    }
+
+    // The opening changes of a membership run: 0 a leave (while four or more are members), 1 a kill whose node is removed
+    // at the next step, 2 a join. False when the change does not apply now (the random step is taken instead).
+    private async Task<bool> OpenWithMembershipAsync(int change, IReadOnlyList<NodeProcess> nodes, NodeProcess from)
+    {
+        switch (change)
+        {
+            case 0:
+                return await _membership!.LeaveAsync(nodes, from, _down);
+            case 2:
+                return await _membership!.JoinAsync(nodes);
+            case 1 when _down is null && from.Running:
+                _down = from;
+                _downFor = 1; // removed at the next step: a short run must see it too
+                _removeNext = true;
+                await from.KillAsync();
+                history.Fault("kill", $"{from.NodeId} (SIGKILL)");
+                return true;
+            default:
+                return false;
         }
     }
 

@@ -21,16 +21,31 @@ public sealed class MembershipFaults(ProcessCluster cluster, HttpClient http, Hi
     {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(from);
-        if (!_joined && nodes.Count < 5 && random.Next(2) == 0 && nodes.Where(n => n.Running).ToList() is { Count: > 0 } running)
+        return (random.Next(2) == 0 && await JoinAsync(nodes)) || await LeaveAsync(nodes, from, down);
+    }
+
+    /// <summary>A new node joins through a running member, once a run and while there are fewer than five; false when not.</summary>
+    public async Task<bool> JoinAsync(IReadOnlyList<NodeProcess> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        if (_joined || nodes.Count >= 5 || nodes.Where(n => n.Running).ToList() is not { Count: > 0 } running)
         {
-            _joined = true;
-            var via = running[random.Next(running.Count)];
-            var id = $"kv{cluster.Started.Count + 1}";
-            history.Fault("join", $"{id} via {via.NodeId}");
-            await cluster.JoinAsync(id, via);
-            return true;
+            return false;
         }
 
+        _joined = true;
+        var via = running[random.Next(running.Count)];
+        var id = $"kv{cluster.Started.Count + 1}";
+        history.Fault("join", $"{id} via {via.NodeId}");
+        await cluster.JoinAsync(id, via);
+        return true;
+    }
+
+    /// <summary><paramref name="from"/> is asked to leave, when it runs and at least three members would remain; false when not.</summary>
+    public async Task<bool> LeaveAsync(IReadOnlyList<NodeProcess> nodes, NodeProcess from, NodeProcess? down)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(from);
         if (nodes.Count < 4 || !from.Running || from == down)
         {
             return false;
