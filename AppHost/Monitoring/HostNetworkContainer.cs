@@ -50,19 +50,34 @@ internal static class HostNetworkContainer
             }
         });
 
-        // A container left behind by an AppHost that was killed would hold the name: remove it first.
+        // A container left behind by an AppHost that was killed would hold the name: remove it first, and wait (10 s at
+        // most) until it is gone. `rm --force` answers at once, without removing anything, while a removal of that
+        // container is already in progress (the last one's `--rm`): starting then clashed on the name and failed.
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource.Resource, async (_, cancellationToken) =>
         {
-            using var remove = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(runtime, ["rm", "--force", containerName])
+            await RunAsync(runtime, ["rm", "--force", containerName], cancellationToken);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (DateTime.UtcNow < deadline && await RunAsync(runtime, ["container", "inspect", containerName], cancellationToken) == 0)
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            if (remove is not null)
-            {
-                await remove.WaitForExitAsync(cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
             }
         });
         return resource;
+    }
+
+    private static async Task<int> RunAsync(string runtime, string[] arguments, CancellationToken cancellationToken)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(runtime, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        });
+        if (process is null)
+        {
+            return -1;
+        }
+
+        await process.WaitForExitAsync(cancellationToken);
+        return process.ExitCode;
     }
 }
