@@ -17,7 +17,7 @@ public static class MemberEndpoints
     public static RouteGroupBuilder MapMembers(this RouteGroupBuilder admin)
     {
         ArgumentNullException.ThrowIfNull(admin);
-        admin.MapGet("/members", (CausalNode node, PeerLinks links) => TypedResults.Ok(Describe(node, links)))
+        admin.MapGet("/members", (CausalNode node, MembershipChanges membership, PeerLinks links) => TypedResults.Ok(Describe(node, membership, links)))
             .WithSummary("Lists the cluster's members with their state (joining, active, leaving, removed) and URL.");
         admin.MapDelete("/members/{id}", RemoveAsync)
             .WithSummary("Removes a member that is gone for good: every member forgets it, its writes that no remaining member holds are lost, logs trim and tombstones are forgotten without it. Its id can never be used again.")
@@ -63,7 +63,7 @@ public static class MemberEndpoints
         }
 
         var told = await MembershipTelling.TellAsync(node, links.All.Values, peers, id, logger, cancellationToken);
-        return TypedResults.Ok(Describe(node, links) with { Told = told });
+        return TypedResults.Ok(Describe(node, membership, links) with { Told = told });
     }
 
     private static async Task<Results<Ok<MembersResponse>, ProblemHttpResult>> LeaveAsync(
@@ -90,6 +90,7 @@ public static class MemberEndpoints
         // Closed before the drain (not for good: a drain that times out opens it again), and checked again under the lock
         // in the step that removes this node, so no write is accepted that the others would not get.
         var remaining = links.All.Values.ToList();
+        membership.Leaving = true;
         node.Writes.Close($"{node.NodeId} is leaving the cluster; write to another member");
         var limit = TimeSpan.FromSeconds(timeout ?? 30);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -110,6 +111,7 @@ public static class MemberEndpoints
         catch (OperationCanceledException)
         {
             var lacking = string.Join(", ", membership.Lacking().Select(l => $"{l.Key} lacks {l.Value}"));
+            membership.Leaving = false;
             node.Writes.Open();
             KvLog.LeaveTimedOut(logger, node.NodeId, limit, lacking);
             ProblemText.RetryAfter(http.Response);
@@ -120,31 +122,32 @@ public static class MemberEndpoints
         }
         catch (JournalFailedException ex)
         {
+            membership.Leaving = false; // the node refuses writes for its disk now, not for a departure
             return Problems.JournalFailed(ex);
         }
 
         var told = await MembershipTelling.TellAsync(node, remaining, peers, node.NodeId, logger, cancellationToken);
-        return TypedResults.Ok(Describe(node, links) with { Told = told });
+        return TypedResults.Ok(Describe(node, membership, links) with { Told = told });
     }
 
-    private static MembersResponse Describe(CausalNode node, PeerLinks links)
+    private static MembersResponse Describe(CausalNode node, MembershipChanges membership, PeerLinks links)
     {
         var active = links.All;
         var addresses = node.Membership.Addresses;
         var members = node.Members.Order(StringComparer.Ordinal).Select(id => new MemberView(
             id,
             addresses.GetValueOrDefault(id),
-            StateOf(node, id),
+            StateOf(node, membership, id),
             id == node.NodeId,
             id != node.NodeId && active.TryGetValue(id, out var link) ? link.Reachable : null));
         return new MembersResponse(node.NodeId, [.. members]);
     }
 
     // This node says how far it is: joining until it holds the cluster's state, leaving while it hands its writes on.
-    private static string StateOf(CausalNode node, string id) =>
+    private static string StateOf(CausalNode node, MembershipChanges membership, string id) =>
         node.Membership.IsRemoved(id) ? "removed"
-        : id != node.NodeId || node.Writes.Refusal is not { } refusal ? "active"
-        : refusal.Contains("is leaving", StringComparison.Ordinal) ? "leaving"
+        : id != node.NodeId ? "active"
+        : membership.Leaving ? "leaving"
         : !node.Writes.Ready.IsCompleted ? "joining"
         : "active";
 }

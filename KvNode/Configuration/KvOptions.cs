@@ -9,11 +9,17 @@ public sealed record KvOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Kv";
 
+    /// <summary>What a node id is: 1-32 of [a-z0-9-], not starting with '-' (and never a '.', which separates incarnations).</summary>
+    public const string NodeIdPattern = "^[a-z0-9][a-z0-9-]{0,31}$";
+
+    /// <summary>True when <paramref name="id"/> is a well-formed node id (<see cref="NodeIdPattern"/>).</summary>
+    public static bool IsNodeId(string id) => System.Text.RegularExpressions.Regex.IsMatch(id, NodeIdPattern);
+
     /// <summary>This node's id, e.g. <c>kv1</c>; an entry of every vector clock.</summary>
     /// <remarks>Settable (not init) for one reason: a node that joins through its listed peers runs under an id kept in its
     /// data directory, decided once the options are bound (see <see cref="NodeIdentity"/>).</remarks>
     [Required(ErrorMessage = "Kv:NodeId is required, e.g. kv1.")]
-    [RegularExpression("^[a-z0-9][a-z0-9-]{0,31}$", ErrorMessage = "Kv:NodeId must be 1-32 of [a-z0-9-], e.g. kv1.")]
+    [RegularExpression(NodeIdPattern, ErrorMessage = "Kv:NodeId must be 1-32 of [a-z0-9-], e.g. kv1.")]
     public string NodeId { get; set; } = "";
 
     /// <summary>

@@ -1,3 +1,4 @@
+using GridAspire.KvNode.Configuration;
 using GridAspire.KvNode.Core;
 using GridAspire.KvNode.Diagnostics;
 
@@ -12,6 +13,9 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
 {
     /// <summary>Pulses after every change applied here.</summary>
     public AsyncSignal Changed { get; } = new();
+
+    /// <summary>True while this node hands its writes on before it leaves (<c>POST /admin/leave</c>).</summary>
+    public bool Leaving { get; set; }
 
     /// <summary>Removes <paramref name="member"/> for good and completes once that is on disk here; false when it already was.</summary>
     public async Task<bool> RemoveAsync(string member, string source)
@@ -95,7 +99,8 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
     /// </summary>
     public void Learn(IReadOnlyList<string>? removed, IReadOnlyDictionary<string, Uri>? joined, string from)
     {
-        foreach (var (member, address) in joined ?? new Dictionary<string, Uri>())
+        // Every frame of a cluster that ever changed carries these: nothing is allocated, and nothing taken, for what is known.
+        foreach (var (member, address) in joined ?? EmptyJoined)
         {
             if (!IsJoinable(member, address))
             {
@@ -124,10 +129,12 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
         }
     }
 
-    /// <summary>True for a well-formed member: an id of 1-32 of [a-z0-9-] and an absolute http(s) address.</summary>
+    /// <summary>True for a well-formed member: a node id as <c>Kv:NodeId</c> must be, and an absolute http(s) address.</summary>
     public static bool IsJoinable(string? member, Uri? address) =>
-        member is { Length: >= 1 and <= 32 } && member.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') && member[0] != '-'
+        member is not null && KvOptions.IsNodeId(member)
         && address is { IsAbsoluteUri: true } && (address.Scheme == Uri.UriSchemeHttp || address.Scheme == Uri.UriSchemeHttps);
+
+    private static readonly IReadOnlyDictionary<string, Uri> EmptyJoined = new Dictionary<string, Uri>();
 
     private void ReportJoined(string member, Uri address, string source)
     {

@@ -31,6 +31,8 @@ public sealed class MemberLeaveTests
         var refused = await session.PutAsync(kv3.Address, "late", "v");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
         Assert.False(leaving.IsCompleted, "kv3 left before kv1 had its writes");
+        var draining = await admin.GetFromJsonAsync<JsonElement>("/admin/members");
+        Assert.Equal("leaving", draining.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("self").GetBoolean()).GetProperty("state").GetString());
 
         await kv3.ReleaseAsync("kv1");
         using var left = await leaving;
