@@ -51,8 +51,7 @@ public sealed class MembershipFaults(ProcessCluster cluster, HttpClient http, Hi
             return false;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(from.Address, "/admin/leave?timeout=2"));
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ProcessCluster.ClusterKey);
+        using var request = Admin(HttpMethod.Post, new Uri(from.Address, "/admin/leave?timeout=2"));
         try
         {
             using var response = await http.SendAsync(request);
@@ -91,8 +90,7 @@ public sealed class MembershipFaults(ProcessCluster cluster, HttpClient http, Hi
         }
 
         var at = running[random.Next(running.Count)];
-        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(at.Address, $"/admin/members/{down.NodeId}"));
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ProcessCluster.ClusterKey);
+        using var request = Admin(HttpMethod.Delete, new Uri(at.Address, $"/admin/members/{down.NodeId}"));
         try
         {
             using var response = await http.SendAsync(request);
@@ -125,8 +123,7 @@ public sealed class MembershipFaults(ProcessCluster cluster, HttpClient http, Hi
     {
         foreach (var member in cluster.Nodes.Where(n => n != node && n.Running))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(member.Address, "/admin/members"));
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ProcessCluster.ClusterKey);
+            using var request = Admin(HttpMethod.Get, new Uri(member.Address, "/admin/members"));
             try
             {
                 using var response = await http.SendAsync(request);
@@ -144,5 +141,13 @@ public sealed class MembershipFaults(ProcessCluster cluster, HttpClient http, Hi
         }
 
         return false;
+    }
+
+    // A request to a node's admin endpoints, with the cluster key.
+    private static HttpRequestMessage Admin(HttpMethod method, Uri uri)
+    {
+        var request = new HttpRequestMessage(method, uri);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ProcessCluster.ClusterKey);
+        return request;
     }
 }
