@@ -44,13 +44,16 @@ public sealed class KvMetrics
         _buffered = Meter.CreateCounter<long>("kv.buffered", "{write}", "Writes that arrived before their causal past.");
         _rejected = Meter.CreateCounter<long>("kv.replication.rejected", "{write}", "Peer writes refused as invalid.");
         _bufferedSeconds = Meter.CreateHistogram<double>(
-            "kv.buffered.duration", "s", "Time a write spent buffered before its causal past arrived.");
+            "kv.buffered.duration", "s", "Time a write spent buffered before its causal past arrived.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _flushSeconds = Meter.CreateHistogram<double>(
-            "kv.journal.flush.duration", "s", "Time to write and fsync one group of log records (group commit).");
+            "kv.journal.flush.duration", "s", "Time to write and fsync one group of log records (group commit).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
         _flushRecords = Meter.CreateHistogram<long>(
             "kv.journal.flush.records", "{record}", "Log records made durable by one fsync: the group commit's batch size.");
         _snapshotSeconds = Meter.CreateHistogram<double>(
-            "kv.journal.snapshot.duration", "s", "Time to write a snapshot and delete the log it replaces (in the background).");
+            "kv.journal.snapshot.duration", "s", "Time to write a snapshot and delete the log it replaces (in the background).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
         _batchWrites = Meter.CreateHistogram<long>(
             "kv.replication.batch.size", "{write}", "Writes in one frame of a link's replication stream (whatever was durable and not yet sent when the link took it).",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });

@@ -134,4 +134,20 @@ public sealed class ObservabilityTests
         Assert.Equal(2, measurements.Count(m => m.Instrument == "kv.deliveries"));
         Assert.Contains(measurements, m => m.Instrument == "kv.buffered.duration" && m.Value > 0);
     }
+
+    [Fact]
+    public async Task The_journal_flush_time_is_exported_with_buckets_that_fit_an_fsync()
+    {
+        var data = Directory.CreateTempSubdirectory("kv-metrics-").FullName;
+        await using var cluster = await KvCluster.StartAsync(1, dataRoot: data);
+        using var http = new HttpClient();
+        await new KvSession(http).PutAsync(cluster["kv1"].Address, "x", "1");
+
+        // OpenTelemetry's default boundaries (0, 5, 10, ... 10000) suit milliseconds: in seconds every fsync fell into
+        // one bucket and no quantile could be read (kv.buffered.duration and kv.journal.snapshot.duration had the same).
+        var scrape = await http.GetStringAsync(new Uri(cluster["kv1"].Address, "/metrics"));
+        Assert.Matches("""(?m)^kv_journal_flush_duration_seconds_bucket\{[^}]*le="0.0005"\} \d+""", scrape);
+        Assert.Matches("""(?m)^kv_journal_flush_duration_seconds_bucket\{[^}]*le="0.25"\} [1-9]""", scrape);
+        Assert.DoesNotMatch("""(?m)^kv_journal_flush_duration_seconds_bucket\{[^}]*le="5000"\}""", scrape);
+    }
 }
