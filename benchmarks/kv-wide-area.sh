@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The causal KV store and a 3-member etcd across an emulated wide area, side by side in one run.
 #
-#   benchmarks/kv-wide-area.sh [--rtts 0,20,100,200,regions] [--seconds 8] [--visibility-writes 100] [--quick]
+#   benchmarks/kv-wide-area.sh [--rtts 0,20,100,200,regions] [--seconds 8] [--warmup 10] [--visibility-writes 100] [--quick]
 #
 # Every link between two nodes goes through DelayProxy (this repository's delay proxy): kv_i -> kv_j and etcd member
 # i -> member j alike, each direction delayed by half the round trip (the TCP handshake to the proxy is not delayed;
@@ -10,11 +10,13 @@
 # sends its peers' names to its own proxies (one advertised URL per member, yet a delay per link); its heartbeat and
 # election timeout follow etcd's tuning guide for the round trip (heartbeat >= RTT, election >= 10 x RTT). Clients are
 # next to the node they call (loopback, no delay). Per round trip, each system starts fresh and gets, in turn:
+#   one client writing one key after another for the first seconds after start (cold: .NET is still compiling its
+#     hot paths to optimised code then), a warm-up (writes on all three nodes), then the measured loads:
 #   write latency, one client writing one key after another, and 16 connections (wrk, 100-byte values);
 #   visibility: a write at kv1, then a read at kv2 and kv3 carrying its context, which each answers the moment it has
 #     delivered it (ours only: etcd's followers serve linearizable reads through the leader);
 #   writes/s with one node loaded, and how far its peers are behind (writes, and time to catch up) when the load stops;
-#   writes/s with all three loaded;
+#   writes/s with all three loaded, and the CPU the nodes and the proxy spent per write meanwhile;
 #   a partition: kv3 (or an etcd follower) cut off from the other two for 5 s, writes issued on both sides (1 s
 #     timeout each), then healed: writes accepted on each side and the time until every node has everything.
 # Prints one table (ours / etcd per cell) and the goals of issue #27 checked against it; raw lines go to
@@ -24,13 +26,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-rtts="0,20,100,200,regions" seconds=8 visibility_writes=100 partition_seconds=5
+rtts="0,20,100,200,regions" seconds=8 warmup=10 visibility_writes=100 partition_seconds=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --rtts) rtts=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --visibility-writes) visibility_writes=$2; shift 2 ;;
-    --quick) rtts="0,100" seconds=4 visibility_writes=30 partition_seconds=3; shift ;;
+    --quick) rtts="0,100" seconds=4 warmup=4 visibility_writes=30 partition_seconds=3; shift ;;
     -h|--help) sed -n '2,/^[^#]/{/^#/p}' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -53,7 +56,7 @@ results="$repo/benchmarks/results/kv-wide-area"
 mkdir -p "$results"
 raw="$results/$(date -u +%Y-%m-%dT%H%M%SZ).txt"
 record() { echo "$*" | tee -a "$raw"; }
-record "# $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD) $(nproc) cores, $(uname -r); rtts $rtts, ${seconds}s loads"
+record "# $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes') $(nproc) cores, $(uname -r); rtts $rtts, ${seconds}s loads, ${warmup}s warm-up"
 
 # One proxy process for every link. Ours: kv_i -> kv_j listens on 127.0.0.1:76ij and forwards to kv_j on 76j0 + ... (760j).
 # etcd's: member i -> member j listens on 127.2.i.j:2380 and forwards to member j's peer port on 127.1.0.j:2380.
@@ -78,6 +81,20 @@ one_way() { # rtt i j
     echo $(( $1 / 2 ))
   fi
 }
+# CPU time (ms, user + system) the processes of a system have used so far: "nodes proxy".
+cpu_ms() { # process-name pattern (pgrep -f)
+  local nodes=0 p
+  for p in $(pgrep -f "$1"); do nodes=$((nodes + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done
+  echo "$((nodes * 1000 / $(getconf CLK_TCK))) $(( $(awk '{print $14 + $15}' "/proc/$proxy_pid/stat") * 1000 / $(getconf CLK_TCK) ))"
+}
+# The three-node load with the CPU it cost: "writes/s p50 p99 errors cpu-us-per-write nodes=<us> proxy=<us>".
+loaded_three() { # script url-prefix port-prefix pattern
+  local before after out
+  before=$(cpu_ms "$4"); out=$(wrk_three "$1" "$2" "$3" "$seconds"); after=$(cpu_ms "$4")
+  echo "$out" "$before" "$after" | awk '{ n = $1 * '"$seconds"'; if (n < 1) n = 1
+    printf "%s %s %s %s cpu-us-per-write nodes=%.0f proxy=%.0f\n", $1, $2, $3, $4, ($7 - $5) * 1000 / n, ($8 - $6) * 1000 / n }'
+}
+
 set_links() { # rtt
   for i in 1 2 3; do for j in 1 2 3; do
     [ "$i" = "$j" ] && continue
@@ -155,6 +172,8 @@ etcd_leader() { # prints the member number (1-3) of the leader
 measure_ours() { # rtt
   local r=$1 out majority behind
   start_ours
+  record "rtt=$r system=gridaspire load=latency-c1-cold $(wrk_run kv-put.lua 1 "$seconds" http://127.0.0.1:7601)"
+  wrk_three kv-put.lua http://127.0.0.1: 760 "$warmup" >/dev/null
   record "rtt=$r system=gridaspire load=latency-c1 $(wrk_run kv-put.lua 1 "$seconds" http://127.0.0.1:7601)"
   # The probe watches beside the load (started before it, so its own start-up is not counted).
   probe behind http://127.0.0.1:7601 http://127.0.0.1:7602,http://127.0.0.1:7603 "$seconds" >"$work/behind" &
@@ -162,7 +181,7 @@ measure_ours() { # rtt
   record "rtt=$r system=gridaspire load=one-node-c16 $(wrk_run kv-put.lua 16 "$seconds" http://127.0.0.1:7601)"
   wait "$behind" || true
   record "rtt=$r system=gridaspire load=behind $(cat "$work/behind")"
-  record "rtt=$r system=gridaspire load=three-nodes-c16 $(wrk_three kv-put.lua http://127.0.0.1: 760 "$seconds")"
+  record "rtt=$r system=gridaspire load=three-nodes-c16 $(loaded_three kv-put.lua http://127.0.0.1: 760 KvNode.dll)"
   probe converged kv http://127.0.0.1:7601,http://127.0.0.1:7602,http://127.0.0.1:7603 120 >/dev/null || true
   record "rtt=$r system=gridaspire load=visibility $(probe visibility http://127.0.0.1:7601 http://127.0.0.1:7602,http://127.0.0.1:7603 "$visibility_writes" 20)"
   cut_node kv 3
@@ -179,9 +198,11 @@ measure_etcd() { # rtt
   rtt_ms=$([ "$r" = regions ] && echo 150 || echo "$r")
   start_etcd "$rtt_ms"
   leader=$(etcd_leader); follower=$(( leader % 3 + 1 ))
+  record "rtt=$r system=etcd load=latency-c1-cold $(wrk_run etcd-put.lua 1 "$seconds" "http://127.0.0.1:2379$leader")"
+  wrk_three etcd-put.lua http://127.0.0.1: 2379 "$warmup" >/dev/null
   record "rtt=$r system=etcd load=latency-c1 $(wrk_run etcd-put.lua 1 "$seconds" "http://127.0.0.1:2379$leader")"
   record "rtt=$r system=etcd load=one-node-c16 $(wrk_run etcd-put.lua 16 "$seconds" "http://127.0.0.1:2379$leader")"
-  record "rtt=$r system=etcd load=three-nodes-c16 $(wrk_three etcd-put.lua http://127.0.0.1: 2379 "$seconds")"
+  record "rtt=$r system=etcd load=three-nodes-c16 $(loaded_three etcd-put.lua http://127.0.0.1: 2379 'etcd --name')"
   cut_node e "$follower"
   probe accepted etcd "http://127.0.0.1:2379$leader" "$partition_seconds" 1000 >"$work/majority" &
   majority=$!
@@ -201,13 +222,14 @@ kill "$proxy_pid" 2>/dev/null || true
 
 echo
 echo "Round trips: ${rtts//,/, } (ms; regions: 10/40/75 ms one way). Cells: GridAspire / etcd. Raw lines: $raw"
-awk -v rtts="$rtts" '
+awk -v rtts="$rtts" -v secs="$seconds" '
   /^rtt=/ {
     split($1, a, "="); split($2, b, "="); split($3, c, "="); r = a[2]; s = b[2]; l = c[2]
     if (l == "partition") { v[r, s, "acc"] = $5 "/" $6 " : " $7 "/" $8; v[r, s, "heal"] = $10 }
     else if (l == "behind") { v[r, s, "bw"] = $4; v[r, s, "bms"] = $5 }
     else if (l == "visibility") { v[r, s, "vis"] = $4 " / " $5 }
     else { v[r, s, l "_rate"] = $4; v[r, s, l "_p50"] = $5; v[r, s, l "_p99"] = $6 }
+    if ($8 == "cpu-us-per-write") { split($9, cn, "="); split($10, cp, "="); v[r, s, "cpu"] = cn[2] " + " cp[2] }
   }
   function cell(r, k,   g, e) { g = v[r, "gridaspire", k]; e = v[r, "etcd", k]; return (g == "" ? "-" : g) " / " (e == "" ? "-" : e) }
   END {
@@ -215,9 +237,12 @@ awk -v rtts="$rtts" '
     head = "| Measure |"; sep = "| --- |"
     for (i = 1; i <= n; i++) { head = head " " R[i] " |"; sep = sep " ---: |" }
     print head; print sep
+    row("write p50 ms, 1 client, first " secs " s after start", "latency-c1-cold_p50")
+    row("write p99 ms, 1 client, first " secs " s after start", "latency-c1-cold_p99")
     row("write p50 ms, 1 client", "latency-c1_p50"); row("write p99 ms, 1 client", "latency-c1_p99")
     row("write p50 ms, 16 conns", "one-node-c16_p50"); row("write p99 ms, 16 conns", "one-node-c16_p99")
     row("writes/s, one node loaded", "one-node-c16_rate"); row("writes/s, three loaded", "three-nodes-c16_rate")
+    row("... CPU us per write, nodes + proxy", "cpu")
     row("peers behind when load stops (writes)", "bw"); row("... and ms until caught up", "bms")
     row("visibility p50 / p99 ms (ours)", "vis")
     row("partition: accepted majority : cut-off side", "acc"); row("ms from healing until all agree", "heal")
