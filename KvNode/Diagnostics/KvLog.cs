@@ -108,4 +108,9 @@ internal static partial class KvLog
 
     [LoggerMessage(36, LogLevel.Information, "{Node} joined the cluster through {Member}: {Members} other members; it takes their state before it takes writes")]
     public static partial void JoinedCluster(ILogger logger, string node, string member, int members);
+
+    // Debug: with a window too small for the link (Kv:Replication:MaxInFlight) it can happen every interval; counted by
+    // kv.replication.window.queries.
+    [LoggerMessage(37, LogLevel.Debug, "Link to {Peer} full ({InFlight} writes unacknowledged, nothing heard for {Waited}): asking the peer for its clock")]
+    public static partial void WindowFullQuery(ILogger logger, string peer, long inFlight, TimeSpan waited);
 }

@@ -27,6 +27,7 @@ public sealed class KvMetrics
     private readonly Counter<long> _tombstonesReaped;
     private readonly Histogram<long> _batchWrites;
     private readonly Counter<long> _resent;
+    private readonly Counter<long> _windowQueries;
     private readonly Counter<long> _stateMerged;
     private readonly Counter<long> _lostWrites;
     private readonly Histogram<long> _batchKeys;
@@ -59,6 +60,8 @@ public sealed class KvMetrics
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
         _resent = Meter.CreateCounter<long>(
             "kv.replication.resent", "{write}", "Writes sent to a peer again: a frame was lost, the peer's buffer was full, or the stream was opened again.");
+        _windowQueries = Meter.CreateCounter<long>(
+            "kv.replication.window.queries", "{frame}", "Clock exchanges a link sent because its window was full (Kv:Replication:MaxInFlight) and no acknowledgement came for Kv:Replication:ClockExchangeInterval.");
         _stateMerged = Meter.CreateCounter<long>(
             "kv.state.merged", "{write}", "Writes taken over as state from a peer: on rejoining after a lost disk, or writes of a retired incarnation another node had.");
         _lostWrites = Meter.CreateCounter<long>(
@@ -145,6 +148,9 @@ public sealed class KvMetrics
             _resent.Add(resent, tag);
         }
     }
+
+    /// <summary>Counts a clock exchange sent by a link whose window was full and heard nothing (see <see cref="KvLog.WindowFullQuery"/>).</summary>
+    public void WindowQueried(string peer) => _windowQueries.Add(1, new KeyValuePair<string, object?>("peer", peer));
 
     /// <summary>Records one group commit: how long the write and fsync took and how many records it made durable.</summary>
     public void JournalFlushed(TimeSpan duration, int records)

@@ -26,6 +26,13 @@ public sealed class LinkReporter(string peerId, IReplicationSource node, NodeEve
         return Publish(NodeEventKind.Send, writes, null) is > 0 and var id ? id : null;
     }
 
+    /// <summary>A full window heard nothing for a while and asks the peer for its clock.</summary>
+    public void WindowFullQuery(long inFlight, TimeSpan waited)
+    {
+        metrics.WindowQueried(peerId);
+        KvLog.WindowFullQuery(logger, peerId, inFlight, waited);
+    }
+
     /// <summary>Fault injection lost a batch before it left.</summary>
     public void Dropped(IReadOnlyList<ReplicatedWrite> writes)
     {

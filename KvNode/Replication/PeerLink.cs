@@ -163,10 +163,28 @@ public sealed class PeerLink(
 
             var woken = Task.WhenAny(node.OwnWritesDurable.Next, Faults.Changed.Next, Acknowledged.Next, membership);
             _window.RewindIfDue(out var rewindIn);
-            if (Faults.Held || _window.InFlight >= options.MaxInFlight)
+            if (Faults.Held)
             {
-                // Held: nothing leaves, not even a clock exchange. A full window waits for acknowledgements.
+                // Held: nothing leaves, not even a clock exchange.
                 await WaitAsync(woken, Shortest(rewindIn, options.RequestTimeout), cancellationToken);
+                continue;
+            }
+
+            if (_window.InFlight >= options.MaxInFlight)
+            {
+                // A full window waits for acknowledgements, and asks for one when none comes: the peer answers frames, and
+                // writes it buffered (their causal past was still on its way from another node) are delivered later with
+                // no frame of ours left to answer.
+                var waited = time.GetElapsedTime(lastFrame);
+                if (waited >= options.ClockExchangeInterval)
+                {
+                    reporter.WindowFullQuery(_window.InFlight, waited);
+                    _outbox.Post(new ReplicationBatch(node.NodeId, [], Removed: node.Removed, Joined: node.Joined), TimeSpan.Zero);
+                    lastFrame = time.GetTimestamp();
+                    continue;
+                }
+
+                await WaitAsync(woken, Shortest(rewindIn, options.ClockExchangeInterval - waited), cancellationToken);
                 continue;
             }
 

@@ -34,6 +34,38 @@ public sealed class StreamingReplicationTests
     }
 
     [Fact]
+    public async Task A_full_window_asks_its_peer_again_when_the_writes_it_buffered_are_delivered_later()
+    {
+        // kv2's writes reach kv3 before their causal past (kv1's write, held on kv1's link to kv3): kv3 buffers them and
+        // answers that it has delivered none. When kv1's write arrives kv3 delivers them, but kv2's window is full, so
+        // kv2 sends no frame for kv3 to answer: unless it asks, it waits for an acknowledgement that never comes.
+        await using var cluster = await KvCluster.StartAsync(3, new Dictionary<string, string?>
+        {
+            ["Kv:Replication:MaxInFlight"] = "2",
+            ["Kv:Replication:MaxBatchSize"] = "1",
+            ["Kv:Replication:ClockExchangeInterval"] = "00:00:00.200",
+        });
+        var (kv1, kv2, kv3) = (cluster["kv1"], cluster["kv2"], cluster["kv3"]);
+        await kv1.HoldAsync("kv3");
+        using var http = new HttpClient();
+        var session = new KvSession(http);
+        await session.PutAsync(kv1.Address, "x", "1");
+        KvResult last = null!;
+        for (var i = 0; i < 6; i++)
+        {
+            last = await session.PutAsync(kv2.Address, $"y{i}", $"{i}"); // the session carries x: each y follows it
+        }
+
+        var link = kv2.Services.GetRequiredService<PeerLinks>().All["kv3"];
+        using var queries = new MetricCollector<long>(kv2.Services.GetRequiredService<IMeterFactory>(), "GridAspire.KvNode", "kv.replication.window.queries");
+        await Signals.UntilAsync(kv3.Node.Received, () => kv3.Node.Status().Buffered == 2, "kv3 buffers the two writes kv2's window lets out");
+        Assert.Equal(2, link.InFlight);
+        await kv1.ReleaseAsync("kv3");
+        await cluster.WaitForAllAsync(last.Item!.Clock, TimeSpan.FromSeconds(10));
+        Assert.Contains(queries.GetMeasurementSnapshot(), m => m.Value == 1 && Equals(m.Tags["peer"], "kv3"));
+    }
+
+    [Fact]
     public async Task Writes_that_gathered_while_a_link_was_held_leave_in_one_frame()
     {
         await using var cluster = await KvCluster.StartAsync(2);
