@@ -199,6 +199,18 @@ public sealed class Replicator(CausalNode node, MembershipChanges membership, IO
         return new BatchReceipt(after, position, outcome.Refused);
     }
 
+    /// <summary>
+    /// The delivered clock, once every delivery it counts is durable here: what a peer may be told it has (a new
+    /// stream's first answer). The in-memory clock runs ahead of the disk by the group being written; a peer told that
+    /// would never send those writes again, and a crash before the flush would lose them here for good.
+    /// </summary>
+    public async Task<VectorClock> DurableClockAsync()
+    {
+        var (clock, position) = node.Change(static parts => (parts.Replica.Clock, parts.Journal.Appended), changes: false);
+        await node.DurableAsync(position);
+        return clock;
+    }
+
     /// <summary><see cref="Receive"/>, completing once everything it delivered is durable here.</summary>
     public async Task<VectorClock> ReceiveAsync(ReplicationBatch batch, long? sentAs = null)
     {

@@ -31,7 +31,19 @@ public sealed class InboundReplication(CausalNode node, Replicator replicator, K
             return;
         }
 
-        await connection.SendAsync(new ReplicationAck(node.NodeId, node.Clock, Removed: replicator.Removed, Joined: replicator.Joined), ReplicationJsonContext.Default.ReplicationAck, cancellationToken);
+        // The first answer says how far the sender's writes are here: only what is on disk, as every later answer.
+        VectorClock delivered;
+        try
+        {
+            delivered = await replicator.DurableClockAsync();
+        }
+        catch (JournalFailedException)
+        {
+            await connection.CloseAsync(WebSocketCloseStatus.InternalServerError, "the write-ahead log failed", cancellationToken);
+            return;
+        }
+
+        await connection.SendAsync(new ReplicationAck(node.NodeId, delivered, Removed: replicator.Removed, Joined: replicator.Joined), ReplicationJsonContext.Default.ReplicationAck, cancellationToken);
         var received = Channel.CreateUnbounded<Answer>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var acknowledging = AcknowledgeAsync(connection, received.Reader, cancellationToken);
         try

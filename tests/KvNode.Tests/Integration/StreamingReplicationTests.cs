@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using GridAspire.KvClient.Client;
+using GridAspire.KvNode.Chaos;
+using GridAspire.KvNode.Durability;
 using GridAspire.KvNode.Replication;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
@@ -83,6 +85,48 @@ public sealed class StreamingReplicationTests
         await cluster.WaitForAllAsync(last.Item!.Clock);
 
         Assert.Equal([20L], sizes.GetMeasurementSnapshot().Where(m => m.Value > 0).Select(m => m.Value));
+    }
+
+    [Fact]
+    public async Task A_new_stream_is_told_only_deliveries_that_are_on_disk()
+    {
+        // Found by the wide-area chaos sweep (seed 2000): kv2 delivered kv1's writes while its disk was stalled, kv1
+        // restarted, and kv2's first answer on the new stream gave its in-memory clock; kv1 took those writes as
+        // acknowledged, kv2 was killed before the flush, and came back without them: kv1 never sent them again.
+        var data = Directory.CreateTempSubdirectory("kv-hello-").FullName;
+        await using var cluster = await KvCluster.StartAsync(2, dataRoot: data);
+        var (kv1, kv2) = (cluster["kv1"], cluster["kv2"]);
+        var disk = kv2.Services.GetRequiredService<DiskStall>();
+        disk.Stall();
+        try
+        {
+            await TellsOnlyDurableDeliveriesAsync(kv1, kv2, disk);
+        }
+        finally
+        {
+            disk.Resume(); // a node stops only once its journal's flusher can finish
+        }
+    }
+
+    private static async Task TellsOnlyDurableDeliveriesAsync(KvTestNode kv1, KvTestNode kv2, DiskStall disk)
+    {
+        using var http = new HttpClient();
+        await new KvSession(http).PutAsync(kv1.Address, "x", "1");
+        await Signals.UntilAsync(kv2.Node.Received, () => kv2.Node.Clock["kv1"] == 1, "kv2 delivers x, not yet on its disk");
+
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + KvCluster.ClusterKey);
+        await socket.ConnectAsync(PeerConnector.StreamUri(kv2.Address, "kv1"), CancellationToken.None);
+        var connection = new PeerConnection(socket);
+        var hello = connection.ReceiveAsync(ReplicationJsonContext.Default.ReplicationAck, CancellationToken.None);
+
+        // While the disk is stalled the delivery is not durable, so no answer may count it. The old first answer came
+        // at once; this bound only limits how long the test looks for it.
+        Assert.NotSame(hello, await Task.WhenAny(hello, Task.Delay(TimeSpan.FromSeconds(1))));
+        disk.Resume();
+        var answer = await hello.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, answer!.Delivered["kv1"]);
+        Assert.True(kv2.Services.GetRequiredService<INodeJournal>().Durable >= 1);
     }
 
     [Theory]
