@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GridAspire.AppHost.Tests;
 
@@ -35,7 +38,16 @@ public sealed class MonitoringTests(RunningSystem system)
     public async Task With_a_container_runtime_Prometheus_runs_in_a_container_and_scrapes_every_service()
     {
         using var deadline = new CancellationTokenSource(RunningSystem.StartupDeadline);
-        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("prometheus", deadline.Token);
+        try
+        {
+            await system.App.ResourceNotifications.WaitForResourceHealthyAsync("prometheus", deadline.Token);
+        }
+        catch (DistributedApplicationException ex)
+        {
+            // This has failed now and then in CI, the container gone seconds after it started; its own output says why.
+            throw new InvalidOperationException($"{ex.Message}\n{await ResourceReportAsync("prometheus")}", ex);
+        }
+
         using var prometheus = system.App.CreateHttpClient("prometheus", "http");
         // Every service but the causality explorer, a developer's tool (its telemetry goes to the dashboard over OTLP).
         var expected = system.Projects.Where(p => p is not "explorer").Order().ToList();
@@ -61,5 +73,34 @@ public sealed class MonitoringTests(RunningSystem system)
         Assert.Equal(expected, up);
         using var query = await prometheus.GetFromJsonAsync<JsonDocument>("/api/v1/query?query=substation_capacity_watts", deadline.Token);
         Assert.Equal(3, query!.RootElement.GetProperty("data").GetProperty("result").GetArrayLength());
+    }
+
+    // The resource's state, exit code and console output (the container's own log), for a failure message.
+    private async Task<string> ResourceReportAsync(string resource)
+    {
+        var report = new System.Text.StringBuilder();
+        if (system.App.ResourceNotifications.TryGetCurrentState(resource, out var current))
+        {
+            report.AppendLine($"{resource}: state {current.Snapshot.State?.Text}, exit code {current.Snapshot.ExitCode}");
+        }
+
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            var logs = system.App.Services.GetRequiredService<ResourceLoggerService>();
+            await foreach (var lines in logs.GetAllAsync(resource).WithCancellation(bounded.Token))
+            {
+                foreach (var line in lines)
+                {
+                    report.AppendLine(line.Content);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            report.AppendLine("(log read stopped after 5 s)");
+        }
+
+        return report.ToString();
     }
 }

@@ -203,11 +203,15 @@ public sealed class FileJournalTests : IDisposable
     private List<long> ListenToGroups()
     {
         var groups = new List<long>();
+
+        // Taken once, not in the callback: a listener hears every instrument any test in the process publishes, and one
+        // published while this test is being disposed would otherwise ask a disposed provider and fail that other test.
+        var factory = _services.GetRequiredService<IMeterFactory>();
         var meters = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Scope == _services.GetRequiredService<IMeterFactory>() && instrument.Name == "kv.journal.flush.records")
+                if (instrument.Meter.Scope == factory && instrument.Name == "kv.journal.flush.records")
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
