@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace GridAspire.KvNode.Configuration;
 
 /// <summary>Configuration of one KV node (section <c>Kv</c>).</summary>
-public sealed record KvOptions
+public sealed partial record KvOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Kv";
@@ -13,7 +14,7 @@ public sealed record KvOptions
     public const string NodeIdPattern = "^[a-z0-9][a-z0-9-]{0,31}$";
 
     /// <summary>True when <paramref name="id"/> is a well-formed node id (<see cref="NodeIdPattern"/>).</summary>
-    public static bool IsNodeId(string id) => System.Text.RegularExpressions.Regex.IsMatch(id, NodeIdPattern);
+    public static bool IsNodeId(string id) => NodeIdRegex().IsMatch(id);
 
     /// <summary>This node's id, e.g. <c>kv1</c>; an entry of every vector clock.</summary>
     /// <remarks>Settable (not init) for one reason: a node that joins through its listed peers runs under an id kept in its
@@ -102,5 +103,7 @@ public sealed record KvOptions
     [ValidateObjectMembers]
     public ReplicationOptions Replication { get; init; } = new();
 
-
+    // Compiled once: every replication frame of a cluster that ever had a join checks the ids it carries.
+    [GeneratedRegex(NodeIdPattern)]
+    private static partial Regex NodeIdRegex();
 }

@@ -202,12 +202,14 @@ public sealed class Replicator(CausalNode node, MembershipChanges membership, IO
     /// <summary>
     /// The delivered clock, once every delivery it counts is durable here: what a peer may be told it has (a new
     /// stream's first answer). The in-memory clock runs ahead of the disk by the group being written; a peer told that
-    /// would never send those writes again, and a crash before the flush would lose them here for good.
+    /// would never send those writes again, and a crash before the flush would lose them here for good. Ends with
+    /// <paramref name="cancellationToken"/>: under a stalled disk the peer gives up and opens another stream, and the
+    /// one it left must not wait on.
     /// </summary>
-    public async Task<VectorClock> DurableClockAsync()
+    public async Task<VectorClock> DurableClockAsync(CancellationToken cancellationToken)
     {
         var (clock, position) = node.Change(static parts => (parts.Replica.Clock, parts.Journal.Appended), changes: false);
-        await node.DurableAsync(position);
+        await node.DurableAsync(position).WaitAsync(cancellationToken);
         return clock;
     }
 

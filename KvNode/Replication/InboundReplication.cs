@@ -35,7 +35,7 @@ public sealed class InboundReplication(CausalNode node, Replicator replicator, K
         VectorClock delivered;
         try
         {
-            delivered = await replicator.DurableClockAsync();
+            delivered = await replicator.DurableClockAsync(cancellationToken);
         }
         catch (JournalFailedException)
         {
