@@ -95,9 +95,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
 
             var destination = _destinations[candidates[chosen].DestinationId];
             var claim = demand.ClaimAt(candidates[chosen]);
-            destination.InFlightKw += claim;
-            destination.InFlightRequests++;
-            destination.RequestsRouted++;
+            destination.Reserve(claim);
             return new PlacementResult(PlacementOutcome.Placed, destination.Id, loads, claim);
         }
     }
@@ -113,17 +111,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
         {
             if (_destinations.TryGetValue(id, out var d))
             {
-                d.PolledLoadKw = loadKw;
-                d.CapacityKw = capacityKw;
-                d.PolledAt = now;
-                d.SubstationId = substationId ?? d.SubstationId;
-                d.Sharing = sharing;
-                Rebase(d, sharing?.PromisedKw ?? loadKw, now);
-                if (!d.Healthy)
-                {
-                    d.Healthy = true;
-                    d.RecoveredAt = now;
-                }
+                d.Polled(loadKw, capacityKw, substationId, sharing, now);
             }
         }
     }
@@ -136,14 +124,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
     {
         lock (_gate)
         {
-            if (!_destinations.TryGetValue(id, out var d) || !d.Healthy)
-            {
-                return false;
-            }
-
-            d.Healthy = false;
-            d.RecoveredAt = null;
-            return true;
+            return _destinations.TryGetValue(id, out var d) && d.MarkUnhealthy();
         }
     }
 
@@ -169,22 +150,9 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
             : long.MaxValue;
         lock (_gate)
         {
-            if (!_destinations.TryGetValue(id, out var d))
+            if (_destinations.TryGetValue(id, out var d))
             {
-                return;
-            }
-
-            d.InFlightKw = Math.Max(0, d.InFlightKw - kw);
-            d.InFlightRequests = Math.Max(0, d.InFlightRequests - 1);
-            if (admitted)
-            {
-                // Recorded before a rebase on the reported load, so the base includes it: it is subtracted at its end.
-                d.Sessions.Add(new AdmittedSession(now, kw, endsAt));
-            }
-
-            if (reportedLoadKw is { } reported)
-            {
-                Rebase(d, reported, now);
+                d.Completed(kw, admitted, reportedLoadKw, endsAt, now);
             }
         }
     }
@@ -197,7 +165,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
         {
             if (_destinations.TryGetValue(id, out var d))
             {
-                Rebase(d, loadKw, now);
+                d.Rebase(loadKw, now);
             }
         }
     }
@@ -239,39 +207,6 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
         }
     }
 
-    private static void Rebase(TrackedDestination d, double loadKw, long at)
-    {
-        d.BaseLoadKw = loadKw;
-        d.BaseAt = at;
-
-        // A session that had ended before this base is in neither the base nor the future: forget it.
-        d.Sessions.RemoveAll(s => s.EndsAt <= at);
-    }
-
-    /// <summary>
-    /// What this balancer's own sessions change about the base: + those admitted after it and still running,
-    /// - those the base counted that have ended since.
-    /// </summary>
-    private static double SessionsAdjustment(TrackedDestination d, long now)
-    {
-        var baseAt = d.BaseAt ?? long.MinValue;
-        var adjustment = 0.0;
-        foreach (var s in d.Sessions)
-        {
-            var running = s.EndsAt > now;
-            if (s.At > baseAt && running)
-            {
-                adjustment += s.Kw;
-            }
-            else if (s.At <= baseAt && !running)
-            {
-                adjustment -= s.Kw;
-            }
-        }
-
-        return adjustment;
-    }
-
     private static string LoadsText(ReadOnlySpan<LoadEstimate> candidates, ChargeDemand demand)
     {
         var text = new StringBuilder();
@@ -300,7 +235,7 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
             d.Address,
             d.SubstationId,
             d.PolledLoadKw,
-            Math.Max(0, d.BaseLoadKw + SessionsAdjustment(d, now)) + d.InFlightKw,
+            d.EstimatedLoadKw(now),
             d.CapacityKw,
             d.PolledAt is { } p ? time.GetElapsedTime(p, now) : null,
             d.Healthy,
@@ -308,24 +243,6 @@ public sealed class LoadTracker(TimeProvider time, IOptionsMonitor<BalancerOptio
             d.RequestsRouted,
             d.InFlightRequests,
             d.Sharing?.DefaultMinKw,
-            d.Sharing is { } sharing ? NextSessionEstimate(d, sharing, now) : 0);
-    }
-
-    // What one more vehicle would get: the polled figure, thinned by the sessions this balancer sent there since that
-    // poll (a load piggybacked on a response does not say it), as if the newcomers split the same power equally with
-    // the sessions the poll saw.
-    private static double NextSessionEstimate(TrackedDestination d, PowerSharing sharing, long now)
-    {
-        var polledAt = d.PolledAt ?? long.MinValue;
-        var added = d.InFlightRequests;
-        foreach (var s in d.Sessions)
-        {
-            if (s.At > polledAt && s.EndsAt > now)
-            {
-                added++;
-            }
-        }
-
-        return sharing.NextSessionKw * (sharing.ActiveSessions + 1) / (sharing.ActiveSessions + 1 + added);
+            d.Sharing is { } sharing ? d.NextSessionKw(sharing, now) : 0);
     }
 }
