@@ -6,11 +6,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace GridAspire.TestHosts;
 
 /// <summary>
-/// A real balancer on Kestrel at 127.0.0.1, on a fake clock: its poll loop polls once at start and then waits for
-/// time the test controls, so tests poll explicitly with <see cref="PollAsync"/> and never wait for a timer. A test of a
-/// whole rush hour, where time must pass for the balancer as for the substations, asks for the real clock instead. So
-/// does a test that forwards after real seconds have passed (a hung substation's timeout): the deadline the balancer
-/// hands a substation is its frozen "now" plus one attempt, which a substation on the real clock finds long past.
+/// A real balancer on Kestrel at 127.0.0.1, on a clock the test controls: its poll loop polls once at start and then
+/// waits for time the test advances (<see cref="Time"/>), so tests poll explicitly with <see cref="PollAsync"/> and never
+/// wait for a timer. Its time of day never falls behind the machine's (<see cref="WallClockNeverBehind"/>): the deadline
+/// it hands a substation is read on the substation's real clock. A test of a whole rush hour, where time must pass for
+/// the balancer as for the substations, asks for the real clock instead.
 /// </summary>
 public sealed class BalancerHost : LoopbackAppFactory<LoadTracker>
 {
@@ -40,7 +40,7 @@ public sealed class BalancerHost : LoopbackAppFactory<LoadTracker>
         return client;
     }
 
-    // Starts at the real time: the deadline the balancer forwards is compared with the substations' real clocks.
+    /// <summary>The balancer's timers and timestamps: they move when the test advances this.</summary>
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
     public IHostAddressResolver? Resolver { get; }
@@ -58,7 +58,7 @@ public sealed class BalancerHost : LoopbackAppFactory<LoadTracker>
     {
         if (!_realClock)
         {
-            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<TimeProvider>(new WallClockNeverBehind(Time));
         }
 
         if (Resolver is not null)
