@@ -13,7 +13,8 @@ namespace GridAspire.Balancer.Forwarding;
 /// <summary>
 /// Places a charging request (<c>POST /sessions</c>) and forwards it. Each attempt chooses a substation and reserves
 /// the request's power on it in one step (<see cref="LoadTracker.Place"/>), forwards with bounded timeouts, and releases
-/// the reservation with what the substation said. A substation that is full is skipped for this request; one that
+/// the reservation with what the substation said. A substation that is full, or that refuses the request as past its
+/// deadline (late, or its clock apart from ours: nothing said about room), is skipped for this request; one that
 /// cannot be reached, or does not answer in time, is marked unhealthy at once; either way the next best substation is
 /// tried within the same request, while time is left. When none takes it the client gets 503 + Retry-After saying
 /// whether the grid is full or no substation could be reached (never a 502).
@@ -94,7 +95,7 @@ public sealed class AdmissionMiddleware(
             }
 
             metrics.Retried();
-            BalancerLog.Retrying(logger, id, kw, result.Full ? "full" : "failed");
+            BalancerLog.Retrying(logger, id, kw, result.Full ? "full" : result.Late ? "refused it as past the deadline" : "failed");
         }
 
         var demand = body.Demand;
@@ -162,7 +163,8 @@ public sealed class AdmissionMiddleware(
         return false;
     }
 
-    // One attempt on one substation; returns whether the request is answered, and if not whether that one was full.
+    // One attempt on one substation; returns whether the request is answered, and if not whether that one was full
+    // (or refused it as late, which says nothing about room).
     private async Task<AttemptResult> ForwardAsync(
         HttpContext context, IReverseProxyFeature proxy, BufferedChargeRequest body, string id, double claimKw, BalancerOptions settings)
     {
@@ -202,6 +204,15 @@ public sealed class AdmissionMiddleware(
 
         if (error is null && status == StatusCodes.Status503ServiceUnavailable && !context.Response.HasStarted)
         {
+            if (headers[ChargingHeaders.Refusal] == SubstationRefusal.DeadlinePassed)
+            {
+                // It arrived late (a slow path) or the clocks are apart: nothing said about room, and nothing admitted
+                // there, so the next substation may take it; counted apart from "full", which it is not.
+                metrics.ForwardFailed(id, ForwardFailure.DeadlinePassed);
+                attempt?.SetTag("balancer.failure", ForwardFailure.DeadlinePassed).SetStatus(ActivityStatusCode.Error);
+                return new AttemptResult(Done: false, Full: false, RetryAfter: null, Late: true);
+            }
+
             return new AttemptResult(Done: false, Full: true, RetryAfter: headers.RetryAfter.ToString() is { Length: > 0 } after ? after : null);
         }
 
@@ -246,5 +257,5 @@ public sealed class AdmissionMiddleware(
         await problems.WriteAsync(problem);
     }
 
-    private readonly record struct AttemptResult(bool Done, bool Full, string? RetryAfter);
+    private readonly record struct AttemptResult(bool Done, bool Full, string? RetryAfter, bool Late = false);
 }

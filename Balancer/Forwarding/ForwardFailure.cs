@@ -15,6 +15,12 @@ internal static class ForwardFailure
     /// <summary>The connection was refused or reset: nothing listens, or it died.</summary>
     public const string Unreachable = "unreachable";
 
+    /// <summary>
+    /// The substation refused the request as past the deadline it was given (it came late, or the clocks are further
+    /// apart than the substation's tolerance): not admitted, and nothing known about room there.
+    /// </summary>
+    public const string DeadlinePassed = "deadline_passed";
+
     /// <summary>Anything else that went wrong between the balancer and the substation.</summary>
     public const string Transport = "transport";
 

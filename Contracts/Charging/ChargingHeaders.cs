@@ -20,6 +20,12 @@ public static class ChargingHeaders
     public const string ExpectedEnd = "X-Session-Expected-End";
 
     /// <summary>
+    /// On a 503 from <c>POST /sessions</c>: why the substation did not admit the request, one of
+    /// <see cref="SubstationRefusal"/>'s values. Only <see cref="SubstationRefusal.Full"/> says anything about room.
+    /// </summary>
+    public const string Refusal = "X-Substation-Refusal";
+
+    /// <summary>
     /// On a forwarded request: the instant (Unix milliseconds, UTC) after which the balancer no longer waits for the
     /// answer and may have placed the vehicle elsewhere. A substation must not admit a request past its deadline.
     /// </summary>

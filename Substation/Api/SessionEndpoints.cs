@@ -42,6 +42,7 @@ public static class SessionEndpoints
         if (PastDeadline(http.Request.Headers[ChargingHeaders.Deadline], time.GetUtcNow()))
         {
             metrics.DeadlinePassed();
+            http.Response.Headers[ChargingHeaders.Refusal] = SubstationRefusal.DeadlinePassed;
             return TypedResults.Problem(
                 "The balancer's deadline for this request has passed; it was not admitted.",
                 statusCode: StatusCodes.Status503ServiceUnavailable,
@@ -93,6 +94,7 @@ public static class SessionEndpoints
             var nextEnd = sessions.Load().NextEndUtc;
             var wait = nextEnd is null ? TimeSpan.FromSeconds(1) : nextEnd.Value - time.GetUtcNow();
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers[ChargingHeaders.Refusal] = SubstationRefusal.Full;
             return TypedResults.Problem(
                 sessions.Allocation == AllocationMode.Fixed
                     ? $"Substation {sessions.SubstationId} is at {admission.LoadKw:0.#} of {admission.CapacityKw:0.#} kW; {request.MaxKw:0.#} kW more does not fit."

@@ -43,6 +43,28 @@ public sealed class SessionApiTests : IClassFixture<SessionApiTests.Host>
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal("full", refused.Headers.GetValues("X-Substation-Refusal").Single());
+    }
+
+    [Fact]
+    public async Task A_request_past_the_balancers_deadline_is_refused_as_late_not_as_full_and_admits_nothing()
+    {
+        using var http = _substation.Http();
+        var admittedBefore = MetricsText.Value(await http.GetStringAsync("/metrics"), "substation_sessions_admitted_total", ("substation", "api-test"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sessions")
+        {
+            Content = JsonContent.Create(new { vehicleId = "late", requestedKwh = 1, maxKw = 1 }),
+        };
+        request.Headers.Add("X-Request-Deadline", DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        using var refused = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("deadline_passed", refused.Headers.GetValues("X-Substation-Refusal").Single());
+        Assert.Null(refused.Headers.RetryAfter); // nothing is known about room
+        var text = await http.GetStringAsync("/metrics");
+        Assert.Equal(admittedBefore, MetricsText.Value(text, "substation_sessions_admitted_total", ("substation", "api-test")));
+        Assert.True(MetricsText.Value(text, "substation_deadline_passed_total") >= 1);
     }
 
     [Fact]
