@@ -36,6 +36,8 @@ public sealed class FileJournal : INodeJournal, IDisposable
     private long _logBytes;
     private long _snapshotBytes;
     private volatile Task? _snapshotWriter;
+    private readonly Lock _closing = new();
+    private bool _closed;
 
     /// <summary>Opens the journal (cutting off a torn last record, failing on corruption) and starts its flusher.</summary>
     public FileJournal(
@@ -118,23 +120,36 @@ public sealed class FileJournal : INodeJournal, IDisposable
         return request.Written.Task;
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// Writes what was appended, waits for a snapshot being written and releases the files. Safe to call again, from
+    /// any thread: a second caller returns once the files are released. A host's own shutdown and whoever stops it
+    /// (a test's host factory) may both dispose the node, and the second must not return while the first still writes.
+    /// </summary>
     public void Dispose()
     {
-        _commit.Complete();
-        _stall?.Resume();
-        _flusher.Join();
-        try
+        lock (_closing)
         {
-            _snapshotWriter?.Wait();
-        }
-        catch (AggregateException)
-        {
-            // Already logged by the writer; the older snapshot and the log still hold everything.
-        }
+            if (_closed)
+            {
+                return;
+            }
 
-        _segment.Dispose();
-        _commit.Dispose();
+            _commit.Complete();
+            _stall?.Resume();
+            _flusher.Join();
+            try
+            {
+                _snapshotWriter?.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Already logged by the writer; the older snapshot and the log still hold everything.
+            }
+
+            _segment.Dispose();
+            _commit.Dispose();
+            _closed = true;
+        }
     }
 
     private (LogSegment Newest, IReadOnlyList<LogRecord> Records) OpenSegments(long firstNeeded)

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using GridAspire.KvNode.Durability;
 using GridAspire.KvNode.Node;
 
 namespace GridAspire.TestHosts;
@@ -14,6 +15,36 @@ public sealed class KvTestNode(string nodeId, int port, IReadOnlyDictionary<stri
 
     /// <summary>The node's lost-disk side, likewise.</summary>
     public Rejoin Rejoin => Services.GetRequiredService<Rejoin>();
+
+    /// <summary>
+    /// Stops the node and returns once its files are released. The factory's own disposal can return first: the app's
+    /// entry point runs the host and disposes it on its own thread when the host stops, and the factory's second dispose
+    /// of that host returns at once. The journal was then still cutting its segment's zero fill while a test read the
+    /// segment (BatchWriteTests failed so: end of stream); disposing it here waits for that disposal to finish.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        IDisposable? journal = null;
+        try
+        {
+            journal = Services.GetRequiredService<INodeJournal>() as IDisposable;
+        }
+        catch (ObjectDisposedException)
+        {
+            // The node's host was already disposed (by its own entry point): nothing left to wait for.
+        }
+
+        await base.DisposeAsync();
+        journal?.Dispose();
+    }
+
+    private bool _stopped;
 
     /// <summary>A client that presents the cluster key.</summary>
     public HttpClient Admin()

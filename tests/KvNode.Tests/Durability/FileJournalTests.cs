@@ -176,6 +176,32 @@ public sealed class FileJournalTests : IDisposable
         Assert.False(journal.WantsSnapshot); // 20 small records are far from 1 MiB
     }
 
+    [Fact]
+    public async Task Disposed_from_two_threads_at_once_both_return_only_with_the_records_on_disk_and_the_zero_fill_cut()
+    {
+        var journal = Open();
+        var position = journal.Append(LogSegmentTests.Record(1));
+        var segment = Directory.GetFiles(_directory, "wal-*").Single();
+
+        // A host's shutdown and the test host that stopped it both dispose the node: neither may return early, nor throw.
+        using var start = new Barrier(2);
+        var both = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            journal.Dispose();
+            return new FileInfo(segment).Length;
+        })).ToList();
+        var lengths = await Task.WhenAll(both).WaitAsync(Deadline);
+
+        Assert.Equal(position, journal.Durable);
+        var written = new FileInfo(segment).Length;
+        Assert.All(lengths, length => Assert.Equal(written, length)); // each saw the segment as it stays
+        journal.Dispose(); // and a third time, later, changes nothing
+        Assert.Equal(written, new FileInfo(segment).Length);
+        using var reopened = Open();
+        Assert.Equal("k1", Assert.Single(reopened.Recover().Records).Write!.Key);
+    }
+
     public void Dispose()
     {
         _listeners.ForEach(l => l.Dispose());
