@@ -90,11 +90,13 @@ public static class MemberEndpoints
         // Closed before the drain (not for good: a drain that times out opens it again), and checked again under the lock
         // in the step that removes this node, so no write is accepted that the others would not get.
         var remaining = links.All.Values.ToList();
+        var leaving = $"{node.NodeId} is leaving the cluster; write to another member";
         membership.Leaving = true;
-        node.Writes.Close($"{node.NodeId} is leaving the cluster; write to another member");
+        node.Writes.Close(leaving);
         var limit = TimeSpan.FromSeconds(timeout ?? 30);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);
+        var left = false;
         try
         {
             while (true)
@@ -102,6 +104,7 @@ public static class MemberEndpoints
                 var progress = Task.WhenAny(remaining.Select(l => l.Acknowledged.Next).Append(membership.Changed.Next));
                 if (await membership.TryLeaveAsync())
                 {
+                    left = true;
                     break;
                 }
 
@@ -111,8 +114,6 @@ public static class MemberEndpoints
         catch (OperationCanceledException)
         {
             var lacking = string.Join(", ", membership.Lacking().Select(l => $"{l.Key} lacks {l.Value}"));
-            membership.Leaving = false;
-            node.Writes.Open();
             KvLog.LeaveTimedOut(logger, node.NodeId, limit, lacking);
             ProblemText.RetryAfter(http.Response);
             return TypedResults.Problem(
@@ -122,8 +123,20 @@ public static class MemberEndpoints
         }
         catch (JournalFailedException ex)
         {
-            membership.Leaving = false; // the node refuses writes for its disk now, not for a departure
             return Problems.JournalFailed(ex);
+        }
+        finally
+        {
+            if (!left)
+            {
+                // Whatever stopped it (the deadline, the caller gone, a failure), the node is a member again: it takes
+                // writes unless something else closed them meanwhile (a failed disk says so in the gate instead).
+                membership.Leaving = false;
+                if (node.Writes.Refusal == leaving)
+                {
+                    node.Writes.Open();
+                }
+            }
         }
 
         var told = await MembershipTelling.TellAsync(node, remaining, peers, node.NodeId, logger, cancellationToken);

@@ -74,6 +74,9 @@ public sealed class MemberLeaveTests
         Assert.Contains("kv2 lacks 1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty(kv3.Node.Membership.Removed);
         Assert.Equal(HttpStatusCode.OK, (await session.PutAsync(kv3.Address, "y", "2")).Status);
+        var members = await admin.GetFromJsonAsync<JsonElement>("/admin/members");
+        var self = members.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "kv3");
+        Assert.Equal("active", self.GetProperty("state").GetString());
         using var bad = await admin.PostAsync("/admin/leave?timeout=0", null);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
