@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace GridAspire.AppHost.Monitoring;
 
 internal static class HostNetworkContainer
@@ -53,13 +55,15 @@ internal static class HostNetworkContainer
         // A container left behind by an AppHost that was killed would hold the name: remove it first, and wait (10 s at
         // most) until it is gone. `rm --force` answers at once, without removing anything, while a removal of that
         // container is already in progress (the last one's `--rm`): starting then clashed on the name and failed.
-        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource.Resource, async (_, cancellationToken) =>
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource.Resource, async (starting, cancellationToken) =>
         {
+            var time = starting.Services.GetService<TimeProvider>() ?? TimeProvider.System;
             await RunAsync(runtime, ["rm", "--force", containerName], cancellationToken);
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-            while (DateTime.UtcNow < deadline && await RunAsync(runtime, ["container", "inspect", containerName], cancellationToken) == 0)
+            var since = time.GetTimestamp();
+            while (time.GetElapsedTime(since) < TimeSpan.FromSeconds(10)
+                && await RunAsync(runtime, ["container", "inspect", containerName], cancellationToken) == 0)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
             }
         });
         return resource;
