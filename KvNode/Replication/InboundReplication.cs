@@ -87,9 +87,13 @@ public sealed class InboundReplication(CausalNode node, Replicator replicator, K
                 refusal ??= answer.Refusal;
             }
 
+            VectorClock clock;
             try
             {
                 await node.DurableAsync(latest.Position);
+
+                // Every frame of this drain refused (the answer ends the stream): say only what is on disk, as always.
+                clock = latest.Delivered ?? await replicator.DurableClockAsync(cancellationToken);
             }
             catch (JournalFailedException)
             {
@@ -98,7 +102,6 @@ public sealed class InboundReplication(CausalNode node, Replicator replicator, K
                 return;
             }
 
-            var clock = latest.Delivered ?? node.Clock;
             await connection.SendAsync(new ReplicationAck(node.NodeId, clock, refused, refusal, replicator.Removed, replicator.Joined), ReplicationJsonContext.Default.ReplicationAck, cancellationToken);
             if (refusal is not null)
             {
