@@ -19,6 +19,11 @@ public static class ChargeRequestServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.BindAndValidateOnStart<ChargeApiOptions, ChargeApiOptionsValidator>(ChargeApiOptions.SectionName);
         builder.AddIdempotencyStore();
+        builder.Services.AddHealthChecks().AddCheck<IdempotencyStoreHealthCheck>(IdempotencyStoreHealthCheck.Name);
+
+        // The health service logs a Degraded check at Warning on every probe; a store that is down is already logged
+        // by the requests it fails.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Error);
         builder.Services.AddSingleton<ChargeMetrics>();
         builder.Services.AddOpenApi();
 

@@ -17,4 +17,10 @@ public interface IIdempotencyStore
     /// Throws <see cref="IdempotencyStoreUnavailableException"/> when the store cannot be asked: nothing was booked then.
     /// </summary>
     Task<IdempotentRun?> RunOnceAsync(string key, string fingerprint, Func<BookingTicket, Task<BookingReply>> book, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Completes when the store answers (for the health check); throws <see cref="IdempotencyStoreUnavailableException"/>
+    /// when it cannot be asked.
+    /// </summary>
+    Task PingAsync(CancellationToken cancellationToken);
 }

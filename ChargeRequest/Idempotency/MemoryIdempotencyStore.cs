@@ -19,6 +19,9 @@ public sealed class MemoryIdempotencyStore(TimeProvider time) : IIdempotencyStor
     private readonly ConcurrentQueue<(string Key, DateTimeOffset At)> _order = new();
 
     /// <inheritdoc/>
+    public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask; // this process's memory always answers
+
+    /// <inheritdoc/>
     public async Task<IdempotentRun?> RunOnceAsync(string key, string fingerprint, Func<BookingTicket, Task<BookingReply>> book, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(book);

@@ -150,6 +150,9 @@ public sealed class SharedIdempotencyStore(
     }
 
     /// <inheritdoc/>
+    public Task PingAsync(CancellationToken cancellationToken) => AskAsync(db => db.PingAsync(), "ping");
+
+    /// <inheritdoc/>
     public void Dispose() => store.Dispose();
 
     // A record this API did not write (or a damaged one) cannot be trusted to replay: the key cannot be checked.
