@@ -31,6 +31,7 @@ public static class ChargeRequestServiceExtensions
         // circuit breaker counting it would cut the API off from the grid exactly at rush hour.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented opt-out.
         builder.Services.AddSingleton<BalancerReplicas>();
+        builder.Services.AddSingleton<BalancerReplicaHealth>();
         builder.Services.AddHttpClient<BalancerClient>((services, http) =>
         {
             http.Timeout = services.GetRequiredService<IOptions<ChargeApiOptions>>().Value.BalancerTimeout;

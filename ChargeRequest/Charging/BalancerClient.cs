@@ -16,7 +16,13 @@ namespace GridAspire.ChargeRequest.Charging;
 /// makes that balancer fence the booking at every substation first, so the vehicle is booked once.
 /// </summary>
 public sealed class BalancerClient(
-    HttpClient http, BalancerReplicas replicas, IOptions<ChargeApiOptions> options, ChargeMetrics metrics, TimeProvider time, ILogger<BalancerClient> logger)
+    HttpClient http,
+    BalancerReplicas replicas,
+    BalancerReplicaHealth health,
+    IOptions<ChargeApiOptions> options,
+    ChargeMetrics metrics,
+    TimeProvider time,
+    ILogger<BalancerClient> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -28,7 +34,7 @@ public sealed class BalancerClient(
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var started = time.GetTimestamp();
-        var balancers = await replicas.InTurnAsync(cancellationToken);
+        var balancers = health.PreferAnswering(await replicas.InTurnAsync(cancellationToken));
         if (balancers.Count == 0)
         {
             return new BookingReply(BookingOutcome.BalancerUnreachable, Detail: "No balancer is known.", RetryAfter: ProblemText.RetrySoon);
@@ -56,6 +62,7 @@ public sealed class BalancerClient(
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
+            health.Answered(balancer);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             var retryAfter = RetryAfterOf(response);
             if (response.StatusCode == HttpStatusCode.Created && JsonSerializer.Deserialize<ChargeAssignment>(text, Json) is { } assignment)
@@ -80,6 +87,7 @@ public sealed class BalancerClient(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException)
         {
+            health.Failed(balancer, ex.Message);
             return new BookingReply(BookingOutcome.BalancerUnreachable, Detail: $"The balancer could not be reached: {ex.Message}", RetryAfter: ProblemText.RetrySoon);
         }
     }
@@ -117,16 +125,20 @@ public sealed class BalancerClient(
     // Reading or ending a session is idempotent: any replica that answers will do.
     private async Task<HttpResponseMessage> SendToAnyAsync(HttpMethod method, string path, CancellationToken cancellationToken)
     {
-        var balancers = await replicas.InTurnAsync(cancellationToken);
+        var balancers = health.PreferAnswering(await replicas.InTurnAsync(cancellationToken));
         for (var i = 0; ; i++)
         {
+            var balancer = balancers.Count > 0 ? balancers[i] : new Uri(BalancerReplicas.ServiceUri);
             try
             {
-                using var request = new HttpRequestMessage(method, new Uri(balancers.Count > 0 ? balancers[i] : new Uri(BalancerReplicas.ServiceUri), path));
-                return await http.SendAsync(request, cancellationToken);
+                using var request = new HttpRequestMessage(method, new Uri(balancer, path));
+                var response = await http.SendAsync(request, cancellationToken);
+                health.Answered(balancer);
+                return response;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException && i + 1 < balancers.Count)
             {
+                health.Failed(balancer, ex.Message);
                 metrics.Failover();
             }
         }

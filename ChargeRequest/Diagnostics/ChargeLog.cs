@@ -18,6 +18,12 @@ internal static partial class ChargeLog
     [LoggerMessage(5, LogLevel.Warning, "Vehicle {VehicleId} not booked: {Reason}")]
     public static partial void StoreUnavailable(ILogger logger, string vehicleId, string reason);
 
-    [LoggerMessage(6, LogLevel.Warning, "Balancer {Balancer} did not take booking {BookingId} ({Detail}); trying {Next}")]
+    [LoggerMessage(6, LogLevel.Debug, "Balancer {Balancer} did not take booking {BookingId} ({Detail}); trying {Next}")]
     public static partial void FailingOver(ILogger logger, string balancer, string next, string bookingId, string? detail);
+
+    [LoggerMessage(7, LogLevel.Warning, "Balancer {Balancer} could not be reached ({Detail}): it is tried after the other replicas until it answers (again in {RetryAfter} at the earliest)")]
+    public static partial void ReplicaUnanswering(ILogger logger, string balancer, string detail, TimeSpan retryAfter);
+
+    [LoggerMessage(8, LogLevel.Information, "Balancer {Balancer} answers again")]
+    public static partial void ReplicaAnswering(ILogger logger, string balancer);
 }

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using GridAspire.ChargeRequest.Configuration;
+using GridAspire.ChargeRequest.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace GridAspire.ChargeRequest.Charging;
+
+/// <summary>
+/// Which balancer replicas could not be reached lately (passive health, as a reverse proxy keeps it). Such a replica is
+/// tried after the others for <see cref="ChargeApiOptions.ReplicaRetryAfter"/>, so a dead one costs one failed attempt
+/// per period instead of one per request in turn, and a black-holed one does not add its connect timeout to every other
+/// booking. It is never left out: when no other replica answers it is still tried, and one answer puts it back in turn.
+/// Each change is logged once (a Warning when it stops answering, Information when it answers again) and counted.
+/// </summary>
+public sealed class BalancerReplicaHealth(IOptions<ChargeApiOptions> options, ChargeMetrics metrics, TimeProvider time, ILogger<BalancerReplicaHealth> logger)
+{
+    private readonly ConcurrentDictionary<Uri, long> _failedAt = new();
+
+    /// <summary>
+    /// <paramref name="turn"/> with the replicas that failed within the last <see cref="ChargeApiOptions.ReplicaRetryAfter"/>
+    /// moved to the end (in turn among themselves). Allocates only while some replica is being avoided.
+    /// </summary>
+    public BalancerTurn PreferAnswering(BalancerTurn turn)
+    {
+        if (_failedAt.IsEmpty)
+        {
+            return turn;
+        }
+
+        var answering = new List<Uri>(turn.Count);
+        var avoided = new List<Uri>();
+        for (var i = 0; i < turn.Count; i++)
+        {
+            (Avoided(turn[i]) ? avoided : answering).Add(turn[i]);
+        }
+
+        return avoided.Count == 0 ? turn : new BalancerTurn([.. answering, .. avoided], 0);
+    }
+
+    /// <summary>An attempt at <paramref name="replica"/> got no answer (refused, reset, timed out).</summary>
+    public void Failed(Uri replica, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(replica);
+        var now = time.GetTimestamp();
+        if (_failedAt.TryAdd(replica, now))
+        {
+            metrics.ReplicaUnanswering(true);
+            ChargeLog.ReplicaUnanswering(logger, replica.Authority, detail, options.Value.ReplicaRetryAfter);
+            return;
+        }
+
+        _failedAt[replica] = now;
+    }
+
+    /// <summary><paramref name="replica"/> answered (whatever it said): it is in turn again.</summary>
+    public void Answered(Uri replica)
+    {
+        ArgumentNullException.ThrowIfNull(replica);
+        if (!_failedAt.IsEmpty && _failedAt.TryRemove(replica, out _))
+        {
+            metrics.ReplicaUnanswering(false);
+            ChargeLog.ReplicaAnswering(logger, replica.Authority);
+        }
+    }
+
+    private bool Avoided(Uri replica) =>
+        _failedAt.TryGetValue(replica, out var failedAt) && time.GetElapsedTime(failedAt) < options.Value.ReplicaRetryAfter;
+}
