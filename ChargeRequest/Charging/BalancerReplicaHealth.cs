@@ -42,14 +42,21 @@ public sealed class BalancerReplicaHealth(IOptions<ChargeApiOptions> options, Ch
     {
         ArgumentNullException.ThrowIfNull(replica);
         var now = time.GetTimestamp();
-        if (_failedAt.TryAdd(replica, now))
+        while (true)
         {
-            metrics.ReplicaUnanswering(true);
-            ChargeLog.ReplicaUnanswering(logger, replica.Authority, detail, options.Value.ReplicaRetryAfter);
-            return;
-        }
+            if (_failedAt.TryAdd(replica, now))
+            {
+                metrics.ReplicaUnanswering(true);
+                ChargeLog.ReplicaUnanswering(logger, replica.Authority, detail, options.Value.ReplicaRetryAfter);
+                return;
+            }
 
-        _failedAt[replica] = now;
+            // Known already: the period starts again. Removed meanwhile by an answer: added again above, and counted.
+            if (_failedAt.TryGetValue(replica, out var since) && _failedAt.TryUpdate(replica, now, since))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary><paramref name="replica"/> answered (whatever it said): it is in turn again.</summary>
