@@ -17,6 +17,8 @@ namespace GridAspire.KvNode.Durability;
 /// <param name="Removed">This member was removed from the cluster for good (here, or at a member that told this one).</param>
 /// <param name="Joined">This member joined the cluster, serving at <paramref name="JoinedAt"/>.</param>
 /// <param name="JoinedAt">Where the member that joined serves.</param>
+/// <param name="JoinedMany">Members this node was told at once (the membership a new node gets when it joins), in one record:
+/// a crash keeps all of them or none, and with none the node asks to join again.</param>
 public sealed record LogRecord(
     ReplicatedWrite? Write = null,
     string? Peer = null,
@@ -27,4 +29,5 @@ public sealed record LogRecord(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VectorClock? MergedClock = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Removed = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Joined = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Uri? JoinedAt = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Uri? JoinedAt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, Uri>? JoinedMany = null);

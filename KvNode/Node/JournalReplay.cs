@@ -97,6 +97,13 @@ internal static class JournalReplay
                 case { Joined: { } member, JoinedAt: { } address }:
                     members.Add(member, address);
                     break;
+                case { JoinedMany: { } joined }:
+                    foreach (var (member, address) in joined)
+                    {
+                        members.Add(member, address);
+                    }
+
+                    break;
                 case { Removed: { } member }:
                     MembershipStep.Restore(member, members, incarnations);
                     break;

@@ -46,19 +46,20 @@ public sealed class MembershipChanges(CausalNode node, KvMetrics metrics, ILogge
     }
 
     /// <summary>
-    /// Adds every one of <paramref name="members"/> in one step (a node that joined takes the whole membership at once, so
-    /// a crash keeps all of it or, at worst, a prefix its next frames complete), completing once it is on disk here.
+    /// Adds every one of <paramref name="members"/> in one step and one journal record (a node that joined takes the whole
+    /// membership at once: a crash keeps all of it or none, and with none it asks to join again; a prefix would have left
+    /// it for good without the initial members the rest named, which no frame mentions), completing once it is on disk.
     /// </summary>
     public async Task JoinAllAsync(IReadOnlyDictionary<string, Uri> members, string source)
     {
         ArgumentNullException.ThrowIfNull(members);
-        var effects = node.Change(parts => members.Select(m => (m.Key, m.Value, Effect: MembershipStep.Join(parts, m.Key, m.Value))).ToList());
-        foreach (var (member, address, _) in effects.Where(e => e.Effect.Changed))
+        var (added, position) = node.Change(parts => MembershipStep.JoinAll(parts, members));
+        foreach (var (member, address) in added)
         {
             ReportJoined(member, address, source);
         }
 
-        await node.DurableAsync(effects.Select(e => e.Effect.Position).DefaultIfEmpty(0).Max());
+        await node.DurableAsync(position);
     }
 
     /// <summary>

@@ -54,6 +54,18 @@ internal static class MembershipStep
         return new MembershipEffect(true, position, 0, 0, []);
     }
 
+    /// <summary>
+    /// Adds every one of <paramref name="members"/> not known yet, journaled as one record (a crash keeps all or none of
+    /// them). Returns those added, and the journal position to wait for (0 when none was new).
+    /// </summary>
+    public static (IReadOnlyList<KeyValuePair<string, Uri>> Added, long Position) JoinAll(NodeParts parts, IReadOnlyDictionary<string, Uri> members)
+    {
+        var added = members.Where(m => parts.Members.Add(m.Key, m.Value)).ToList();
+        return added.Count == 0
+            ? ([], 0)
+            : (added, parts.Journal.Append(new LogRecord(JoinedMany: new Dictionary<string, Uri>(added, StringComparer.Ordinal))));
+    }
+
     /// <summary>Replays a removal read from the journal or a snapshot (an id no longer known is ignored).</summary>
     public static void Restore(string member, ClusterMembers members, IncarnationState incarnations)
     {

@@ -75,6 +75,43 @@ public sealed class MemberJoinTests : IDisposable
     }
 
     [Fact]
+    public async Task A_crash_while_a_joined_node_writes_down_the_members_it_was_told_keeps_all_of_them_or_none()
+    {
+        await using var cluster = await KvCluster.StartAsync(3, dataRoot: _data);
+        var kv4 = cluster.Join("kv4", via: "kv1", dataDir: Path.Combine(_data, "kv4"));
+        await kv4.Node.Writes.Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        await cluster.StopAsync("kv4");
+
+        // The crash tears the last record that names a member kv1 told it of (the one record, or the last of several).
+        var segment = Directory.GetFiles(Path.Combine(_data, "kv4"), "wal-*").Order(StringComparer.Ordinal).First();
+        var told = Records(segment).Last(r => r.Json.Contains("\"Joined", StringComparison.Ordinal) && !r.Json.Contains("\"kv4\"", StringComparison.Ordinal));
+        using (var file = new FileStream(segment, FileMode.Open, FileAccess.Write))
+        {
+            file.SetLength(told.Start + 8 + (told.Length / 2));
+        }
+
+        // Restarted: it knows every member (it asked to join again: the member answers the same node again), none missing.
+        kv4 = await cluster.RestartAsync("kv4", waitForWrites: false);
+        await kv4.Node.Writes.Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["kv1", "kv2", "kv3", "kv4"], kv4.Node.Members.Order(StringComparer.Ordinal));
+    }
+
+    // Every record of a write-ahead log segment: where it starts, its length and its JSON.
+    private static List<(long Start, int Length, string Json)> Records(string segment)
+    {
+        var bytes = File.ReadAllBytes(segment);
+        var records = new List<(long, int, string)>();
+        var offset = 0;
+        while (offset + 8 <= bytes.Length && System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset)) is > 0 and var length)
+        {
+            records.Add((offset, length, System.Text.Encoding.UTF8.GetString(bytes, offset + 8, length)));
+            offset += 8 + length;
+        }
+
+        return records;
+    }
+
+    [Fact]
     public async Task A_node_whose_id_is_in_use_or_was_removed_is_refused_with_a_clear_reason_and_never_takes_writes()
     {
         await using var cluster = await KvCluster.StartAsync(3);
