@@ -67,7 +67,7 @@ stop_apphost() {
     for _ in $(seq 1 60); do kill -0 "$APPHOST" 2>/dev/null || break; sleep 1; done
     kill -KILL -- "-$APPHOST" 2>/dev/null || true
   fi
-  command -v docker >/dev/null 2>&1 && docker rm -f gridaspire-prometheus gridaspire-grafana >/dev/null 2>&1 || true
+  command -v docker >/dev/null 2>&1 && docker ps -aq --filter label=gridaspire.container | xargs -r docker rm -f >/dev/null 2>&1 || true
 }
 trap stop_apphost EXIT
 for url in http://127.0.0.1:5080/health http://127.0.0.1:5090/health http://127.0.0.1:7101/health \

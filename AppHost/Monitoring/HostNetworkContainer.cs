@@ -20,7 +20,11 @@ internal static class HostNetworkContainer
         Func<EndpointReferenceExpression, IReadOnlyList<object>> environment,
         Func<EndpointReferenceExpression, IReadOnlyList<object>> arguments)
     {
-        var containerName = $"gridaspire-{name}";
+        // Named and labelled per AppHost run: the clean-up below removes containers of earlier runs only, never this run's
+        // own. It runs when the resource starts, which is not always before the container does: with one fixed name,
+        // its `rm --force` killed the container it was meant to make room for (CI: exit 137 three seconds after start).
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var containerName = $"gridaspire-{name}-{run}";
         var resource = builder.AddExecutable(name, runtime, builder.AppHostDirectory)
             .WithHttpEndpoint(name: "http", port: port, isProxied: false)
             .WithHttpHealthCheck(healthPath);
@@ -31,6 +35,10 @@ internal static class HostNetworkContainer
             context.Args.Add("--rm");
             context.Args.Add("--name");
             context.Args.Add(containerName);
+            context.Args.Add("--label");
+            context.Args.Add($"{ContainerLabel}={name}");
+            context.Args.Add("--label");
+            context.Args.Add($"{RunLabel}={run}");
             context.Args.Add("--network");
             context.Args.Add("host");
             foreach (var mount in mounts)
@@ -52,16 +60,21 @@ internal static class HostNetworkContainer
             }
         });
 
-        // A container left behind by an AppHost that was killed would hold the name: remove it first, and wait (10 s at
-        // most) until it is gone. `rm --force` answers at once, without removing anything, while a removal of that
-        // container is already in progress (the last one's `--rm`): starting then clashed on the name and failed.
+        // A container left behind by an AppHost that was killed would still hold the port (host network): remove those of
+        // other runs, and wait (10 s at most) until they are gone.
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource.Resource, async (starting, cancellationToken) =>
         {
             var time = starting.Services.GetService<TimeProvider>() ?? TimeProvider.System;
-            await RunAsync(runtime, ["rm", "--force", containerName], cancellationToken);
+            var leftovers = await LeftoversAsync(runtime, name, run, cancellationToken);
+            if (leftovers.Count == 0)
+            {
+                return;
+            }
+
+            await RunAsync(runtime, ["rm", "--force", .. leftovers], cancellationToken);
             var since = time.GetTimestamp();
             while (time.GetElapsedTime(since) < TimeSpan.FromSeconds(10)
-                && await RunAsync(runtime, ["container", "inspect", containerName], cancellationToken) == 0)
+                && (await LeftoversAsync(runtime, name, run, cancellationToken)).Count > 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
             }
@@ -69,7 +82,24 @@ internal static class HostNetworkContainer
         return resource;
     }
 
-    private static async Task<int> RunAsync(string runtime, string[] arguments, CancellationToken cancellationToken)
+    /// <summary>The label naming which monitoring container a container is (<c>prometheus</c>, <c>grafana</c>).</summary>
+    public const string ContainerLabel = "gridaspire.container";
+
+    /// <summary>The label naming the AppHost run that started a container.</summary>
+    public const string RunLabel = "gridaspire.run";
+
+    // The ids of containers of this kind that another run started (running, exited or being removed).
+    private static async Task<IReadOnlyList<string>> LeftoversAsync(string runtime, string name, string run, CancellationToken cancellationToken)
+    {
+        var (_, output) = await RunAsync(
+            runtime, ["ps", "--all", "--filter", $"label={ContainerLabel}={name}", "--format", $"{{{{.ID}}}} {{{{.Label \"{RunLabel}\"}}}}"], cancellationToken);
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ', 2))
+            .Where(parts => parts.Length == 1 || parts[1] != run)
+            .Select(parts => parts[0])];
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string runtime, string[] arguments, CancellationToken cancellationToken)
     {
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(runtime, arguments)
         {
@@ -78,10 +108,11 @@ internal static class HostNetworkContainer
         });
         if (process is null)
         {
-            return -1;
+            return (-1, "");
         }
 
+        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
-        return process.ExitCode;
+        return (process.ExitCode, output);
     }
 }
