@@ -16,13 +16,17 @@ public sealed class BalancerReplicaHealth(IOptions<ChargeApiOptions> options, Ch
 {
     private readonly ConcurrentDictionary<Uri, long> _failedAt = new();
 
+    // How many replicas _failedAt holds, kept beside it: every request asks whether any does, and the dictionary's own
+    // IsEmpty takes all its locks exactly when it is empty, which is nearly always.
+    private int _failing;
+
     /// <summary>
     /// <paramref name="turn"/> with the replicas that failed within the last <see cref="ChargeApiOptions.ReplicaRetryAfter"/>
     /// moved to the end (in turn among themselves). Allocates only while some replica is being avoided.
     /// </summary>
     public BalancerTurn PreferAnswering(BalancerTurn turn)
     {
-        if (_failedAt.IsEmpty)
+        if (Volatile.Read(ref _failing) == 0)
         {
             return turn;
         }
@@ -46,6 +50,7 @@ public sealed class BalancerReplicaHealth(IOptions<ChargeApiOptions> options, Ch
         {
             if (_failedAt.TryAdd(replica, now))
             {
+                Interlocked.Increment(ref _failing);
                 metrics.ReplicaUnanswering(true);
                 ChargeLog.ReplicaUnanswering(logger, replica.Authority, detail, options.Value.ReplicaRetryAfter);
                 return;
@@ -63,8 +68,9 @@ public sealed class BalancerReplicaHealth(IOptions<ChargeApiOptions> options, Ch
     public void Answered(Uri replica)
     {
         ArgumentNullException.ThrowIfNull(replica);
-        if (!_failedAt.IsEmpty && _failedAt.TryRemove(replica, out _))
+        if (Volatile.Read(ref _failing) > 0 && _failedAt.TryRemove(replica, out _))
         {
+            Interlocked.Decrement(ref _failing);
             metrics.ReplicaUnanswering(false);
             ChargeLog.ReplicaAnswering(logger, replica.Authority);
         }
