@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GridAspire.AppHost.Monitoring;
 
@@ -61,25 +62,40 @@ internal static class HostNetworkContainer
         });
 
         // A container left behind by an AppHost that was killed would still hold the port (host network): remove those of
-        // other runs, and wait (10 s at most) until they are gone.
-        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource.Resource, async (starting, cancellationToken) =>
+        // other runs, and wait until they are gone.
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource.Resource, async (starting, stopping) =>
         {
+            // A runtime that does not answer costs at most this; the container then starts (or fails) on its own.
+            var limit = TimeSpan.FromSeconds(15);
             var time = starting.Services.GetService<TimeProvider>() ?? TimeProvider.System;
-            var leftovers = await LeftoversAsync(runtime, name, run, cancellationToken);
-            if (leftovers.Count == 0)
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            bounded.CancelAfter(limit);
+            try
             {
-                return;
+                await RemoveLeftoversAsync(runtime, name, run, time, bounded.Token);
             }
-
-            await RunAsync(runtime, ["rm", "--force", .. leftovers], cancellationToken);
-            var since = time.GetTimestamp();
-            while (time.GetElapsedTime(since) < TimeSpan.FromSeconds(10)
-                && (await LeftoversAsync(runtime, name, run, cancellationToken)).Count > 0)
+            catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+                var logger = starting.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HostNetworkContainer));
+                MonitoringLog.LeftoversNotRemoved(logger, runtime, name, limit);
             }
         });
         return resource;
+    }
+
+    private static async Task RemoveLeftoversAsync(string runtime, string name, string run, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var leftovers = await LeftoversAsync(runtime, name, run, cancellationToken);
+        if (leftovers.Count == 0)
+        {
+            return;
+        }
+
+        await RunAsync(runtime, ["rm", "--force", .. leftovers], cancellationToken);
+        while ((await LeftoversAsync(runtime, name, run, cancellationToken)).Count > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken); // bounded by the caller
+        }
     }
 
     /// <summary>The label naming which monitoring container a container is (<c>prometheus</c>, <c>grafana</c>).</summary>
@@ -111,8 +127,20 @@ internal static class HostNetworkContainer
             return (-1, "");
         }
 
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, output);
+        try
+        {
+            var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            return (process.ExitCode, output);
+        }
+        catch (OperationCanceledException)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true); // a runtime that hangs is not left waiting behind us
+            }
+
+            throw;
+        }
     }
 }

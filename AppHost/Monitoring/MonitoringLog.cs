@@ -16,4 +16,8 @@ internal static partial class MonitoringLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
         Message = "Image {Image} is not on this machine: {Runtime} will try to pull it, and without a registry that container stays down (everything else runs without it)")]
     public static partial void ImageMissing(ILogger logger, string image, string runtime);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning,
+        Message = "{Runtime} did not finish removing earlier {Name} containers within {Limit}; starting {Name} anyway (a leftover may still hold its port)")]
+    public static partial void LeftoversNotRemoved(ILogger logger, string runtime, string name, TimeSpan limit);
 }

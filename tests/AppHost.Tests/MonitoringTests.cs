@@ -44,7 +44,7 @@ public sealed class MonitoringTests(RunningSystem system)
         }
         catch (DistributedApplicationException ex)
         {
-            // This has failed now and then in CI, the container gone seconds after it started; its own output says why.
+            // The resource's state, exit code and the container's own output say why (how 27a5c3c's cause was found).
             throw new InvalidOperationException($"{ex.Message}\n{await ResourceReportAsync("prometheus")}", ex);
         }
 
