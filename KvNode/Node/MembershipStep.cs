@@ -60,10 +60,16 @@ internal static class MembershipStep
     /// </summary>
     public static (IReadOnlyList<KeyValuePair<string, Uri>> Added, long Position) JoinAll(NodeParts parts, IReadOnlyDictionary<string, Uri> members)
     {
-        var added = members.Where(m => parts.Members.Add(m.Key, m.Value)).ToList();
-        return added.Count == 0
-            ? ([], 0)
-            : (added, parts.Journal.Append(new LogRecord(JoinedMany: new Dictionary<string, Uri>(added, StringComparer.Ordinal))));
+        var added = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        foreach (var (member, address) in members)
+        {
+            if (parts.Members.Add(member, address))
+            {
+                added[member] = address;
+            }
+        }
+
+        return added.Count == 0 ? ([], 0) : ([.. added], parts.Journal.Append(new LogRecord(JoinedMany: added)));
     }
 
     /// <summary>Replays a removal read from the journal or a snapshot (an id no longer known is ignored).</summary>
